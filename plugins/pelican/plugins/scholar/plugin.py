@@ -1,0 +1,15 @@
+"""Connects the scholar plugin's handlers to Pelican's signals; nothing else."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import handlers
+
+
+def register() -> None:
+    """Connect every handler (Pelican calls this once per plugin load)."""
+    signals.initialized.connect(handlers.configure)
+    signals.generator_init.connect(handlers.install_gettext_fallback)
+    signals.article_generator_finalized.connect(handlers.finalize_articles)
+    signals.page_generator_finalized.connect(handlers.finalize_pages)

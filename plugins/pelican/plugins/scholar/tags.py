@@ -1,0 +1,73 @@
+"""Posts grouped by tag, for the Posts by Tags page.
+
+Provides :func:`group_posts_by_tag`, which the plugin publishes to templates as
+``posts_by_tag``: a list of :class:`TagGroup` ``(tag, posts)`` pairs, the same
+shape as Pelican's own ``tags`` variable, so ``{% for tag, posts in
+posts_by_tag %}`` works. Every tag of every published post is there, listed or
+hidden; a tag carried only by hidden posts has an empty list, so a hidden
+post's tag links never point at a missing section. Posts are newest first, ties
+broken by title. Drafts are not passed in and contribute nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable, Iterable, Sequence
+    from datetime import datetime
+
+
+class TaggedPost(Protocol):
+    """What grouping needs of a post (Pelican's ``Article`` has it all)."""
+
+    title: str
+    date: datetime
+    tags: Sequence[Hashable]
+
+
+class TagGroup(NamedTuple):
+    """One section of the Posts by Tags page."""
+
+    tag: Any
+    posts: list[Any]
+
+
+def _newest_first(post: TaggedPost) -> tuple[float, str]:
+    return (-post.date.timestamp(), post.title)
+
+
+def _section_key(order: str) -> Callable[[TagGroup], tuple[Any, ...]]:
+    if order == "codepoint":
+        return lambda group: (str(group.tag),)
+    if order == "casefold":
+        return lambda group: (str(group.tag).casefold(), str(group.tag))
+    if order == "count":
+        return lambda group: (-len(group.posts), str(group.tag))
+    msg = f"unknown tag order {order!r}"
+    raise ValueError(msg)
+
+
+def group_posts_by_tag(
+    listed: Iterable[TaggedPost],
+    hidden: Iterable[TaggedPost] = (),
+    order: str = "codepoint",
+) -> list[TagGroup]:
+    """Group ``listed`` posts under each of their tags, in the given section order.
+
+    Tags of ``hidden`` posts get a section too, but hidden posts are never listed.
+    Tags are matched as Pelican matches them (``Tag`` objects are equal by slug);
+    the first spelling seen names the section.
+    """
+    sections: dict[Hashable, TagGroup] = {}
+    for post in listed:
+        for tag in getattr(post, "tags", ()):
+            sections.setdefault(tag, TagGroup(tag, [])).posts.append(post)
+    for post in hidden:
+        for tag in getattr(post, "tags", ()):
+            sections.setdefault(tag, TagGroup(tag, []))
+    groups = list(sections.values())
+    for group in groups:
+        group.posts.sort(key=_newest_first)
+    groups.sort(key=_section_key(order))
+    return groups
