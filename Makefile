@@ -1,0 +1,58 @@
+# Quick start: `make serve` (set up, build the demo site, serve it on
+# http://127.0.0.1:8000) and `make test` (set up, lint, run every test).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+# Runtime dependencies as wheels, so tests can install the bundle into a fresh
+# venv without the network.
+WHEELHOUSE := $(VENV)/wheelhouse
+SETUP_STAMP := $(VENV)/.setup-done
+
+.PHONY: setup build serve test lint format clean lock
+
+setup: $(SETUP_STAMP)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "pelican-scholar needs Python 3.11 or newer as $(PYTHON)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) pip
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
+		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify
+	touch $@
+
+build: setup
+	$(BIN)/invoke build
+
+serve: build
+	$(BIN)/invoke serve
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf output cache dist build .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+
+# Re-pin every dependency to its newest release (then run `make test`).
+lock:
+	rm -rf /tmp/scholar-lock-venv
+	$(PYTHON) -m venv /tmp/scholar-lock-venv
+	/tmp/scholar-lock-venv/bin/python -m pip install --quiet --upgrade pip
+	/tmp/scholar-lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Pinned versions for the demo site and the tests; regenerate with 'make lock'."; \
+	  /tmp/scholar-lock-venv/bin/python -m pip freeze --all --exclude-editable; } > $(CONSTRAINTS)
+	rm -rf /tmp/scholar-lock-venv

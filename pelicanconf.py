@@ -1,0 +1,58 @@
+"""Settings of the demo site: a research blog built with pelican-scholar.
+
+This file uses the bundle exactly as any other Pelican site would: the theme
+path comes from the installed package and the plugin is named, not copied.
+``publishconf.py`` builds on it for production.
+"""
+
+from pelican.plugins.scholar import theme_path
+
+AUTHOR = "Mira Castellan"
+SITENAME = "Mira Castellan"
+SITESUBTITLE = "Notes on reinforcement learning for language models"
+SITEURL = ""
+
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+
+THEME = theme_path()
+PLUGINS = ["pelican.plugins.scholar"]
+
+# Fixed, so the build is the same on every machine.
+TIMEZONE = "Europe/Zurich"
+LOCALE = ("C.UTF-8", "C")
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %d, %Y"
+
+TYPOGRIFY = True
+
+# Posts by Tags lives at /tags/, as on the reference site.
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARTICLE_URL = "posts/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "posts/{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+
+DEFAULT_PAGINATION = 10
+
+# The author sidebar (theme settings).
+SCHOLAR_BIO = (
+    "Research engineer working on reinforcement learning for large language "
+    "models: post-training infrastructure, reasoning and agents."
+)
+SCHOLAR_LOCATION = "Zurich, Switzerland"
+
+# Feeds are for production; local builds skip them (see publishconf.py).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+RELATIVE_URLS = True

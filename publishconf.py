@@ -1,0 +1,22 @@
+"""Production settings: the demo site as deployed.
+
+``SITEURL`` comes from the ``SCHOLAR_SITEURL`` environment variable, default
+``https://example.org`` (set it to your site's address, without a trailing
+slash, before ``invoke preview`` or a deploy).
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+SITEURL = os.environ.get("SCHOLAR_SITEURL", "https://example.org").rstrip("/")
+RELATIVE_URLS = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+CATEGORY_FEED_ATOM = None
+
+DELETE_OUTPUT_DIRECTORY = True
