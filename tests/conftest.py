@@ -1,0 +1,77 @@
+"""Shared helpers: where things are, and how to build a site in a subprocess.
+
+Sites are built in a subprocess because Pelican's signal receivers stay
+connected for the life of a process: an in-process build would leak the
+plugin's handlers into every later test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "site"
+
+
+def run_pelican(
+    site: Path, output: Path, *extra: str, python: str = sys.executable
+) -> subprocess.CompletedProcess[str]:
+    """Build ``site`` (its ``content/`` and ``pelicanconf.py``) into ``output``."""
+    return subprocess.run(
+        [
+            python,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            str(output),
+            "--log-handler",
+            "plain",
+            *extra,
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        check=False,
+        timeout=300,
+    )
+
+
+def build_or_fail(site: Path, output: Path, *extra: str) -> None:
+    """Build with ``--fatal errors``; fail the test with Pelican's log if it fails."""
+    result = run_pelican(site, output, "--fatal", "errors", *extra)
+    if result.returncode != 0:
+        pytest.fail(
+            f"pelican failed ({result.returncode}):\n{result.stdout}{result.stderr}"
+        )
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """Parse a built HTML file."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> Path:
+    """A private, writable copy of the fixture site."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, built once per session; returns the output folder."""
+    output = tmp_path_factory.mktemp("fixture-output")
+    build_or_fail(FIXTURE_SITE, output)
+    return output
