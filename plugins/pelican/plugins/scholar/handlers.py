@@ -1,38 +1,50 @@
 """Signal handlers: where Pelican's objects meet the plugin's pure functions.
 
-Attributes the plugin adds to every article and page (listed, hidden, draft and
-their translations):
+Attributes set on every article and page (listed, hidden, draft, and their
+translations):
 
 ``word_count`` (int)
-    Words of the rendered text (:func:`.readtime.count_words`).
+    Words of the rendered text, CJK characters included (:mod:`.readtime`).
 ``reading_time`` (int)
-    Whole minutes at ``READTIME_WPM``; ``0`` reads as "less than 1 minute".
+    Whole minutes; ``0`` reads "less than 1 minute". Metadata
+    ``reading_time:`` sets it outright; ``words_per_minute:`` changes the speed
+    for one post.
+``summary``
+    Unless the post has ``Summary:`` metadata, the extracted summary
+    (:mod:`.summary`), set before anything reads Pelican's memoised summary.
+``description`` (str)
+    Plain text for meta tags (:mod:`.description`).
 
-Template variables: ``posts_by_tag`` (see :mod:`.tags`), and ``_`` when Jinja's
-i18n extension is off (see :mod:`.i18n`).
+Template variables: ``posts_by_tag`` (:mod:`.tags`), and ``_`` when Jinja's
+i18n extension is off (:mod:`.i18n`).
 
-Everything is computed on the generator-finalized signals from ``_content``, so
-it is right for objects loaded from Pelican's content cache as well, and
-summaries are set before any template or feed reads (and memoises) them.
+Everything is computed on the generator-finalized signals, from ``_content``
+(the rendered body before link resolution), on every build: values are right
+for objects loaded from Pelican's content cache too, and ``{filename}`` links
+in summaries are resolved afterwards by Pelican itself.
 """
 
 from __future__ import annotations
 
+import logging
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import settings as scholar_settings
+from .description import describe
 from .i18n import untranslated
 from .readtime import count_words, reading_minutes
-from .summary import summary_before_marker
-from .tags import group_posts_by_tag
+from .summary import PELICAN_END_SUMMARY, SummaryRules, extract_summary
+from .tags import find_slug_collisions, group_posts_by_tag
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from pelican import Pelican
     from pelican.contents import Content
     from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+
+logger = logging.getLogger(__name__)
 
 
 def configure(pelican: Pelican) -> None:
@@ -46,36 +58,106 @@ def install_gettext_fallback(generator: Generator) -> None:
     generator.env.globals.setdefault("_", untranslated)
 
 
-def annotate_content(content: Content) -> None:
-    """Set ``word_count``, ``reading_time`` and a marker summary on one object."""
+def summary_rules(settings: Mapping[str, Any]) -> SummaryRules:
+    """Build the summary rules from the plugin's and Pelican's settings."""
+    paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
+    return SummaryRules(
+        markers=(settings["SCHOLAR_SUMMARY_MARKER"], PELICAN_END_SUMMARY),
+        paragraphs=(1 if paragraphs is None else paragraphs)
+        if settings["SCHOLAR_SUMMARY_FIRST_PARAGRAPH"]
+        else 0,
+        max_words=settings.get("SUMMARY_MAX_LENGTH"),
+        end_suffix=settings.get("SUMMARY_END_SUFFIX") or "",
+        drop_images=settings["SCHOLAR_SUMMARY_DROP_IMAGES"],
+        drop_footnote_refs=settings["SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS"],
+    )
+
+
+def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
+    """Return integer metadata ``key``; log an error naming the file if invalid."""
+    value = content.metadata.get(key)
+    if value is None:
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        logger.error(
+            "%s: metadata '%s' must be a whole number of at least %d, not %r;"
+            " using the computed reading time",
+            content.relative_source_path,
+            key,
+            minimum,
+            value,
+        )
+        return None
+    return number
+
+
+def annotate_content(content: Content, rules: SummaryRules) -> None:
+    """Set word count, reading time, summary and description on one object."""
     settings = content.settings
     html = content._content or ""
-    content.word_count = count_words(html)
-    content.reading_time = reading_minutes(content.word_count, settings["READTIME_WPM"])
+    count = count_words(html, count_code=settings["READTIME_COUNT_CODE"])
+    content.word_count = count.total
+    minutes = _metadata_integer(content, "reading_time", 0)
+    if minutes is None:
+        speed = _metadata_integer(content, "words_per_minute", 1)
+        minutes = reading_minutes(
+            count,
+            speed or settings["READTIME_WPM"],
+            settings["READTIME_CJK_PER_MINUTE"],
+        )
+    content.reading_time = minutes
+
     if "summary" not in content.metadata:
-        summary = summary_before_marker(html, settings["SCHOLAR_SUMMARY_MARKER"])
-        if summary is not None:
-            content.metadata["summary"] = summary
-            content._summary = summary
+        summary = extract_summary(html, rules)
+        content.metadata["summary"] = summary
+        content._summary = summary
+    content.description = describe(
+        content.metadata["summary"],
+        content.metadata.get("description"),
+        settings["SCHOLAR_DESCRIPTION_LENGTH"],
+    )
 
 
-def _annotate_all(collections: Iterable[Iterable[Content]]) -> None:
+def _annotate_all(
+    collections: Iterable[Iterable[Content]], settings: Mapping[str, Any]
+) -> None:
+    rules = summary_rules(settings)
     for content in chain.from_iterable(collections):
-        annotate_content(content)
+        annotate_content(content, rules)
+
+
+def warn_about_slug_collisions(posts: Iterable[Content]) -> None:
+    """Warn about tag names that Pelican silently merges (equal slugs)."""
+    for collision in find_slug_collisions(posts):
+        spellings = "; ".join(
+            f'"{name}" in {", ".join(files)}'
+            for name, files in collision.files_by_name.items()
+        )
+        shown = next(iter(collision.files_by_name))
+        logger.warning(
+            'Tags with the same slug "%s" are merged into one tag shown as "%s": %s',
+            collision.slug,
+            shown,
+            spellings,
+        )
 
 
 def finalize_articles(generator: ArticlesGenerator) -> None:
-    """Annotate every article and publish ``posts_by_tag`` to templates."""
-    _annotate_all(
-        (
-            generator.articles,
-            generator.translations,
-            generator.hidden_articles,
-            generator.hidden_translations,
-            generator.drafts,
-            generator.drafts_translations,
-        )
+    """Annotate every article, check tags, publish ``posts_by_tag``."""
+    collections = (
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
     )
+    _annotate_all(collections, generator.settings)
+    warn_about_slug_collisions(chain.from_iterable(collections))
     generator.context["posts_by_tag"] = group_posts_by_tag(
         generator.articles,
         generator.hidden_articles,
@@ -93,5 +175,6 @@ def finalize_pages(generator: PagesGenerator) -> None:
             generator.hidden_translations,
             generator.draft_pages,
             generator.draft_translations,
-        )
+        ),
+        generator.settings,
     )

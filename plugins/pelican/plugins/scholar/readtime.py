@@ -1,84 +1,163 @@
 """Reading time of rendered HTML, by the Minimal Mistakes rule.
 
-Provides :func:`count_words` (the words a reader reads in an HTML fragment) and
-:func:`reading_minutes` (whole minutes at a reading speed). The plugin stores
-the results on every article and page as ``word_count`` and ``reading_time``;
-the theme turns ``reading_time`` into "N minute read".
+Provides :func:`count_words`, the words a reader reads in an HTML fragment, and
+:func:`reading_minutes`, whole minutes at a reading speed. The plugin stores
+``word_count`` and ``reading_time`` on every article and page; the theme turns
+``reading_time`` into "N minute read" (``0`` reads "less than 1 minute read").
+
+What counts as a word:
+
+- Whitespace-separated tokens of the text, with tags stripped and entities
+  decoded. Block elements separate words; inline elements do not.
+- Comments and the contents of ``<script>``, ``<style>`` and ``<template>``
+  are not read.
+- Each Han, Hiragana or Katakana character is a word of its own (these scripts
+  are not written with spaces), read at its own speed; CJK punctuation only
+  separates words.
+- A rendered formula (``<math>``, KaTeX, arithmatex) is one word, however
+  much markup it holds: KaTeX writes each formula twice, as MathML and as HTML.
+- Code in ``<pre>`` counts unless the caller says otherwise.
+
+Counting is done with regular expressions over the whole document, never a
+parse tree: it runs on every post of every build.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-from typing import Final
+import html as html_entities
+import re
+from typing import Final, NamedTuple
 
-#: Elements whose text a reader never reads.
-UNREAD_ELEMENTS: Final = frozenset({"script", "style", "template"})
+from .htmltokens import (
+    COMMENT_RE,
+    MATH_START_RE,
+    PRE_RE,
+    RAW_TEXT_RE,
+    TAG_RE,
+    WORD_BREAKING_TAG_START_RE,
+    element_end,
+    is_math_start,
+    may_hold_math,
+)
 
-#: Elements that separate words even when the HTML has no whitespace between
-#: them (``<li>one</li><li>two</li>`` is two words, not "onetwo").
-WORD_BREAKING_ELEMENTS: Final = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "br", "caption", "dd",
-        "details", "div", "dl", "dt", "figcaption", "figure", "footer", "h1",
-        "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "main",
-        "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-        "tfoot", "th", "thead", "tr", "ul",
-    }
-)  # fmt: skip
-
-
-class _ReadTextCollector(HTMLParser):
-    """Collects the text of an HTML fragment that a reader reads."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self._unread_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in UNREAD_ELEMENTS:
-            self._unread_depth += 1
-        elif tag in WORD_BREAKING_ELEMENTS:
-            self.chunks.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in WORD_BREAKING_ELEMENTS:
-            self.chunks.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in UNREAD_ELEMENTS:
-            self._unread_depth = max(0, self._unread_depth - 1)
-        elif tag in WORD_BREAKING_ELEMENTS:
-            self.chunks.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._unread_depth:
-            self.chunks.append(data)
+#: Han (with extensions and compatibility ideographs), Hiragana, Katakana,
+#: as the inside of a character class.
+CJK_CHARACTERS: Final = (
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uff66-\uff9f\U00020000-\U0003134f"
+)
+#: CJK symbols and punctuation, and full-width punctuation: separators only.
+CJK_PUNCTUATION: Final = (
+    "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+)
+CJK_CHARACTER_RE: Final = re.compile(f"[{CJK_CHARACTERS}]")
+CJK_PUNCTUATION_RE: Final = re.compile(f"[{CJK_PUNCTUATION}]")
+#: UTF-8 lead bytes of every code point either class holds (U+3000-U+9FFF,
+#: U+F900-U+FFEF, U+20000 and up): text whose encoding has none of them holds
+#: no CJK, which a byte search tells faster than any regular expression.
+_CJK_LEAD_BYTES: Final = (
+    b"\xe3",
+    b"\xe4",
+    b"\xe5",
+    b"\xe6",
+    b"\xe7",
+    b"\xe8",
+    b"\xe9",
+    b"\xef",
+    b"\xf0",
+)
 
 
-def read_text(html: str) -> str:
-    """Return the text a reader reads in ``html``: tags stripped, entities decoded.
+def _may_hold_cjk(text: str) -> bool:
+    """Tell quickly whether ``text`` may hold CJK (``False``: surely not)."""
+    if text.isascii():
+        return False
+    encoded = text.encode("utf-8", "surrogatepass")
+    return any(lead in encoded for lead in _CJK_LEAD_BYTES)
 
-    Comments and the contents of ``<script>``, ``<style>`` and ``<template>``
-    are left out.
+
+class WordCount(NamedTuple):
+    """Words of a document, split by the speed at which they are read."""
+
+    words: int
+    """Space-separated words, formulas included."""
+    cjk_characters: int
+    """Han, Hiragana and Katakana characters, each a word."""
+
+    @property
+    def total(self) -> int:
+        """All words, whichever the script."""
+        return self.words + self.cjk_characters
+
+
+def _remove_formulas(html: str) -> tuple[str, int]:
+    """Replace each outermost rendered formula by a space; count them."""
+    if not may_hold_math(html):
+        return html, 0
+    pieces: list[str] = []
+    formulas = 0
+    position = 0
+    while (start := MATH_START_RE.search(html, position)) is not None:
+        if not is_math_start(start.group("name"), start.group("attrs")):
+            pieces.append(html[position : start.end()])
+            position = start.end()
+            continue
+        pieces.append(html[position : start.start()])
+        pieces.append(" ")
+        position = element_end(html, start)
+        formulas += 1
+    if not formulas:
+        return html, 0
+    pieces.append(html[position:])
+    return "".join(pieces), formulas
+
+
+def read_text(html: str, *, count_code: bool = True) -> tuple[str, int]:
+    """Return the text a reader reads in ``html``, and the number of formulas.
+
+    Formulas are taken out of the text (each is one word); code blocks too when
+    ``count_code`` is false.
     """
-    collector = _ReadTextCollector()
-    collector.feed(html)
-    collector.close()
-    return "".join(collector.chunks)
+    text = COMMENT_RE.sub(" ", html) if "<!--" in html else html
+    text = RAW_TEXT_RE.sub(" ", text)
+    text, formulas = _remove_formulas(text)
+    if not count_code:
+        text = PRE_RE.sub(" ", text)
+    text = WORD_BREAKING_TAG_START_RE.sub(" <", text)
+    text = TAG_RE.sub("", text)
+    if "&" in text:
+        text = html_entities.unescape(text)
+    return text, formulas
 
 
-def count_words(html: str) -> int:
-    """Count the whitespace-separated words of the text a reader reads in ``html``."""
-    return len(read_text(html).split())
+def count_words(html: str, *, count_code: bool = True) -> WordCount:
+    """Count the words a reader reads in ``html`` (see the module's rules)."""
+    text, formulas = read_text(html, count_code=count_code)
+    if not _may_hold_cjk(text):
+        return WordCount(len(text.split()) + formulas, 0)
+    cjk_characters = len(CJK_CHARACTER_RE.findall(text))
+    if cjk_characters:
+        text = CJK_CHARACTER_RE.sub(" ", text)
+    text = CJK_PUNCTUATION_RE.sub(" ", text)
+    return WordCount(len(text.split()) + formulas, cjk_characters)
 
 
-def reading_minutes(word_count: int, words_per_minute: int) -> int:
-    """Return whole minutes to read ``word_count`` words: ``words // wpm``.
+def reading_minutes(
+    count: WordCount, words_per_minute: int, cjk_characters_per_minute: int = 500
+) -> int:
+    """Return whole minutes to read ``count``: ⌊words / wpm + CJK / cjk_pm⌋.
 
-    ``0`` means "less than 1 minute"; the theme words it that way.
+    For text without CJK characters this is ``words // wpm``; ``0`` means
+    "less than 1 minute".
     """
-    if words_per_minute <= 0:
-        msg = f"words_per_minute must be positive, not {words_per_minute}"
+    if words_per_minute <= 0 or cjk_characters_per_minute <= 0:
+        msg = (
+            "reading speeds must be positive, not "
+            f"{words_per_minute} and {cjk_characters_per_minute}"
+        )
         raise ValueError(msg)
-    return max(0, word_count) // words_per_minute
+    numerator = (
+        count.words * cjk_characters_per_minute
+        + count.cjk_characters * words_per_minute
+    )
+    return max(0, numerator) // (words_per_minute * cjk_characters_per_minute)

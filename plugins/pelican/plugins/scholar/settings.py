@@ -2,20 +2,41 @@
 
 Every setting is optional; a site sets only what it wants to change.
 
+Reading time:
+
 ``READTIME_WPM`` (int, default ``200``)
-    Words read per minute. A post of fewer words than this reads in "less than
-    1 minute"; otherwise its reading time is ``word_count // READTIME_WPM``
-    minutes (the Minimal Mistakes rule).
+    Words read per minute. Reading time is ``words // READTIME_WPM`` minutes;
+    under one minute reads "less than 1 minute" (the Minimal Mistakes rule).
+``READTIME_CJK_PER_MINUTE`` (int, default ``500``)
+    Han, Hiragana and Katakana characters read per minute.
+``READTIME_COUNT_CODE`` (bool, default ``True``)
+    Whether code in ``<pre>`` blocks counts.
+
+Summaries and descriptions:
+
 ``SCHOLAR_SUMMARY_MARKER`` (str, default ``"more"``)
-    Text of the HTML comment that ends a post's summary: ``<!-- more -->``.
-    Pelican's own ``Summary:`` metadata takes precedence over the marker; a post
-    with neither gets Pelican's ``SUMMARY_MAX_LENGTH`` word cut.
+    Text of the HTML comment that ends a summary, ``<!-- more -->``.
+    Pelican's ``<!-- PELICAN_END_SUMMARY -->`` is always honoured too.
+``SCHOLAR_SUMMARY_FIRST_PARAGRAPH`` (bool, default ``True``)
+    Without ``Summary:`` or a marker, take the first paragraph holding text
+    (Pelican's ``SUMMARY_MAX_PARAGRAPHS`` paragraphs, when set), cut to
+    ``SUMMARY_MAX_LENGTH`` words. When false, cut the whole post.
+``SCHOLAR_SUMMARY_DROP_IMAGES`` (bool, default ``True``)
+    Leave images and figures out of summaries.
+``SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS`` (bool, default ``True``)
+    Leave footnote references out of summaries.
+``SCHOLAR_DESCRIPTION_LENGTH`` (int, default ``160``)
+    Longest plain-text ``description`` in characters, "…" included.
+
+Tags:
+
 ``SCHOLAR_TAG_ORDER`` (str, default ``"codepoint"``)
     Order of the sections of the Posts by Tags page: ``"codepoint"`` (by tag
     name, uppercase before lowercase), ``"casefold"`` (case-insensitive) or
     ``"count"`` (most posts first, then by code point).
 
-Core settings such as ``SUMMARY_MAX_LENGTH`` are read, never redefined here.
+Core settings (``SUMMARY_MAX_LENGTH``, ``SUMMARY_MAX_PARAGRAPHS``,
+``SUMMARY_END_SUFFIX``) are read, never redefined here.
 """
 
 from __future__ import annotations
@@ -29,13 +50,31 @@ TAG_ORDERS: Final = ("codepoint", "casefold", "count")
 
 DEFAULTS: Final[Mapping[str, Any]] = {
     "READTIME_WPM": 200,
+    "READTIME_CJK_PER_MINUTE": 500,
+    "READTIME_COUNT_CODE": True,
     "SCHOLAR_SUMMARY_MARKER": "more",
+    "SCHOLAR_SUMMARY_FIRST_PARAGRAPH": True,
+    "SCHOLAR_SUMMARY_DROP_IMAGES": True,
+    "SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS": True,
+    "SCHOLAR_DESCRIPTION_LENGTH": 160,
     "SCHOLAR_TAG_ORDER": "codepoint",
 }
 
+_POSITIVE_INTEGERS: Final = (
+    "READTIME_WPM",
+    "READTIME_CJK_PER_MINUTE",
+    "SCHOLAR_DESCRIPTION_LENGTH",
+)
+_BOOLEANS: Final = (
+    "READTIME_COUNT_CODE",
+    "SCHOLAR_SUMMARY_FIRST_PARAGRAPH",
+    "SCHOLAR_SUMMARY_DROP_IMAGES",
+    "SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS",
+)
+
 
 class ScholarSettingsError(ValueError):
-    """A setting of the scholar plugin has a value it cannot use."""
+    """A setting has a value the plugin cannot use."""
 
 
 def apply_defaults(settings: MutableMapping[str, Any]) -> None:
@@ -44,22 +83,43 @@ def apply_defaults(settings: MutableMapping[str, Any]) -> None:
         settings.setdefault(name, default)
 
 
+def is_positive_integer(value: object) -> bool:
+    """Tell whether ``value`` is an ``int`` (not a ``bool``) above zero."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _fail(name: str, expected: str, value: object) -> None:
+    msg = f"{name} must be {expected}, not {value!r}"
+    raise ScholarSettingsError(msg)
+
+
 def validate(settings: Mapping[str, Any]) -> None:
     """Raise :class:`ScholarSettingsError` naming the first invalid setting."""
-    wpm = settings["READTIME_WPM"]
-    if isinstance(wpm, bool) or not isinstance(wpm, int) or wpm <= 0:
-        msg = f"READTIME_WPM must be a positive integer, not {wpm!r}"
-        raise ScholarSettingsError(msg)
+    for name in _POSITIVE_INTEGERS:
+        if not is_positive_integer(settings[name]):
+            _fail(name, "a positive integer", settings[name])
+    for name in _BOOLEANS:
+        if not isinstance(settings[name], bool):
+            _fail(name, "True or False", settings[name])
 
     marker = settings["SCHOLAR_SUMMARY_MARKER"]
     if not isinstance(marker, str) or not marker.strip() or "--" in marker:
-        msg = (
-            "SCHOLAR_SUMMARY_MARKER must be the non-empty text of an HTML "
-            f"comment (without '--'), not {marker!r}"
+        _fail(
+            "SCHOLAR_SUMMARY_MARKER",
+            "the non-empty text of an HTML comment (without '--')",
+            marker,
         )
-        raise ScholarSettingsError(msg)
+    if settings["SCHOLAR_TAG_ORDER"] not in TAG_ORDERS:
+        _fail(
+            "SCHOLAR_TAG_ORDER",
+            f"one of {', '.join(TAG_ORDERS)}",
+            settings["SCHOLAR_TAG_ORDER"],
+        )
 
-    order = settings["SCHOLAR_TAG_ORDER"]
-    if order not in TAG_ORDERS:
-        msg = f"SCHOLAR_TAG_ORDER must be one of {', '.join(TAG_ORDERS)}, not {order!r}"
-        raise ScholarSettingsError(msg)
+    # Core settings the plugin relies on: a clear message beats a traceback.
+    for name in ("SUMMARY_MAX_LENGTH", "SUMMARY_MAX_PARAGRAPHS"):
+        value = settings.get(name)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            _fail(name, "None or a non-negative integer", value)

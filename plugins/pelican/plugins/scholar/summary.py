@@ -1,69 +1,252 @@
-"""Summaries cut from rendered HTML at an explicit marker.
+"""Summaries extracted from rendered HTML, always balanced and safe to list.
 
-Provides :func:`summary_before_marker`: the HTML before the first
-``<!-- more -->`` comment (the marker text is a setting) that stands at the top
-level of the document. Because the cut is only ever made between top-level
-elements, the summary is as well-formed as the content it comes from. A marker
-nested in any element (a ``<pre>``, a list, a ``<div>``) is not a marker, and
-Markdown escapes one written in a code block, so it is no comment at all.
+Provides :func:`extract_summary`, which picks, in order:
+
+1. the HTML before a summary marker: an HTML comment such as
+   ``<!-- more -->`` (configurable) or Pelican's ``<!-- PELICAN_END_SUMMARY -->``,
+   standing at the top level of the document (inside a ``<pre>``, a list or a
+   ``<div>`` it is no marker, and Markdown escapes one written in code);
+2. the first paragraph(s) that hold text, cut to the word limit if longer;
+3. the document cut to the word limit (Pelican's ``SUMMARY_MAX_LENGTH``).
+
+(Pelican's own ``Summary:`` metadata comes before all of these; the plugin
+leaves such posts alone.) Cuts fall only between words or elements: never
+inside a tag, an entity, a formula, a code block, a table or a figure. The
+fragment is then tidied: open elements are closed, images and footnote
+references dropped (settings), table-of-contents blocks and heading permalinks
+removed, and ``id`` attributes removed, since one summary may be listed several
+times on a page. BeautifulSoup is used for the removals, on the summary only.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-from typing import Final
+import re
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING, Final
 
-#: Elements that never have an end tag, so never nest anything.
-VOID_ELEMENTS: Final = frozenset(
-    {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-        "meta", "source", "track", "wbr",
-    }
-)  # fmt: skip
+from .htmltokens import TAG_RE, TOKEN_RE, element_end, is_atomic_start, opens_element
+from .readtime import CJK_CHARACTERS, CJK_PUNCTUATION, count_words
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
-class _TopLevelMarkerFinder(HTMLParser):
-    """Finds where the first top-level comment with a given text starts."""
+#: Pelican's own end-of-summary marker, always honoured.
+PELICAN_END_SUMMARY: Final = "PELICAN_END_SUMMARY"
 
-    def __init__(self, marker: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.marker = marker.strip()
-        self.found_at: tuple[int, int] | None = None
-        self._open: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID_ELEMENTS:
-            self._open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._open:
-            # Close the element and anything left open inside it.
-            while self._open.pop() != tag:
-                pass
-
-    def handle_comment(self, data: str) -> None:
-        if self.found_at is None and not self._open and data.strip() == self.marker:
-            self.found_at = self.getpos()
+_WORD_RE: Final = re.compile(
+    f"[{CJK_CHARACTERS}]|[^\\s\xa0{CJK_CHARACTERS}{CJK_PUNCTUATION}]+"
+)
+_NBSP_ENTITY_RE: Final = re.compile(r"&(?:nbsp|#160|#[xX][aA]0);")
+#: End tags inside which an end-of-summary suffix reads naturally.
+_SUFFIX_HOST_END_RE: Final = re.compile(
+    r"</(?:p|li|dd|dt|h[1-6]|blockquote|figcaption|td|th)\s*>\s*$", re.IGNORECASE
+)
 
 
-def _offset(text: str, line: int, column: int) -> int:
-    """Turn HTMLParser's 1-based line and 0-based column into a string index."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.index("\n", start) + 1
-    return start + column
+@dataclass(frozen=True)
+class SummaryRules:
+    """How to extract a summary; the plugin fills it from settings."""
+
+    markers: Collection[str] = ("more", PELICAN_END_SUMMARY)
+    paragraphs: int = 1
+    """How many leading paragraphs to take; 0 skips this step."""
+    max_words: int | None = 50
+    """Word limit (``None``: no limit)."""
+    end_suffix: str = "…"
+    drop_images: bool = True
+    drop_footnote_refs: bool = True
 
 
-def summary_before_marker(html: str, marker: str = "more") -> str | None:
-    """Return the HTML before the first top-level ``<!-- marker -->`` comment.
+def _skip_element(html: str, token: re.Match[str]) -> int:
+    """Return where scanning resumes after ``token`` at the top level."""
+    return element_end(html, token) if opens_element(token) else token.end()
 
-    Returns ``None`` when there is no such marker, or when nothing but
-    whitespace stands before it.
+
+def cut_at_marker(html: str, markers: Collection[str]) -> str | None:
+    """Return the HTML before the first top-level marker comment, if any.
+
+    ``None`` when there is no such marker or only whitespace precedes it.
     """
-    finder = _TopLevelMarkerFinder(marker)
-    finder.feed(html)
-    finder.close()
-    if finder.found_at is None:
+    wanted = {marker.strip() for marker in markers}
+    pattern = "|".join(re.escape(marker) for marker in sorted(wanted))
+    first = re.search(rf"<!--\s*(?:{pattern})\s*-->", html)
+    if first is None:
         return None
-    summary = html[: _offset(html, *finder.found_at)].strip()
-    return summary or None
+    position = 0
+    while (token := TOKEN_RE.search(html, position)) is not None:
+        comment = token.group("comment")
+        if comment is not None and comment[4:-3].strip() in wanted:
+            return html[: token.start()].strip() or None
+        position = _skip_element(html, token)
+    return None
+
+
+def first_paragraphs(html: str, count: int = 1) -> str | None:
+    """Return the first ``count`` top-level ``<p>`` elements that hold text."""
+    found: list[str] = []
+    position = 0
+    while len(found) < count and (token := TOKEN_RE.search(html, position)):
+        position = _skip_element(html, token)
+        if token.group("tag") is not None and token.group("name").lower() == "p":
+            paragraph = html[token.start() : position]
+            if TAG_RE.sub("", paragraph).strip():
+                found.append(paragraph)
+    return "\n".join(found) or None
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def cut_to_words(html: str, max_words: int) -> tuple[str, bool]:
+    """Return the longest prefix of ``html`` holding at most ``max_words`` words.
+
+    The second value says whether anything was cut off. The prefix ends just
+    after its last word; formulas, code blocks, tables and figures are kept
+    whole or left out whole.
+    """
+    budget = max_words
+    kept_until = 0  # index just past the last word kept
+    position = 0
+    while True:
+        token = TOKEN_RE.search(html, position)
+        text_end = token.start() if token else len(html)
+        segment = _NBSP_ENTITY_RE.sub(_blank, html[position:text_end])
+        for word in _WORD_RE.finditer(segment):
+            if budget == 0:
+                return html[:kept_until], True
+            budget -= 1
+            kept_until = position + word.end()
+        if token is None:
+            return html, False
+        position = token.end()
+        if opens_element(token) and is_atomic_start(
+            token.group("name"), token.group("attrs")
+        ):
+            end = element_end(html, token)
+            words = count_words(html[token.start() : end]).total
+            if words > budget:
+                return html[:kept_until], True
+            budget -= words
+            if words:
+                kept_until = end
+            position = end
+
+
+def _append_suffix(fragment: str, suffix: str) -> str:
+    """Put ``suffix`` after the fragment's last words, inside their element."""
+    fragment = fragment.rstrip()
+    host_end = _SUFFIX_HOST_END_RE.search(fragment)
+    if host_end is None:
+        return f"{fragment} {suffix}"
+    words, end_tags = fragment[: host_end.start()], fragment[host_end.start() :]
+    return f"{words.rstrip()} {suffix}{end_tags}"
+
+
+#: (element name, class) pairs that never belong in a summary: tables of
+#: contents (Markdown's and reStructuredText's), heading permalinks, footnotes.
+_NEVER_IN_SUMMARIES: Final = (
+    ("div", "toc"),
+    ("div", "contents"),
+    ("div", "footnote"),
+    ("a", "headerlink"),
+    ("a", "toc-backref"),
+)
+_IMAGE_ELEMENTS: Final = ("img", "picture", "figure", "svg")
+#: Anything :data:`_NEVER_IN_SUMMARIES`, images, footnote references or ``id``
+#: attributes could match; a fragment without it needs no BeautifulSoup pass.
+_NEEDS_CLEANING_RE: Final = re.compile(
+    r"<(?:img|figure|picture|svg)\b|\sid\s*=|"
+    r"""class\s*=\s*["']?(?:[^"'>]*\s)?(?:toc|contents|footnote|footnote-ref|headerlink|toc-backref)\b""",
+    re.IGNORECASE,
+)
+
+
+#: A footnote reference exactly as Python-Markdown writes it.
+_MARKDOWN_FOOTNOTE_REF_RE: Final = re.compile(
+    r'<sup id="fnref\d*:[^"<>]*">'
+    r'<a class="footnote-ref" href="#fn:[^"<>]*">[^<]*</a></sup>'
+)
+
+
+def open_elements(fragment: str) -> list[str] | None:
+    """Return the elements left open at the end of ``fragment``, outermost first.
+
+    ``None`` when an end tag does not close the innermost open element: the
+    fragment is mis-nested and needs a real parser.
+    """
+    still_open: list[str] = []
+    for token in TOKEN_RE.finditer(fragment):
+        if token.group("tag") is None:
+            continue
+        name = token.group("name").lower()
+        if token.group("end"):
+            if not still_open or still_open.pop() != name:
+                return None
+        elif opens_element(token):
+            still_open.append(name)
+    return still_open
+
+
+def tidy_fragment(fragment: str, rules: SummaryRules) -> str:
+    """Balance a summary fragment and remove what does not belong in a listing.
+
+    Most fragments hold nothing to remove and only need their open elements
+    closed; the others go through BeautifulSoup (imported only then, and
+    queried with ``find_all``: compiling a CSS selector costs more than
+    tidying hundreds of summaries).
+    """
+    fragment = fragment.strip()
+    if rules.drop_footnote_refs and "footnote-ref" in fragment:
+        fragment = _MARKDOWN_FOOTNOTE_REF_RE.sub("", fragment)
+    unclosed = open_elements(fragment)
+    if unclosed is not None and _NEEDS_CLEANING_RE.search(fragment) is None:
+        return fragment + "".join(f"</{name}>" for name in reversed(unclosed))
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - rarely needed, slow to import
+
+    soup = BeautifulSoup(fragment, "html.parser")
+    unwanted = [
+        soup.find_all(name, class_=class_name)
+        for name, class_name in _NEVER_IN_SUMMARIES
+    ]
+    if rules.drop_images:
+        unwanted.append(soup.find_all(_IMAGE_ELEMENTS))
+    for element in chain.from_iterable(unwanted):
+        if not element.decomposed:
+            element.decompose()
+    if rules.drop_footnote_refs:
+        for reference in soup.find_all("a", class_="footnote-ref"):
+            holder = reference.parent
+            if (
+                holder is not None
+                and holder.name == "sup"
+                and len(holder.contents) == 1
+            ):
+                holder.decompose()
+            else:
+                reference.decompose()
+    for element in soup.find_all(id=True):
+        del element["id"]
+    for paragraph in soup.find_all("p"):
+        if not paragraph.get_text(strip=True) and paragraph.find(True) is None:
+            paragraph.decompose()
+    return str(soup).strip()
+
+
+def extract_summary(html: str, rules: SummaryRules) -> str:
+    """Return the summary of a rendered document (see the module's rules).
+
+    A marker's summary is the author's choice and is never cut; the first
+    paragraphs, or else the whole document, are cut to ``rules.max_words``.
+    """
+    fragment = cut_at_marker(html, rules.markers)
+    if fragment is None:
+        if rules.paragraphs > 0:
+            fragment = first_paragraphs(html, rules.paragraphs)
+        fragment = fragment or html
+        if rules.max_words is not None:
+            fragment, truncated = cut_to_words(fragment, rules.max_words)
+            if truncated and rules.end_suffix:
+                fragment = _append_suffix(fragment, rules.end_suffix)
+    return tidy_fragment(fragment, rules)

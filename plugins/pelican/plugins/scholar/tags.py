@@ -1,4 +1,4 @@
-"""Posts grouped by tag, for the Posts by Tags page.
+"""Posts grouped by tag, for the Posts by Tags page, and tag hygiene.
 
 Provides :func:`group_posts_by_tag`, which the plugin publishes to templates as
 ``posts_by_tag``: a list of :class:`TagGroup` ``(tag, posts)`` pairs, the same
@@ -7,6 +7,11 @@ posts_by_tag %}`` works. Every tag of every published post is there, listed or
 hidden; a tag carried only by hidden posts has an empty list, so a hidden
 post's tag links never point at a missing section. Posts are newest first, ties
 broken by title. Drafts are not passed in and contribute nothing.
+
+Also provides :func:`find_slug_collisions`: Pelican treats tags as equal when
+their slugs are ("C++" and "C#" both become ``c``; "RL" and "rl" become
+``rl``), shows them as one tag under the first spelling it met, and says
+nothing. The plugin warns instead, naming every spelling and its files.
 """
 
 from __future__ import annotations
@@ -24,6 +29,14 @@ class TaggedPost(Protocol):
     title: str
     date: datetime
     tags: Sequence[Hashable]
+
+
+class SlugCollision(NamedTuple):
+    """Different tag names that Pelican merges because their slugs are equal."""
+
+    slug: str
+    files_by_name: dict[str, list[str]]
+    """Each spelling, in the order met, with the files that use it."""
 
 
 class TagGroup(NamedTuple):
@@ -71,3 +84,26 @@ def group_posts_by_tag(
         group.posts.sort(key=_newest_first)
     groups.sort(key=_section_key(order))
     return groups
+
+
+def find_slug_collisions(posts: Iterable[Any]) -> list[SlugCollision]:
+    """Return every slug that more than one tag name maps to, in slug order.
+
+    ``posts`` have ``tags`` (with ``name`` and ``slug``) and a
+    ``relative_source_path`` (Pelican's path under ``PATH``) or ``source_path``.
+    """
+    names_by_slug: dict[str, dict[str, list[str]]] = {}
+    for post in posts:
+        for tag in getattr(post, "tags", ()):
+            files = names_by_slug.setdefault(tag.slug, {}).setdefault(tag.name, [])
+            source = str(
+                getattr(post, "relative_source_path", None)
+                or getattr(post, "source_path", "?")
+            )
+            if source not in files:
+                files.append(source)
+    return [
+        SlugCollision(slug, files_by_name)
+        for slug, files_by_name in sorted(names_by_slug.items())
+        if len(files_by_name) > 1
+    ]
