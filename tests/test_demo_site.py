@@ -53,9 +53,9 @@ def test_demo_builds_home_tags_page_and_pages(local_build: Path) -> None:
     assert (local_build / "about" / "index.html").is_file()
 
 
-def test_demo_uses_relative_urls_locally(local_build: Path) -> None:
+def test_demo_uses_root_relative_urls_locally(local_build: Path) -> None:
     home = soup(local_build / "index.html")
-    assert home.select_one('link[rel="stylesheet"]')["href"] == "./theme/css/main.css"
+    assert home.select_one('link[rel="stylesheet"]')["href"] == "/theme/css/main.css"
 
 
 def test_production_build_uses_siteurl_from_environment_and_feeds(

@@ -12,8 +12,8 @@ def test_defaults_fill_only_unset_settings() -> None:
     settings = {"READTIME_WPM": 250}
     apply_defaults(settings)
     assert settings["READTIME_WPM"] == 250
+    assert settings["READTIME_CJK_PER_MINUTE"] == 500
     assert settings["SCHOLAR_TAG_ORDER"] == "codepoint"
-    assert settings["SCHOLAR_SUMMARY_MARKER"] == "more"
 
 
 def test_defaults_are_valid() -> None:
@@ -28,13 +28,29 @@ def test_defaults_are_valid() -> None:
         ("READTIME_WPM", "fast"),
         ("READTIME_WPM", 200.0),
         ("READTIME_WPM", True),
+        ("READTIME_CJK_PER_MINUTE", 0),
+        ("READTIME_COUNT_CODE", "yes"),
         ("SCHOLAR_SUMMARY_MARKER", ""),
         ("SCHOLAR_SUMMARY_MARKER", "a -- b"),
         ("SCHOLAR_SUMMARY_MARKER", None),
+        ("SCHOLAR_SUMMARY_FIRST_PARAGRAPH", 1),
+        ("SCHOLAR_SUMMARY_DROP_IMAGES", None),
+        ("SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS", "no"),
+        ("SCHOLAR_DESCRIPTION_LENGTH", 0),
         ("SCHOLAR_TAG_ORDER", "alphabetical"),
+        ("SUMMARY_MAX_LENGTH", -1),
+        ("SUMMARY_MAX_LENGTH", "50"),
+        ("SUMMARY_MAX_PARAGRAPHS", 1.5),
     ],
 )
 def test_invalid_values_name_the_setting(name: str, value: object) -> None:
     settings = {**DEFAULTS, name: value}
-    with pytest.raises(ScholarSettingsError, match=name):
+    with pytest.raises(ScholarSettingsError, match=f"^{name} must be"):
         validate(settings)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("SUMMARY_MAX_LENGTH", None), ("SUMMARY_MAX_LENGTH", 0)]
+)
+def test_core_settings_accept_none_and_zero(name: str, value: object) -> None:
+    validate({**DEFAULTS, name: value})

@@ -1,27 +1,55 @@
-import pytest
+from html.parser import HTMLParser
 
-from pelican.plugins.scholar.summary import summary_before_marker
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pelican.plugins.scholar.summary import (
+    SummaryRules,
+    cut_at_marker,
+    cut_to_words,
+    extract_summary,
+    first_paragraphs,
+    tidy_fragment,
+)
+
+MARKERS = ("more", "PELICAN_END_SUMMARY")
+KATEX = (
+    '<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span>'
+    '<span class="katex-html" aria-hidden="true">x</span></span>'
+)
+
+
+# --- the marker ---------------------------------------------------------------
 
 
 def test_cuts_at_a_top_level_marker() -> None:
-    html = "<p>First.</p>\n<!-- more -->\n<p>Second.</p>"
-    assert summary_before_marker(html) == "<p>First.</p>"
+    assert (
+        cut_at_marker("<p>First.</p>\n<!-- more -->\n<p>Second.</p>", MARKERS)
+        == "<p>First.</p>"
+    )
+
+
+def test_pelicans_own_marker_is_honoured() -> None:
+    html = "<p>a</p><!-- PELICAN_END_SUMMARY --><p>b</p>"
+    assert cut_at_marker(html, MARKERS) == "<p>a</p>"
 
 
 def test_keeps_every_block_before_the_marker() -> None:
     html = "<h2>Intro</h2>\n<p>One.</p>\n<ul>\n<li>a</li>\n</ul>\n<!-- more --><p>x</p>"
     assert (
-        summary_before_marker(html)
+        cut_at_marker(html, MARKERS)
         == "<h2>Intro</h2>\n<p>One.</p>\n<ul>\n<li>a</li>\n</ul>"
     )
 
 
 def test_marker_text_is_matched_without_surrounding_spaces() -> None:
-    assert summary_before_marker("<p>a</p><!--more--><p>b</p>") == "<p>a</p>"
+    assert cut_at_marker("<p>a</p><!--more--><p>b</p>", MARKERS) == "<p>a</p>"
 
 
 def test_no_marker_gives_none() -> None:
-    assert summary_before_marker("<p>a</p><!-- other --><p>b</p>") is None
+    assert cut_at_marker("<p>a</p><!-- other --><p>more</p>", MARKERS) is None
 
 
 @pytest.mark.parametrize(
@@ -30,37 +58,310 @@ def test_no_marker_gives_none() -> None:
         "<pre><code>x\n<!-- more -->\ny</code></pre><p>z</p>",
         "<div><p>a</p><!-- more --><p>b</p></div>",
         "<ul><li>a<!-- more --></li></ul>",
+        "<p>a</p><script>// <!-- more --></script><p>b</p>",
+        # What Markdown makes of a marker written in a fenced code block:
+        "<pre><code>&lt;!-- more --&gt;\n</code></pre>\n<p>after</p>",
     ],
 )
-def test_a_nested_marker_is_not_a_marker(html: str) -> None:
-    assert summary_before_marker(html) is None
-
-
-def test_an_escaped_marker_in_code_is_not_a_marker() -> None:
-    # What Markdown makes of a marker written inside a fenced code block.
-    html = "<pre><code>&lt;!-- more --&gt;\n</code></pre>\n<p>after</p>"
-    assert summary_before_marker(html) is None
+def test_a_marker_inside_an_element_is_not_a_marker(html: str) -> None:
+    assert cut_at_marker(html, MARKERS) is None
 
 
 def test_the_first_top_level_marker_wins_after_a_nested_one() -> None:
     html = "<div><!-- more --></div><p>a</p><!-- more --><p>b</p>"
-    assert summary_before_marker(html) == "<div><!-- more --></div><p>a</p>"
+    assert cut_at_marker(html, MARKERS) == "<div><!-- more --></div><p>a</p>"
 
 
 def test_void_elements_do_not_nest() -> None:
-    html = '<p>a<br>b</p><img src="x.png" alt=""><!-- more --><p>c</p>'
-    assert summary_before_marker(html) == '<p>a<br>b</p><img src="x.png" alt="">'
+    html = '<p>a<br>b</p><img src="x.png" alt=""><hr/><!-- more --><p>c</p>'
+    assert cut_at_marker(html, MARKERS) == '<p>a<br>b</p><img src="x.png" alt=""><hr/>'
 
 
 def test_nothing_before_the_marker_gives_none() -> None:
-    assert summary_before_marker("  <!-- more --><p>a</p>") is None
+    assert cut_at_marker("  <!-- more --><p>a</p>", MARKERS) is None
 
 
 def test_custom_marker() -> None:
     html = "<p>a</p><!-- more --><p>b</p><!-- fold --><p>c</p>"
-    assert summary_before_marker(html, "fold") == "<p>a</p><!-- more --><p>b</p>"
+    assert cut_at_marker(html, ("fold",)) == "<p>a</p><!-- more --><p>b</p>"
 
 
-def test_marker_on_a_later_line() -> None:
-    html = "<p>line one</p>\n<p>line two</p>\n\n  <!-- more -->\n<p>three</p>"
-    assert summary_before_marker(html) == "<p>line one</p>\n<p>line two</p>"
+# --- first paragraphs -----------------------------------------------------------
+
+
+def test_first_paragraph_skips_headings_and_empty_paragraphs() -> None:
+    html = '<h2>Title</h2>\n<p><img src="a.png" alt=""></p>\n<p>Real <em>text</em>.</p>\n<p>Next.</p>'
+    assert first_paragraphs(html) == "<p>Real <em>text</em>.</p>"
+
+
+def test_first_paragraph_ignores_paragraphs_nested_in_other_elements() -> None:
+    html = (
+        "<blockquote><p>quoted</p></blockquote><ul><li><p>item</p></li></ul><p>top</p>"
+    )
+    assert first_paragraphs(html) == "<p>top</p>"
+
+
+def test_first_two_paragraphs() -> None:
+    assert (
+        first_paragraphs("<p>a</p><pre>x</pre><p>b</p><p>c</p>", 2)
+        == "<p>a</p>\n<p>b</p>"
+    )
+
+
+def test_no_paragraph_gives_none() -> None:
+    assert first_paragraphs("<h2>only a heading</h2><pre>code</pre>") is None
+
+
+# --- the word cut ------------------------------------------------------------------
+
+
+def test_cut_after_the_last_kept_word() -> None:
+    assert cut_to_words("<p>one two three four</p>", 2) == ("<p>one two", True)
+
+
+def test_exactly_the_limit_is_not_cut() -> None:
+    assert cut_to_words("<p>one two</p>\n<p>three</p>", 3) == (
+        "<p>one two</p>\n<p>three</p>",
+        False,
+    )
+
+
+def test_cut_never_splits_an_entity() -> None:
+    fragment, cut = cut_to_words("<p>AT&amp;T and&nbsp;more words</p>", 3)
+    assert (fragment, cut) == ("<p>AT&amp;T and&nbsp;more", True)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # A code block that does not fit is left out whole ...
+        ("<p>a b</p><pre><code>c d e f</code></pre><p>g</p>", "<p>a b"),
+        # ... one that fits is kept whole.
+        (
+            "<p>a</p><pre><code>b c</code></pre><p>d e f</p>",
+            "<p>a</p><pre><code>b c</code></pre><p>d",
+        ),
+        # A formula is one word and is never split.
+        (f"<p>a {KATEX} b c d</p>", f"<p>a {KATEX} b c"),
+        ("<p>a b c</p><table><tr><td>d</td><td>e</td></tr></table>", "<p>a b c"),
+    ],
+)
+def test_atomic_elements_are_kept_or_dropped_whole(html: str, expected: str) -> None:
+    assert cut_to_words(html, 4)[0] == expected
+
+
+def test_cjk_characters_are_words_for_the_cut() -> None:
+    assert cut_to_words("<p>日本語の文章</p>", 3) == ("<p>日本語", True)
+
+
+def test_comments_and_scripts_hold_no_words() -> None:
+    html = "<p>a</p><!-- b c d e --><script>f g h</script><p>i j</p>"
+    assert cut_to_words(html, 3) == (html, False)
+
+
+# --- the whole extraction --------------------------------------------------------
+
+
+def rules(**changes: object) -> SummaryRules:
+    return SummaryRules(**{"max_words": 5, **changes})
+
+
+def test_marker_summary_is_never_cut_to_the_word_limit() -> None:
+    html = "<p>one two three four five six seven</p><!-- more --><p>x</p>"
+    assert extract_summary(html, rules()) == "<p>one two three four five six seven</p>"
+
+
+def test_first_paragraph_cut_to_the_limit_with_the_suffix_inside() -> None:
+    html = "<h2>Intro</h2><p>one two three <em>four five six</em> seven</p><p>next</p>"
+    assert extract_summary(html, rules()) == "<p>one two three <em>four five …</em></p>"
+
+
+def test_whole_document_cut_when_first_paragraph_is_off() -> None:
+    html = "<h2>Intro</h2><p>one two three four five six</p>"
+    # "Intro" is one of the five words.
+    assert (
+        extract_summary(html, rules(paragraphs=0))
+        == "<h2>Intro</h2><p>one two three four …</p>"
+    )
+
+
+def test_suffix_goes_inside_the_paragraph_when_a_block_does_not_fit() -> None:
+    html = "<p>a b c</p><pre><code>d e f g</code></pre>"
+    assert extract_summary(html, rules(paragraphs=0)) == "<p>a b c …</p>"
+
+
+def test_no_limit_keeps_the_first_paragraph_whole() -> None:
+    html = "<p>" + " ".join(["w"] * 80) + "</p><p>x</p>"
+    assert (
+        extract_summary(html, rules(max_words=None))
+        == "<p>" + " ".join(["w"] * 80) + "</p>"
+    )
+
+
+def test_custom_suffix_and_no_suffix() -> None:
+    html = "<p>one two three four five six</p>"
+    assert (
+        extract_summary(html, rules(end_suffix="[…]"))
+        == "<p>one two three four five […]</p>"
+    )
+    assert (
+        extract_summary(html, rules(end_suffix="")) == "<p>one two three four five</p>"
+    )
+
+
+def test_images_and_footnote_references_are_dropped() -> None:
+    html = (
+        '<p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> '
+        'with <img alt="pic" src="p.png"> image.</p><!-- more -->'
+    )
+    assert extract_summary(html, rules()) == "<p>Text with  image.</p>"
+
+
+def test_images_and_footnote_references_can_be_kept() -> None:
+    html = '<p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> <img alt="" src="p.png"></p><!-- more -->'
+    kept = extract_summary(html, rules(drop_images=False, drop_footnote_refs=False))
+    assert (
+        kept
+        == '<p>Text<sup><a class="footnote-ref" href="#fn:1">1</a></sup> <img alt="" src="p.png"/></p>'
+    )
+
+
+def test_figures_and_emptied_paragraphs_are_dropped() -> None:
+    html = '<p><img src="a.png" alt=""></p><figure><img src="b.png" alt=""><figcaption>Cap</figcaption></figure><p>Text.</p><!-- more -->'
+    assert extract_summary(html, rules()) == "<p>Text.</p>"
+
+
+def test_ids_and_heading_permalinks_are_removed() -> None:
+    html = '<h2 id="intro">Intro<a class="headerlink" href="#intro">¶</a></h2><p id="x">Text.</p><!-- more -->'
+    assert extract_summary(html, rules()) == "<h2>Intro</h2><p>Text.</p>"
+
+
+def test_intrasite_links_survive_for_pelican_to_resolve() -> None:
+    html = (
+        '<p>See <a href="{filename}/posts/other.md">the other post</a>.</p><p>More.</p>'
+    )
+    assert (
+        extract_summary(html, rules(max_words=None))
+        == html.split("<p>More", maxsplit=1)[0]
+    )
+
+
+def test_unbalanced_input_comes_out_balanced() -> None:
+    html = "<p>one <em>two <strong>three</p><!-- more -->"
+    summary = extract_summary(html, rules())
+    assert is_well_formed(summary), summary
+
+
+def test_tidy_fragment_closes_what_the_cut_left_open() -> None:
+    assert (
+        tidy_fragment("<ul><li><p>a <em>b", SummaryRules())
+        == "<ul><li><p>a <em>b</em></p></li></ul>"
+    )
+
+
+# --- properties -----------------------------------------------------------------
+
+VOID = {"br", "img", "hr"}
+
+
+class _BalanceChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.ok = True
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack.pop() != tag:
+            self.ok = False
+
+
+def is_well_formed(html: str) -> bool:
+    checker = _BalanceChecker()
+    checker.feed(html)
+    checker.close()
+    return checker.ok and not checker.stack
+
+
+def text_of(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+word = st.sampled_from(
+    ["alpha", "beta", "gamma", "x", "AT&amp;T", "a&lt;b", "café", "日本", "—", "end."]
+)
+spaced_words = st.lists(word, min_size=1, max_size=12).map(" ".join)
+inline = st.one_of(
+    spaced_words,
+    spaced_words.map(lambda t: f"<em>{t}</em>"),
+    spaced_words.map(lambda t: f"<strong>a <em>{t}</em></strong>"),
+    spaced_words.map(lambda t: f'<a href="{{filename}}/x.md">{t}</a>'),
+    spaced_words.map(lambda t: f"<code>{t}</code>"),
+    st.just(KATEX),
+    st.just("&nbsp;"),
+    st.just("<br>"),
+)
+paragraph = st.lists(inline, min_size=1, max_size=6).map(
+    lambda parts: "<p>" + " ".join(parts) + "</p>"
+)
+block = st.one_of(
+    paragraph,
+    spaced_words.map(lambda t: f"<h2>{t}</h2>"),
+    st.lists(paragraph, min_size=1, max_size=3).map(
+        lambda ps: "<ul>" + "".join(f"<li>{p}</li>" for p in ps) + "</ul>"
+    ),
+    spaced_words.map(
+        lambda t: f'<pre><code class="language-python">{t}\n{t}</code></pre>'
+    ),
+    st.lists(paragraph, min_size=1, max_size=2).map(
+        lambda ps: "<blockquote>" + "".join(ps) + "</blockquote>"
+    ),
+    st.just("<!-- a comment -->"),
+)
+document = st.lists(block, min_size=1, max_size=8).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(html=document, limit=st.integers(min_value=0, max_value=40))
+def test_word_cut_is_well_formed_and_a_prefix_of_the_text(
+    html: str, limit: int
+) -> None:
+    summary = extract_summary(
+        html, SummaryRules(paragraphs=0, max_words=limit, end_suffix="…")
+    )
+    assert is_well_formed(summary), summary
+    shown = text_of(summary)
+    if shown.endswith("…"):
+        shown = shown[:-1].rstrip()
+    assert text_of(html).startswith(shown), (shown, text_of(html))
+
+
+@settings(max_examples=200, deadline=None)
+@given(html=document, limit=st.integers(min_value=1, max_value=40))
+def test_first_paragraph_summary_is_well_formed_and_within_the_limit(
+    html: str, limit: int
+) -> None:
+    summary = extract_summary(
+        html, SummaryRules(paragraphs=1, max_words=limit, end_suffix="…")
+    )
+    assert is_well_formed(summary), summary
+    first = first_paragraphs(html) or html
+    shown = text_of(summary).removesuffix("…").rstrip()
+    assert text_of(first).startswith(shown)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=document, after=document)
+def test_marker_summary_is_exactly_what_precedes_the_marker(
+    before: str, after: str
+) -> None:
+    summary = extract_summary(
+        f"{before}\n<!-- more -->\n{after}", SummaryRules(max_words=3)
+    )
+    assert is_well_formed(summary)
+    assert text_of(summary) == text_of(before)

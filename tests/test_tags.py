@@ -4,11 +4,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
 
-from pelican.plugins.scholar.tags import group_posts_by_tag
+from pelican.plugins.scholar.tags import find_slug_collisions, group_posts_by_tag
 
-SETTINGS = {"SLUGIFY_SOURCE": "title"}
+SETTINGS = DEFAULT_CONFIG  # Pelican's slug rules: "C++" and "C#" both become "c"
 
 
 def tag(name: str) -> Tag:
@@ -98,3 +99,29 @@ def test_posts_without_tags_are_left_out() -> None:
 def test_unknown_order_is_an_error() -> None:
     with pytest.raises(ValueError, match="sideways"):
         group_posts_by_tag([], order="sideways")
+
+
+@dataclass
+class SourcedPost(Post):
+    source_path: str = ""
+
+
+def test_slug_collisions_name_every_spelling_and_file() -> None:
+    posts = [
+        SourcedPost("a", datetime(2024, 1, 1), [tag("C++"), tag("RL")], "posts/a.md"),
+        SourcedPost("b", datetime(2024, 1, 2), [tag("C#")], "posts/b.md"),
+        SourcedPost("c", datetime(2024, 1, 3), [tag("rl"), tag("C++")], "posts/c.md"),
+    ]
+    collisions = find_slug_collisions(posts)
+    assert [(c.slug, c.files_by_name) for c in collisions] == [
+        ("c", {"C++": ["posts/a.md", "posts/c.md"], "C#": ["posts/b.md"]}),
+        ("rl", {"RL": ["posts/a.md"], "rl": ["posts/c.md"]}),
+    ]
+
+
+def test_same_spelling_everywhere_is_no_collision() -> None:
+    posts = [
+        SourcedPost("a", datetime(2024, 1, 1), [tag("RL")], "a.md"),
+        SourcedPost("b", datetime(2024, 1, 2), [tag("RL")], "b.md"),
+    ]
+    assert find_slug_collisions(posts) == []
