@@ -55,4 +55,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-RELATIVE_URLS = True
+# Root-relative URLs ("/posts/..."): with RELATIVE_URLS, Pelican resolves links
+# inside a summary relative to the post, which breaks them on listing pages
+# that sit at another depth (such as /tags/).
+RELATIVE_URLS = False
