@@ -10,7 +10,7 @@ CONSTRAINTS := requirements/constraints.txt
 WHEELHOUSE := $(VENV)/wheelhouse
 SETUP_STAMP := $(VENV)/.setup-done
 
-.PHONY: setup build serve test lint format clean lock
+.PHONY: setup build serve test lint format clean lock bench
 
 setup: $(SETUP_STAMP)
 
@@ -43,8 +43,21 @@ format: setup
 test: lint
 	$(BIN)/pytest
 
+# Benchmarks run in their own venv, with the peer plugins they compare against.
+BENCH_VENV := .venv-bench
+BENCH_ARGS ?= --posts 1000 --repeats 5
+
+$(BENCH_VENV)/.setup-done: pyproject.toml $(CONSTRAINTS) benchmarks/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) -e . -r benchmarks/requirements.txt
+	touch $@
+
+bench: $(BENCH_VENV)/.setup-done
+	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
-	rm -rf output cache dist build .pytest_cache .ruff_cache
+	rm -rf output cache dist build .pytest_cache .ruff_cache $(BENCH_VENV)
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 # Re-pin every dependency to its newest release (then run `make test`).
