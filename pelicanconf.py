@@ -18,7 +18,11 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 
 THEME = theme_path()
-PLUGINS = ["pelican.plugins.scholar"]
+PLUGINS = ["pelican.plugins.scholar", "pelican_katex"]
+
+# Math: $...$ and $$...$$ rendered at build time by KaTeX as MathML, which
+# browsers display without any script, stylesheet or font from elsewhere.
+KATEX = {"output": "mathml"}
 
 # Fixed, so the build is the same on every machine.
 TIMEZONE = "Europe/Zurich"
@@ -27,6 +31,8 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %d, %Y"
 
 TYPOGRIFY = True
+# Leave code and formulas alone: smart quotes inside them would change them.
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", ".katex", "math"]
 
 # Posts by Tags lives at /tags/, as on the reference site.
 TAGS_URL = "tags/"
