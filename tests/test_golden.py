@@ -1,0 +1,180 @@
+"""The demo site's Posts by Tags page reproduces the reference page line for line.
+
+``tests/fixtures/posts-by-tags.txt`` is the reference this project was created
+from (the text of a rendered page, with the dates after "Published:" lost).
+The demo is built exactly as ``make build`` builds it, only into a temporary
+folder; its tags page's main content is read one line per block element.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT, soup
+
+REFERENCE = REPO_ROOT / "tests" / "fixtures" / "posts-by-tags.txt"
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+BLOCK_ELEMENTS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd",
+    "blockquote", "figcaption", "pre", "td", "th",
+}  # fmt: skip
+
+APOSTROPHE = "\u2019"  # what typogrify makes of a straight '
+
+# The reference's reading times, by title.
+READING_TIMES = {
+    "The Infrastructure Cost of MoE Routing Replay": "15 minute read",
+    "Understanding Length Dynamics in RL Training": "37 minute read",
+    "Training-Free Process Rewards for LLM RL": "11 minute read",
+    "A Reflection on Multi-Agent Role-Playing": "23 minute read",
+    f"What{APOSTROPHE}s in Pass@K?": "11 minute read",
+}
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def block_lines(page: BeautifulSoup) -> list[str]:
+    """One line per outermost block element of <main>, the date dropped."""
+    lines = []
+    for element in page.select_one("main").find_all(BLOCK_ELEMENTS):
+        if any(parent.name in BLOCK_ELEMENTS for parent in element.parents):
+            continue
+        line = normalized(element.get_text(" "))
+        if line.startswith("Published:"):
+            line = "Published:"
+        if line:
+            lines.append(line)
+    return lines
+
+
+def build(settings: str, output: Path, **env: str) -> None:
+    """Build the demo as `make build` does (invoke, --fatal errors)."""
+    task = "build" if settings == "pelicanconf.py" else "preview"
+    result = subprocess.run(
+        [INVOKE, task],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "SCHOLAR_OUTPUT": str(output), "COLUMNS": "200", **env},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("demo")
+    build("pelicanconf.py", output)
+    return output
+
+
+@pytest.fixture(scope="module")
+def demo_production(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("demo-production")
+    build("publishconf.py", output, SCHOLAR_SITEURL="https://blog.example.net")
+    return output
+
+
+def hidden_titles() -> list[str]:
+    titles = []
+    for post in (REPO_ROOT / "content" / "posts").glob("*.md"):
+        header = post.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        if re.search(r"^Status:\s*hidden\s*$", header, re.MULTILINE | re.IGNORECASE):
+            titles.append(
+                re.search(r"^Title:\s*(.+)$", header, re.MULTILINE).group(1).strip()
+            )
+    return titles
+
+
+def test_tags_page_reproduces_the_reference(demo: Path) -> None:
+    expected = [
+        line.strip() for line in REFERENCE.read_text(encoding="utf-8").splitlines()
+    ]
+    expected = [line for line in expected if line]
+    assert len(expected) == 98, "the reference has 98 non-empty lines"
+    built = block_lines(soup(demo / "tags" / "index.html"))
+    if built != expected:
+        diff = "\n".join(
+            difflib.unified_diff(
+                expected, built, "reference", "built", lineterm="", n=2
+            )
+        )
+        pytest.fail(f"the tags page differs from the reference:\n{diff}")
+
+
+def test_each_listed_post_has_the_reference_reading_time(demo: Path) -> None:
+    found = {}
+    for page in (demo / "posts").glob("*/*/*/index.html"):
+        article = soup(page)
+        title = normalized(article.select_one("main h1").get_text())
+        found[title] = normalized(
+            article.select_one(".post-meta__read-time").get_text()
+        )
+    listed = {title: time for title, time in found.items() if title in READING_TIMES}
+    assert listed == READING_TIMES
+
+
+def test_hidden_posts_exist_and_carry_the_nine_empty_tags(demo: Path) -> None:
+    titles = hidden_titles()
+    assert len(titles) >= 1
+    page = soup(demo / "tags" / "index.html")
+    empty = [
+        normalized(section.h2.get_text())
+        for section in page.select("main section")
+        if not section.select(".post-item")
+    ]
+    assert sorted(empty) == sorted(
+        [
+            "PPO", "context management", "importance sampling",
+            "knowledge-distillation", "memory", "off-policy",
+            "on-policy-distillation", "post-training", "verl",
+        ]
+    )  # fmt: skip
+
+
+def test_no_hidden_post_in_any_listing_or_feed(
+    demo: Path, demo_production: Path
+) -> None:
+    source_titles = hidden_titles()
+    rendered = {
+        page: normalized(soup(page).select_one("main h1").get_text())
+        for root in (demo, demo_production)
+        for page in root.glob("posts/*/*/*/index.html")
+    }
+    # Typogrify curls the quotes, so look for the titles as rendered.
+    hidden_pages = {
+        page
+        for page, title in rendered.items()
+        if title.replace(APOSTROPHE, "'") in source_titles
+    }
+    assert len(hidden_pages) == 2 * len(source_titles), (
+        "every hidden post is still built"
+    )
+    titles = {rendered[page] for page in hidden_pages}
+    checked = 0
+    for root in (demo, demo_production):
+        for path in root.rglob("*"):
+            if path.suffix not in {".html", ".xml"} or path in hidden_pages:
+                continue
+            raw = path.read_text(encoding="utf-8")
+            if path.suffix == ".xml":  # feeds: titles and escaped HTML summaries
+                text = normalized(html.unescape(html.unescape(raw)))
+            else:
+                text = normalized(BeautifulSoup(raw, "html.parser").get_text(" "))
+            for title in titles:
+                assert title not in text, f"hidden post {title!r} is listed in {path}"
+            checked += 1
+    feeds = list(demo_production.glob("feeds/**/*.xml"))
+    assert feeds, "the production build writes feeds"
+    assert checked > 20
