@@ -44,6 +44,15 @@ def words(html: str, **options: bool) -> int:
         ("<table><tr><td>a</td><td>b</td></tr></table>", 2),
         ("<p>line<br>break</p>", 2),
         ("<p>&lt;p&gt; is a tag</p>", 4),
+        (
+            '<h2 id="x">Two words<a class="headerlink" href="#x" title="Link">#</a></h2>',
+            2,
+        ),
+        ('<p><a class="link" href="#x">kept</a></p>', 1),
+        (
+            '<p>say "a" <a href="#a">b</a> "c" and</p><h2>d<a class="headerlink" href="#d">#</a></h2>',
+            6,
+        ),
     ],
 )
 def test_count_words(html: str, expected: int) -> None:

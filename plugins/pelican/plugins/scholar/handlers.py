@@ -14,9 +14,15 @@ translations):
     (:mod:`.summary`), set before anything reads Pelican's memoised summary.
 ``description`` (str)
     Plain text for meta tags (:mod:`.description`).
+``toc_entries`` (list of ``(level, anchor, text)``)
+    The headings with an ``id`` (:mod:`.toc`).
+
+On articles only: ``related_posts`` (listed posts sharing the most tags),
+``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
+see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`).
 
 Template variables: ``posts_by_tag`` (:mod:`.tags`), and ``_`` when Jinja's
-i18n extension is off (:mod:`.i18n`).
+i18n extension is off (:mod:`.i18n`); filter: ``tag_anchor``.
 
 Everything is computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
@@ -28,14 +34,22 @@ from __future__ import annotations
 
 import logging
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pelican.readers import MarkdownReader
+
 from . import settings as scholar_settings
+from .citation import bibtex
 from .description import describe
 from .i18n import untranslated
-from .readtime import count_words, reading_minutes
+from .plain_titles import title_escaping_reader
+from .pygments_css import highlight_css
+from .readtime import count_words, read_text, reading_minutes
+from .related import chronological_neighbours, related_by_tags
 from .summary import PELICAN_END_SUMMARY, SummaryRules, extract_summary
-from .tags import find_slug_collisions, group_posts_by_tag
+from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
+from .toc import table_of_contents
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -43,6 +57,7 @@ if TYPE_CHECKING:
     from pelican import Pelican
     from pelican.contents import Content
     from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+    from pelican.readers import Readers
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +68,26 @@ def configure(pelican: Pelican) -> None:
     scholar_settings.validate(pelican.settings)
 
 
-def install_gettext_fallback(generator: Generator) -> None:
-    """Give templates an untranslating ``_`` unless the i18n extension set one."""
+def escape_markdown_titles(readers: Readers) -> None:
+    """Have Markdown readers escape titles as plain text (a setting).
+
+    ``readers_init`` comes before the readers are made: swap the class.
+    """
+    if not readers.settings.get("SCHOLAR_ESCAPE_TITLES", True):
+        return
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if isinstance(reader_class, type) and issubclass(reader_class, MarkdownReader):
+            readers.reader_classes[extension] = title_escaping_reader(reader_class)
+
+
+def install_template_helpers(generator: Generator) -> None:
+    """Give templates the ``tag_anchor`` filter and a fallback ``_``.
+
+    The ``_`` fills in placeholders without translating; it is only installed
+    when Jinja's i18n extension has not set one.
+    """
     generator.env.globals.setdefault("_", untranslated)
+    generator.env.filters.setdefault("tag_anchor", tag_anchor)
 
 
 def summary_rules(settings: Mapping[str, Any]) -> SummaryRules:
@@ -115,6 +147,7 @@ def annotate_content(content: Content, rules: SummaryRules) -> None:
         summary = extract_summary(html, rules)
         content.metadata["summary"] = summary
         content._summary = summary
+    content.toc_entries = table_of_contents(html)
     content.description = describe(
         content.metadata["summary"],
         content.metadata.get("description"),
@@ -128,6 +161,53 @@ def _annotate_all(
     rules = summary_rules(settings)
     for content in chain.from_iterable(collections):
         annotate_content(content, rules)
+
+
+def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
+    """Give every article a BibTeX citation and its related listed posts."""
+    settings = generator.settings
+    listed = list(generator.articles)
+    hidden = list(generator.hidden_articles)
+    related = related_by_tags(
+        listed + hidden, settings["SCHOLAR_RELATED_POSTS"] + len(hidden)
+    )
+    listed_ids = {id(post) for post in listed}
+    neighbours = chronological_neighbours(listed)
+    for article in chain(listed, hidden, generator.translations, generator.drafts):
+        article.older_post, article.newer_post = neighbours.get(
+            id(article), (None, None)
+        )
+        others = [
+            post for post in related.get(id(article), []) if id(post) in listed_ids
+        ]
+        article.related_posts = others[: settings["SCHOLAR_RELATED_POSTS"]]
+        author = getattr(article, "author", None)
+        title, _ = read_text(article.title)
+        article.bibtex = bibtex(
+            author=str(author) if author else settings.get("AUTHOR") or "",
+            title=" ".join(title.split()),
+            date=article.date,
+            url=f"{settings.get('SITEURL', '')}/{article.url}",
+            site=settings.get("SITENAME", ""),
+        )
+
+
+def write_highlight_css(pelican: Pelican) -> None:
+    """Write the light and dark syntax-highlighting stylesheet into the output."""
+    settings = pelican.settings
+    target = (
+        Path(pelican.output_path)
+        / settings["THEME_STATIC_DIR"]
+        / "css"
+        / "pygments.css"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        highlight_css(
+            settings["SCHOLAR_PYGMENTS_LIGHT"], settings["SCHOLAR_PYGMENTS_DARK"]
+        ),
+        encoding="utf-8",
+    )
 
 
 def warn_about_slug_collisions(posts: Iterable[Content]) -> None:
@@ -157,6 +237,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts_translations,
     )
     _annotate_all(collections, generator.settings)
+    add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
     generator.context["posts_by_tag"] = group_posts_by_tag(
         generator.articles,

@@ -34,6 +34,10 @@ TOKEN_RE: Final = re.compile(
     re.DOTALL | re.IGNORECASE | re.VERBOSE,
 )
 
+#: Heading permalinks as Python-Markdown's toc extension and Sphinx write them
+#: (class first, plain text inside): page chrome, not text a reader reads.
+PERMALINK_RE: Final = re.compile(r"""<a class=["']headerlink["'][^>]*>[^<]*</a\s*>""")
+
 #: Any tag, for stripping.
 TAG_RE: Final = re.compile(rf"</?[a-zA-Z][a-zA-Z0-9:-]*{_ATTRIBUTES}>")
 COMMENT_RE: Final = re.compile(r"<!--.*?-->", re.DOTALL)

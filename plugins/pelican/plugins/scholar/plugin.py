@@ -10,6 +10,8 @@ from . import handlers
 def register() -> None:
     """Connect every handler (Pelican calls this once per plugin load)."""
     signals.initialized.connect(handlers.configure)
-    signals.generator_init.connect(handlers.install_gettext_fallback)
+    signals.readers_init.connect(handlers.escape_markdown_titles)
+    signals.generator_init.connect(handlers.install_template_helpers)
     signals.article_generator_finalized.connect(handlers.finalize_articles)
     signals.page_generator_finalized.connect(handlers.finalize_pages)
+    signals.finalized.connect(handlers.write_highlight_css)

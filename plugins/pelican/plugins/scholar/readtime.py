@@ -9,8 +9,8 @@ What counts as a word:
 
 - Whitespace-separated tokens of the text, with tags stripped and entities
   decoded. Block elements separate words; inline elements do not.
-- Comments and the contents of ``<script>``, ``<style>`` and ``<template>``
-  are not read.
+- Comments, the contents of ``<script>``, ``<style>`` and ``<template>``, and
+  heading permalinks (``<a class="headerlink">``) are not read.
 - Each Han, Hiragana or Katakana character is a word of its own (these scripts
   are not written with spaces), read at its own speed; CJK punctuation only
   separates words.
@@ -31,6 +31,7 @@ from typing import Final, NamedTuple
 from .htmltokens import (
     COMMENT_RE,
     MATH_START_RE,
+    PERMALINK_RE,
     PRE_RE,
     RAW_TEXT_RE,
     TAG_RE,
@@ -120,6 +121,8 @@ def read_text(html: str, *, count_code: bool = True) -> tuple[str, int]:
     """
     text = COMMENT_RE.sub(" ", html) if "<!--" in html else html
     text = RAW_TEXT_RE.sub(" ", text)
+    if "headerlink" in text:
+        text = PERMALINK_RE.sub("", text)
     text, formulas = _remove_formulas(text)
     if not count_code:
         text = PRE_RE.sub(" ", text)

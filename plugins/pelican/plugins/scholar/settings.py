@@ -28,6 +28,19 @@ Summaries and descriptions:
 ``SCHOLAR_DESCRIPTION_LENGTH`` (int, default ``160``)
     Longest plain-text ``description`` in characters, "…" included.
 
+Theme support:
+
+``SCHOLAR_ESCAPE_TITLES`` (bool, default ``True``)
+    Treat Markdown ``Title:`` metadata as plain text: ``<``, ``>`` and bare
+    ``&`` are escaped as the post is read (Pelican would insert them as HTML).
+
+``SCHOLAR_RELATED_POSTS`` (int, default ``3``)
+    How many related posts (most shared tags) each article lists; ``0`` none.
+``SCHOLAR_PYGMENTS_LIGHT`` / ``SCHOLAR_PYGMENTS_DARK`` (str, defaults
+``"default"`` / ``"github-dark"``)
+    Pygments styles for code in the light and dark schemes, written to
+    ``theme/css/pygments.css``.
+
 Tags:
 
 ``SCHOLAR_TAG_ORDER`` (str, default ``"codepoint"``)
@@ -58,6 +71,10 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS": True,
     "SCHOLAR_DESCRIPTION_LENGTH": 160,
     "SCHOLAR_TAG_ORDER": "codepoint",
+    "SCHOLAR_ESCAPE_TITLES": True,
+    "SCHOLAR_RELATED_POSTS": 3,
+    "SCHOLAR_PYGMENTS_LIGHT": "default",
+    "SCHOLAR_PYGMENTS_DARK": "github-dark",
 }
 
 _POSITIVE_INTEGERS: Final = (
@@ -70,7 +87,14 @@ _BOOLEANS: Final = (
     "SCHOLAR_SUMMARY_FIRST_PARAGRAPH",
     "SCHOLAR_SUMMARY_DROP_IMAGES",
     "SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS",
+    "SCHOLAR_ESCAPE_TITLES",
 )
+
+
+def _pygments_styles() -> frozenset[str]:
+    from pygments.styles import get_all_styles  # noqa: PLC0415 - only when validating
+
+    return frozenset(get_all_styles())
 
 
 class ScholarSettingsError(ValueError):
@@ -109,6 +133,12 @@ def validate(settings: Mapping[str, Any]) -> None:
             "the non-empty text of an HTML comment (without '--')",
             marker,
         )
+    related = settings["SCHOLAR_RELATED_POSTS"]
+    if isinstance(related, bool) or not isinstance(related, int) or related < 0:
+        _fail("SCHOLAR_RELATED_POSTS", "a whole number of at least 0", related)
+    for name in ("SCHOLAR_PYGMENTS_LIGHT", "SCHOLAR_PYGMENTS_DARK"):
+        if settings[name] not in _pygments_styles():
+            _fail(name, "the name of an installed Pygments style", settings[name])
     if settings["SCHOLAR_TAG_ORDER"] not in TAG_ORDERS:
         _fail(
             "SCHOLAR_TAG_ORDER",

@@ -16,6 +16,7 @@ nothing. The plugin warns instead, naming every spelling and its files.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
@@ -29,6 +30,20 @@ class TaggedPost(Protocol):
     title: str
     date: datetime
     tags: Sequence[Hashable]
+
+
+def tag_anchor(tag: Any) -> str:
+    """Return the ``id`` of a tag's section on the Posts by Tags page.
+
+    The tag's slug; when slugify leaves nothing ("한국어" without
+    ``SLUGIFY_USE_UNICODE``, or only punctuation), a stable ``tag-`` plus a
+    short hash of the name, so every section can still be linked.
+    """
+    slug = getattr(tag, "slug", "") or ""
+    if slug:
+        return slug
+    digest = hashlib.sha1(str(tag).encode("utf-8"), usedforsecurity=False).hexdigest()
+    return f"tag-{digest[:8]}"
 
 
 class SlugCollision(NamedTuple):

@@ -1,0 +1,71 @@
+"""A BibTeX entry for citing a post ("Cite this post").
+
+Provides :func:`bibtex`: an ``@online`` entry with author, title, date, URL
+and site, its key built from the author's family name, the year and the
+title's first significant word, every value escaped for BibTeX.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_MINOR_WORDS: Final = frozenset(
+    {"a", "an", "the", "of", "on", "in", "for", "to", "and", "what", "s"}
+)
+_SPECIAL: Final = re.compile(r"([{}%&$#_])")
+
+
+def escape_bibtex(text: str) -> str:
+    """Escape BibTeX's special characters and normalize whitespace."""
+    text = " ".join(text.split()).replace("\\", r"\textbackslash{}")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def _ascii_word(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def citation_key(author: str, year: int, title: str) -> str:
+    """Return a key such as ``castellan2026infrastructure``."""
+    family = _ascii_word(author.rsplit(maxsplit=1)[-1]) if author.strip() else "anon"
+    words = [_ascii_word(word) for word in re.split(r"[\s\-\u2013\u2014:/]+", title)]
+    significant = next((w for w in words if w and w not in _MINOR_WORDS), "post")
+    return f"{family or 'anon'}{year}{significant}"
+
+
+def bibtex(author: str, title: str, date: datetime, url: str, site: str) -> str:
+    """Return the BibTeX entry for a post. ``title`` is plain text."""
+    names = author.split()
+    formatted = f"{names[-1]}, {' '.join(names[:-1])}" if len(names) > 1 else author
+    fields = [
+        ("author", f"{{{escape_bibtex(formatted)}}}"),
+        ("title", f"{{{{{escape_bibtex(title)}}}}}"),
+        ("year", f"{{{date.year}}}"),
+        ("month", _MONTHS[date.month - 1]),
+        ("url", f"{{{url}}}"),
+        ("organization", f"{{{escape_bibtex(site)}}}"),
+        ("note", "{Blog post}"),
+    ]
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@online{{{citation_key(author, date.year, title)},\n{body}\n}}"
