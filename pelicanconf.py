@@ -30,6 +30,22 @@ LOCALE = ("C.UTF-8", "C")
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %d, %Y"
 
+# Markdown: Pelican's defaults plus heading ids and permalinks (the theme's
+# table of contents and heading anchors need them).
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {
+            "permalink": "#",
+            "permalink_class": "headerlink",
+            "permalink_title": "Link to this section",
+        },
+    },
+    "output_format": "html5",
+}
+
 TYPOGRIFY = True
 # Leave code and formulas alone: smart quotes inside them would change them.
 TYPOGRIFY_IGNORE_TAGS = ["pre", "code", ".katex", "math"]
@@ -41,7 +57,8 @@ ARTICLE_URL = "posts/{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "posts/{date:%Y}/{date:%m}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 
@@ -53,6 +70,10 @@ SCHOLAR_BIO = (
     "models: post-training infrastructure, reasoning and agents."
 )
 SCHOLAR_LOCATION = "Zurich, Switzerland"
+SCHOLAR_LINKS = [
+    ("email", "mira@example.org"),
+    ("github", "https://github.com/example"),
+]
 
 # Feeds are for production; local builds skip them (see publishconf.py).
 FEED_ALL_ATOM = None
