@@ -9,10 +9,16 @@ CONSTRAINTS := requirements/constraints.txt
 # venv without the network.
 WHEELHOUSE := $(VENV)/wheelhouse
 SETUP_STAMP := $(VENV)/.setup-done
+# Test tools from npm (axe-core, the Nu HTML checker), from package-lock.json.
+NODE_STAMP := node_modules/.setup-done
 
 .PHONY: setup build serve test lint format clean lock bench
 
-setup: $(SETUP_STAMP)
+setup: $(SETUP_STAMP) $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,7 +63,7 @@ bench: $(BENCH_VENV)/.setup-done
 	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf output cache dist build .pytest_cache .ruff_cache $(BENCH_VENV)
+	rm -rf output cache dist build .pytest_cache .ruff_cache test-artifacts $(BENCH_VENV)
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 # Re-pin every dependency to its newest release (then run `make test`).
