@@ -1,0 +1,149 @@
+"""The demo site in a real browser: anchors, dark mode, layout, requests, a11y."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from conftest import REPO_ROOT, build_or_fail
+from playwright.sync_api import Page
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "screenshots"
+ARTICLE = "/posts/2026/06/whats-in-pass-at-k/"
+PAGES = {
+    "home": "/",
+    "tags": "/tags/",
+    "tag": "/tag/rl.html",
+    "article": ARTICLE,
+    "page": "/about/",
+    "404": "/404.html",
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory):
+    """Build the demo as `make build` does and serve it on 127.0.0.1."""
+    output = tmp_path_factory.mktemp("demo-browser")
+    build_or_fail(REPO_ROOT, output, "-s", "pelicanconf.py")
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def watched_page(page: Page):
+    """The page, with its console errors and the hosts it requested recorded."""
+    errors: list[str] = []
+    hosts: set[str] = set()
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+    page.errors, page.hosts = errors, hosts  # type: ignore[attr-defined]
+    return page
+
+
+def test_tag_anchor_scrolls_to_its_section(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}/tags/#reasoning")
+    top = page.evaluate(
+        "document.getElementById('reasoning').getBoundingClientRect().top"
+    )
+    assert -2 <= top < 100
+    page.goto(f"{site_url}{ARTICLE}")
+    page.click("a.tag-link:text('evaluation')")
+    page.wait_for_url("**/tags/#evaluation")
+    top = page.evaluate(
+        "document.getElementById('evaluation').getBoundingClientRect().top"
+    )
+    assert -2 <= top < 100
+
+
+def test_dark_mode_toggle_is_remembered_without_a_flash(
+    page: Page, site_url: str
+) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{site_url}/")
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    toggle = page.locator(".theme-toggle")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert toggle.get_attribute("aria-pressed") == "true"
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert dark != light
+    # Another page and a reload keep the choice; it is set before first paint,
+    # by the inline script in <head>, not by the deferred one.
+    page.goto(f"{site_url}/tags/")
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == dark
+    head_script = page.evaluate("document.head.querySelector('script').textContent")
+    assert "scholar-theme" in head_script
+
+
+def test_os_dark_preference_is_followed(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{site_url}/")
+    assert (
+        page.evaluate("getComputedStyle(document.body).backgroundColor")
+        == "rgb(22, 24, 28)"
+    )
+    assert page.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_horizontal_overflow(
+    page: Page, site_url: str, name: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site_url}{PAGES[name]}")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_console_errors_and_no_request_leaves_the_site(
+    watched_page: Page, site_url: str, name: str
+) -> None:
+    watched_page.goto(f"{site_url}{PAGES[name]}", wait_until="networkidle")
+    assert watched_page.errors == []  # type: ignore[attr-defined]
+    assert watched_page.hosts == {"127.0.0.1"}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_violations(
+    page: Page, site_url: str, name: str, scheme: str
+) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci) first")
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}{PAGES[name]}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=False)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    assert violations == [], violations
