@@ -37,9 +37,10 @@ Theme support:
 ``SCHOLAR_RELATED_POSTS`` (int, default ``3``)
     How many related posts (most shared tags) each article lists; ``0`` none.
 ``SCHOLAR_PYGMENTS_LIGHT`` / ``SCHOLAR_PYGMENTS_DARK`` (str, defaults
-``"default"`` / ``"github-dark"``)
+``"xcode"`` / ``"lightbulb"``)
     Pygments styles for code in the light and dark schemes, written to
-    ``theme/css/pygments.css``.
+    ``theme/css/pygments.css``. The defaults are the styles whose every token
+    colour reaches WCAG AA contrast (4.5:1) on their background.
 
 Tags:
 
@@ -73,8 +74,8 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_TAG_ORDER": "codepoint",
     "SCHOLAR_ESCAPE_TITLES": True,
     "SCHOLAR_RELATED_POSTS": 3,
-    "SCHOLAR_PYGMENTS_LIGHT": "default",
-    "SCHOLAR_PYGMENTS_DARK": "github-dark",
+    "SCHOLAR_PYGMENTS_LIGHT": "xcode",
+    "SCHOLAR_PYGMENTS_DARK": "lightbulb",
 }
 
 _POSITIVE_INTEGERS: Final = (
