@@ -27,7 +27,7 @@ $(BIN)/python:
 
 $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) pip
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,math]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,demo]'
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
 		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify
 	touch $@
@@ -71,7 +71,7 @@ lock:
 	rm -rf /tmp/scholar-lock-venv
 	$(PYTHON) -m venv /tmp/scholar-lock-venv
 	/tmp/scholar-lock-venv/bin/python -m pip install --quiet --upgrade pip
-	/tmp/scholar-lock-venv/bin/python -m pip install --quiet -e '.[test,math]'
+	/tmp/scholar-lock-venv/bin/python -m pip install --quiet -e '.[test,demo]'
 	{ echo "# Pinned versions for the demo site and the tests; regenerate with 'make lock'."; \
 	  /tmp/scholar-lock-venv/bin/python -m pip freeze --all --exclude-editable; } > $(CONSTRAINTS)
 	rm -rf /tmp/scholar-lock-venv

@@ -61,6 +61,8 @@ DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "posts/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "posts/{date:%Y}/index.html"
 
 DEFAULT_PAGINATION = 10
 

@@ -19,4 +19,14 @@ FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = None
 
+# sitemap.xml (pelican-sitemap leaves hidden posts and drafts out); robots.txt
+# points at it.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]  # noqa: F405
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.4},
+    "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
+    "exclude": [r"^404\.html$", r"^robots\.txt$"],
+}
+
 DELETE_OUTPUT_DIRECTORY = True

@@ -178,3 +178,10 @@ def test_no_hidden_post_in_any_listing_or_feed(
     feeds = list(demo_production.glob("feeds/**/*.xml"))
     assert feeds, "the production build writes feeds"
     assert checked > 20
+    # The sitemap lists addresses, not titles.
+    sitemap = (demo_production / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") >= 5 + 2 + 1  # listed posts, pages, home
+    for page in hidden_pages:
+        address = "/" + page.parent.relative_to(page.parents[4]).as_posix() + "/"
+        assert address not in sitemap, f"hidden post {address} is in sitemap.xml"
+    assert "404.html" not in sitemap
