@@ -160,3 +160,29 @@ def test_readtime_wpm_changes_the_figures(
     alpha = soup(tmp_path / "out" / "alpha.html")
     expected = {100: "4 minute read", 400: "1 minute read"}[wpm]  # 402 words
     assert text(alpha.select_one(".post-meta__read-time")) == expected
+
+
+def test_one_partial_can_be_replaced_through_overrides(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    overrides = fixture_site / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "post_meta.html").write_text(
+        '<p class="custom-meta">{{ post.word_count }} words</p>\n', encoding="utf-8"
+    )
+    config = fixture_site / "pelicanconf.py"
+    config.write_text(
+        config.read_text() + '\nTHEME_TEMPLATES_OVERRIDES = ["overrides"]\n'
+    )
+    build_or_fail(fixture_site, tmp_path / "out")
+    tags = soup(tmp_path / "out" / "tags" / "index.html")
+    # Every listing entry and the article page use the replacement.
+    assert [text(p) for p in tags.select("main section:has(h2#rl) .custom-meta")] == [
+        "199 words",
+        "402 words",
+    ]
+    assert (
+        text(soup(tmp_path / "out" / "alpha.html").select_one(".custom-meta"))
+        == "402 words"
+    )
+    assert tags.select(".post-meta__read-time") == []

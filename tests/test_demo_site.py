@@ -88,3 +88,12 @@ def test_production_siteurl_has_a_default(tmp_path: Path) -> None:
         env=env,
     )
     assert result.stdout.strip() == "https://example.org"
+
+
+def test_tags_page_weighs_under_its_budget(local_build: Path) -> None:
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from page_weight import BUDGET_BYTES, weigh  # noqa: PLC0415 - a script, not a package
+
+    sizes = weigh(local_build / "tags" / "index.html", local_build)
+    assert "theme/css/main.css" in sizes  # the assets were found and counted
+    assert sizes["total"] <= BUDGET_BYTES, sizes
