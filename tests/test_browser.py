@@ -21,6 +21,7 @@ PAGES = {
     "article": ARTICLE,
     "page": "/about/",
     "404": "/404.html",
+    "search": "/search/",
 }
 
 
@@ -147,3 +148,32 @@ def test_axe_finds_no_violations(
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
     )
     assert violations == [], violations
+
+
+def search(page: Page, site_url: str, query: str) -> list[str]:
+    """Type ``query`` into the search page; return the titles it finds."""
+    page.goto(f"{site_url}/search/")
+    page.fill(".pagefind-ui__search-input", query)
+    page.wait_for_selector(".pagefind-ui__message")
+    page.wait_for_function(
+        "!document.querySelector('.pagefind-ui__message').textContent.includes('Searching')"
+    )
+    return [
+        " ".join(title.split())
+        for title in page.locator(".pagefind-ui__result-title").all_inner_texts()
+    ]
+
+
+def test_search_finds_a_post_by_a_word_of_its_body(page: Page, site_url: str) -> None:
+    titles = search(page, site_url, "Jensen")
+    assert "What\u2019s in Pass@K?" in titles
+
+
+def test_search_leaves_hidden_posts_out(page: Page, site_url: str) -> None:
+    # Each word is in a hidden note only; Pagefind may still show near matches.
+    hidden = {
+        "Context Management for Long-Horizon Agents",
+        "On-Policy Distillation: Grading the Student\u2019s Own Tokens",
+    }
+    for word in ("MemGPT", "Ranzato"):
+        assert hidden.isdisjoint(search(page, site_url, word)), word

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import os
 import re
 import subprocess
@@ -185,3 +186,10 @@ def test_no_hidden_post_in_any_listing_or_feed(
         address = "/" + page.parent.relative_to(page.parents[4]).as_posix() + "/"
         assert address not in sitemap, f"hidden post {address} is in sitemap.xml"
     assert "404.html" not in sitemap
+
+
+def test_search_index_holds_the_listed_posts_and_pages_only(demo: Path) -> None:
+    entry = json.loads((demo / "pagefind" / "pagefind-entry.json").read_text())
+    [language] = entry["languages"].values()
+    pages = len(list((REPO_ROOT / "content" / "pages").glob("*.md")))
+    assert language["page_count"] == len(READING_TIMES) + pages

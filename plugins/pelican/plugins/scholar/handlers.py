@@ -33,6 +33,8 @@ in summaries are resolved afterwards by Pelican itself.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -208,6 +210,22 @@ def write_highlight_css(pelican: Pelican) -> None:
         ),
         encoding="utf-8",
     )
+
+
+def build_search_index(pelican: Pelican) -> None:
+    """Index the built site with Pagefind when ``SCHOLAR_SEARCH`` is on."""
+    if not pelican.settings["SCHOLAR_SEARCH"]:
+        return
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        logger.error(
+            "Pagefind could not index %s:\n%s", pelican.output_path, result.stderr
+        )
 
 
 def warn_about_slug_collisions(posts: Iterable[Content]) -> None:

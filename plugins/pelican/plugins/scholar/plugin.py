@@ -15,3 +15,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(handlers.finalize_articles)
     signals.page_generator_finalized.connect(handlers.finalize_pages)
     signals.finalized.connect(handlers.write_highlight_css)
+    signals.finalized.connect(handlers.build_search_index)

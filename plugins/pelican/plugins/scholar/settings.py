@@ -42,6 +42,11 @@ Theme support:
     ``theme/css/pygments.css``. The defaults are the styles whose every token
     colour reaches WCAG AA contrast (4.5:1) on their background.
 
+``SCHOLAR_SEARCH`` (bool, default ``False``)
+    Build a Pagefind search index into ``OUTPUT_PATH/pagefind`` at the end of
+    every build (needs ``pip install "pagefind[bin]"``), for the theme's
+    search page. Articles and pages are indexed, listings are not.
+
 Tags:
 
 ``SCHOLAR_TAG_ORDER`` (str, default ``"codepoint"``)
@@ -55,6 +60,7 @@ Core settings (``SUMMARY_MAX_LENGTH``, ``SUMMARY_MAX_PARAGRAPHS``,
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -74,6 +80,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_TAG_ORDER": "codepoint",
     "SCHOLAR_ESCAPE_TITLES": True,
     "SCHOLAR_RELATED_POSTS": 3,
+    "SCHOLAR_SEARCH": False,
     "SCHOLAR_PYGMENTS_LIGHT": "xcode",
     "SCHOLAR_PYGMENTS_DARK": "lightbulb",
 }
@@ -89,6 +96,7 @@ _BOOLEANS: Final = (
     "SCHOLAR_SUMMARY_DROP_IMAGES",
     "SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS",
     "SCHOLAR_ESCAPE_TITLES",
+    "SCHOLAR_SEARCH",
 )
 
 
@@ -140,6 +148,12 @@ def validate(settings: Mapping[str, Any]) -> None:
     for name in ("SCHOLAR_PYGMENTS_LIGHT", "SCHOLAR_PYGMENTS_DARK"):
         if settings[name] not in _pygments_styles():
             _fail(name, "the name of an installed Pygments style", settings[name])
+    if settings["SCHOLAR_SEARCH"] and importlib.util.find_spec("pagefind") is None:
+        _fail(
+            "SCHOLAR_SEARCH",
+            'False unless Pagefind is installed (pip install "pagefind[bin]")',
+            True,
+        )
     if settings["SCHOLAR_TAG_ORDER"] not in TAG_ORDERS:
         _fail(
             "SCHOLAR_TAG_ORDER",
