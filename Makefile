@@ -29,7 +29,7 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) pip
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,demo]'
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
-		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify
+		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel
 	touch $@
 
 build: setup

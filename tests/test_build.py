@@ -79,7 +79,7 @@ def test_each_item_shows_date_and_excerpt(built_fixture_site: Path) -> None:
         for item in page.select("main .post-item")
     }
     beta = entries["Beta “Quoted” & Co"]
-    assert text(beta.select_one(".post-meta__date")) == "Published: May 01, 2024"
+    assert text(beta.select_one(".post-meta__date")) == "Published: May 1, 2024"
     assert beta.select_one("time")["datetime"] == "2024-05-01T10:00:00+00:00"
     # Summary: metadata wins.
     assert (
@@ -186,3 +186,35 @@ def test_one_partial_can_be_replaced_through_overrides(
         == "402 words"
     )
     assert tags.select(".post-meta__read-time") == []
+
+
+def test_french_site(fixture_site: Path, tmp_path: Path) -> None:
+    config = fixture_site / "pelicanconf.py"
+    config.write_text(config.read_text() + '\nDEFAULT_LANG = "fr"\n')
+    build_or_fail(fixture_site, tmp_path / "out")
+    tags = soup(tmp_path / "out" / "tags" / "index.html")
+    assert tags.html["lang"] == "fr"
+    assert text(tags.select_one("main h1")) == "Articles par mot-cl\u00e9"
+    times = {
+        text(item.select_one(".post-meta__read-time"))
+        for item in tags.select(".post-item")
+    }
+    assert times == {
+        "moins d\u2019une minute de lecture",
+        "2 minutes de lecture",
+        "1 minute de lecture",
+    }
+    dates = {
+        text(item.select_one(".post-meta__date")) for item in tags.select(".post-item")
+    }
+    assert "Publi\u00e9 : 1 mai 2024" in dates
+
+
+def test_an_unknown_language_stops_the_build(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    config = fixture_site / "pelicanconf.py"
+    config.write_text(config.read_text() + '\nSCHOLAR_LANGUAGE = "xx-nonsense"\n')
+    result = run_pelican(fixture_site, tmp_path / "out", "--fatal", "errors")
+    assert result.returncode != 0
+    assert "SCHOLAR_LANGUAGE (or DEFAULT_LANG) must be" in result.stdout + result.stderr

@@ -41,6 +41,9 @@ def test_defaults_are_valid() -> None:
         ("SUMMARY_MAX_LENGTH", -1),
         ("SUMMARY_MAX_LENGTH", "50"),
         ("SUMMARY_MAX_PARAGRAPHS", 1.5),
+        ("SCHOLAR_RELATED_POSTS", -1),
+        ("SCHOLAR_PYGMENTS_DARK", "no-such-style"),
+        ("SCHOLAR_DATE_FORMAT", 42),
     ],
 )
 def test_invalid_values_name_the_setting(name: str, value: object) -> None:

@@ -1,18 +1,34 @@
+from datetime import date
 from pathlib import Path
 
 from conftest import REPO_ROOT
 
 from pelican.plugins.scholar import theme_path
-from pelican.plugins.scholar.i18n import untranslated
+from pelican.plugins.scholar.i18n import load_translations, localized_date
 from pelican.plugins.scholar.plain_titles import escape_plain_text
 
-
-def test_untranslated_fills_named_placeholders() -> None:
-    assert untranslated("%(minutes)s minute read", minutes=15) == "15 minute read"
+TRANSLATIONS = REPO_ROOT / "theme" / "translations"
 
 
-def test_untranslated_leaves_a_plain_message_alone() -> None:
-    assert untranslated("100% read") == "100% read"
+def test_french_catalog_translates_and_pluralizes() -> None:
+    french = load_translations(TRANSLATIONS, "fr")
+    assert french.gettext("Posts by Tags") == "Articles par mot-cl\u00e9"
+    one = french.ngettext("%(num)s minute read", "%(num)s minute read", 1)
+    many = french.ngettext("%(num)s minute read", "%(num)s minute read", 15)
+    assert (one, many) == ("%(num)s minute de lecture", "%(num)s minutes de lecture")
+
+
+def test_region_falls_back_to_language_and_unknown_to_english() -> None:
+    assert load_translations(TRANSLATIONS, "fr_CA").gettext("Search") == "Recherche"
+    assert load_translations(TRANSLATIONS, "en").gettext("Search") == "Search"
+    assert load_translations(TRANSLATIONS, "sv").gettext("Search") == "Search"
+
+
+def test_localized_dates() -> None:
+    day = date(2026, 3, 7)
+    assert localized_date(day, "en") == "March 7, 2026"
+    assert localized_date(day, "fr") == "7 mars 2026"
+    assert localized_date(day, "en", "d MMM y") == "7 Mar 2026"
 
 
 def test_theme_path_in_a_checkout_is_the_repository_theme() -> None:

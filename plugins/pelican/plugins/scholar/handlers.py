@@ -21,8 +21,9 @@ On articles only: ``related_posts`` (listed posts sharing the most tags),
 ``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
 see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`).
 
-Template variables: ``posts_by_tag`` (:mod:`.tags`), and ``_`` when Jinja's
-i18n extension is off (:mod:`.i18n`); filter: ``tag_anchor``.
+Template variables: ``posts_by_tag`` (:mod:`.tags`); ``_``, ``gettext`` and
+``ngettext`` with the theme's translations (:mod:`.i18n`); filters:
+``tag_anchor`` and ``localdate``.
 
 Everything is computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
@@ -35,6 +36,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,13 +46,14 @@ from pelican.readers import MarkdownReader
 from . import settings as scholar_settings
 from .citation import bibtex
 from .description import describe
-from .i18n import untranslated
+from .i18n import load_translations, localized_date
 from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
 from .readtime import count_words, read_text, reading_minutes
 from .related import chronological_neighbours, related_by_tags
 from .summary import PELICAN_END_SUMMARY, SummaryRules, extract_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
+from .theme_location import theme_path
 from .toc import table_of_contents
 
 if TYPE_CHECKING:
@@ -83,13 +86,35 @@ def escape_markdown_titles(readers: Readers) -> None:
 
 
 def install_template_helpers(generator: Generator) -> None:
-    """Give templates the ``tag_anchor`` filter and a fallback ``_``.
+    """Give templates translations (``_``, ``ngettext``) and the plugin's filters.
 
-    The ``_`` fills in placeholders without translating; it is only installed
-    when Jinja's i18n extension has not set one.
+    The catalog is the theme's for ``SCHOLAR_LANGUAGE`` (``DEFAULT_LANG``
+    unless set), looked up in the site's ``THEME`` first, then in the
+    bundled theme.
     """
-    generator.env.globals.setdefault("_", untranslated)
-    generator.env.filters.setdefault("tag_anchor", tag_anchor)
+    settings = generator.settings
+    language = settings.get("SCHOLAR_LANGUAGE") or settings.get("DEFAULT_LANG") or "en"
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    translations_dirs = [
+        Path(settings["THEME"]) / "translations",
+        Path(theme_path()) / "translations",
+    ]
+    directory = next(
+        (d for d in translations_dirs if d.is_dir()), translations_dirs[-1]
+    )
+    env.install_gettext_translations(
+        load_translations(directory, language), newstyle=True
+    )
+    env.filters.setdefault("tag_anchor", tag_anchor)
+    env.filters.setdefault(
+        "localdate",
+        partial(
+            localized_date,
+            language=language,
+            date_format=settings["SCHOLAR_DATE_FORMAT"],
+        ),
+    )
 
 
 def summary_rules(settings: Mapping[str, Any]) -> SummaryRules:

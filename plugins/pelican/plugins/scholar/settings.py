@@ -47,6 +47,14 @@ Theme support:
     every build (needs ``pip install "pagefind[bin]"``), for the theme's
     search page. Articles and pages are indexed, listings are not.
 
+Language:
+
+``SCHOLAR_LANGUAGE`` (str, default ``None``: ``DEFAULT_LANG``)
+    The language of the theme's strings (``en``, ``fr``) and dates.
+``SCHOLAR_DATE_FORMAT`` (str, default ``"long"``)
+    How the theme writes dates, through Babel: ``short``, ``medium``,
+    ``long`` ("March 17, 2026"), ``full``, or a CLDR pattern (``"d MMM y"``).
+
 Tags:
 
 ``SCHOLAR_TAG_ORDER`` (str, default ``"codepoint"``)
@@ -61,7 +69,11 @@ Core settings (``SUMMARY_MAX_LENGTH``, ``SUMMARY_MAX_PARAGRAPHS``,
 from __future__ import annotations
 
 import importlib.util
+from datetime import date
 from typing import TYPE_CHECKING, Any, Final
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, MutableMapping
@@ -81,6 +93,8 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_ESCAPE_TITLES": True,
     "SCHOLAR_RELATED_POSTS": 3,
     "SCHOLAR_SEARCH": False,
+    "SCHOLAR_LANGUAGE": None,
+    "SCHOLAR_DATE_FORMAT": "long",
     "SCHOLAR_PYGMENTS_LIGHT": "xcode",
     "SCHOLAR_PYGMENTS_DARK": "lightbulb",
 }
@@ -126,15 +140,33 @@ def _fail(name: str, expected: str, value: object) -> None:
     raise ScholarSettingsError(msg)
 
 
-def validate(settings: Mapping[str, Any]) -> None:
-    """Raise :class:`ScholarSettingsError` naming the first invalid setting."""
+def _is_whole_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _check_kinds(settings: Mapping[str, Any]) -> None:
+    """Check the positive integers, booleans and whole numbers."""
     for name in _POSITIVE_INTEGERS:
         if not is_positive_integer(settings[name]):
             _fail(name, "a positive integer", settings[name])
     for name in _BOOLEANS:
         if not isinstance(settings[name], bool):
             _fail(name, "True or False", settings[name])
+    if not _is_whole_number(settings["SCHOLAR_RELATED_POSTS"]):
+        _fail(
+            "SCHOLAR_RELATED_POSTS",
+            "a whole number of at least 0",
+            settings["SCHOLAR_RELATED_POSTS"],
+        )
+    # Core settings the plugin relies on: a clear message beats a traceback.
+    for name in ("SUMMARY_MAX_LENGTH", "SUMMARY_MAX_PARAGRAPHS"):
+        value = settings.get(name)
+        if value is not None and not _is_whole_number(value):
+            _fail(name, "None or a non-negative integer", value)
 
+
+def _check_choices(settings: Mapping[str, Any]) -> None:
+    """Check the marker, styles, tag order and the tools the plugin must find."""
     marker = settings["SCHOLAR_SUMMARY_MARKER"]
     if not isinstance(marker, str) or not marker.strip() or "--" in marker:
         _fail(
@@ -142,29 +174,48 @@ def validate(settings: Mapping[str, Any]) -> None:
             "the non-empty text of an HTML comment (without '--')",
             marker,
         )
-    related = settings["SCHOLAR_RELATED_POSTS"]
-    if isinstance(related, bool) or not isinstance(related, int) or related < 0:
-        _fail("SCHOLAR_RELATED_POSTS", "a whole number of at least 0", related)
     for name in ("SCHOLAR_PYGMENTS_LIGHT", "SCHOLAR_PYGMENTS_DARK"):
         if settings[name] not in _pygments_styles():
             _fail(name, "the name of an installed Pygments style", settings[name])
-    if settings["SCHOLAR_SEARCH"] and importlib.util.find_spec("pagefind") is None:
-        _fail(
-            "SCHOLAR_SEARCH",
-            'False unless Pagefind is installed (pip install "pagefind[bin]")',
-            True,
-        )
     if settings["SCHOLAR_TAG_ORDER"] not in TAG_ORDERS:
         _fail(
             "SCHOLAR_TAG_ORDER",
             f"one of {', '.join(TAG_ORDERS)}",
             settings["SCHOLAR_TAG_ORDER"],
         )
+    if settings["SCHOLAR_SEARCH"] and importlib.util.find_spec("pagefind") is None:
+        _fail(
+            "SCHOLAR_SEARCH",
+            'False unless Pagefind is installed (pip install "pagefind[bin]")',
+            True,
+        )
 
-    # Core settings the plugin relies on: a clear message beats a traceback.
-    for name in ("SUMMARY_MAX_LENGTH", "SUMMARY_MAX_PARAGRAPHS"):
-        value = settings.get(name)
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or value < 0
-        ):
-            _fail(name, "None or a non-negative integer", value)
+
+def _check_language(settings: Mapping[str, Any]) -> None:
+    """Check the language is one Babel knows, and the date format one it can write."""
+    language = settings["SCHOLAR_LANGUAGE"] or settings.get("DEFAULT_LANG") or "en"
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        _fail(
+            "SCHOLAR_LANGUAGE (or DEFAULT_LANG)",
+            "a language code such as en or fr",
+            language,
+        )
+    try:
+        format_date(
+            date(2026, 1, 2), format=settings["SCHOLAR_DATE_FORMAT"], locale="en"
+        )
+    except (ValueError, TypeError, AttributeError):
+        _fail(
+            "SCHOLAR_DATE_FORMAT",
+            "short, medium, long, full or a CLDR pattern",
+            settings["SCHOLAR_DATE_FORMAT"],
+        )
+
+
+def validate(settings: Mapping[str, Any]) -> None:
+    """Raise :class:`ScholarSettingsError` naming the first invalid setting."""
+    _check_kinds(settings)
+    _check_choices(settings)
+    _check_language(settings)
