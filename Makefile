@@ -12,7 +12,7 @@ SETUP_STAMP := $(VENV)/.setup-done
 # Test tools from npm (axe-core, the Nu HTML checker), from package-lock.json.
 NODE_STAMP := node_modules/.setup-done
 
-.PHONY: setup build serve test lint format clean lock bench
+.PHONY: setup build serve test lint format clean lock bench bench-theme
 
 setup: $(SETUP_STAMP) $(NODE_STAMP)
 
@@ -61,6 +61,17 @@ $(BENCH_VENV)/.setup-done: pyproject.toml $(CONSTRAINTS) benchmarks/requirements
 
 bench: $(BENCH_VENV)/.setup-done
 	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+
+# Lighthouse scores of the demo (>= 95 each); Lighthouse is big, so it lives
+# apart from the test tools, in benchmarks/lighthouse/.
+benchmarks/lighthouse/node_modules/.setup-done: benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+bench-theme: setup benchmarks/lighthouse/node_modules/.setup-done
+	$(BIN)/python benchmarks/lighthouse_audit.py
+	$(BIN)/invoke build
+	$(BIN)/python benchmarks/page_weight.py output
 
 clean:
 	rm -rf output cache dist build .pytest_cache .ruff_cache test-artifacts $(BENCH_VENV)

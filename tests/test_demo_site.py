@@ -97,3 +97,22 @@ def test_tags_page_weighs_under_its_budget(local_build: Path) -> None:
     sizes = weigh(local_build / "tags" / "index.html", local_build)
     assert "theme/css/main.css" in sizes  # the assets were found and counted
     assert sizes["total"] <= BUDGET_BYTES, sizes
+
+
+def test_canonical_urls_name_each_page(tmp_path: Path) -> None:
+    result = build_demo(
+        "publishconf.py", tmp_path, SCHOLAR_SITEURL="https://blog.example.net"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected = {
+        "index.html": "https://blog.example.net/",
+        "tags/index.html": "https://blog.example.net/tags/",
+        "about/index.html": "https://blog.example.net/about/",
+        "posts/2026/06/whats-in-pass-at-k/index.html": (
+            "https://blog.example.net/posts/2026/06/whats-in-pass-at-k/"
+        ),
+    }
+    for path, url in expected.items():
+        page = soup(tmp_path / path)
+        assert page.select_one('link[rel="canonical"]')["href"] == url, path
+        assert page.select_one('meta[property="og:url"]')["content"] == url, path
