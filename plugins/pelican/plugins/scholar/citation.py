@@ -31,14 +31,20 @@ _MONTHS: Final = (
 _MINOR_WORDS: Final = frozenset(
     {"a", "an", "the", "of", "on", "in", "for", "to", "and", "what", "s"}
 )
-_SPECIAL: Final = re.compile(r"([{}%&$#_])")
+_SPECIAL: Final = re.compile(r"[\\{}%&$#_~^]")
+_SPELLED_OUT: Final = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def escape_bibtex(text: str) -> str:
-    """Escape BibTeX's special characters and normalize whitespace."""
-    text = " ".join(text.split()).replace("\\", r"\textbackslash{}")
-    text = _SPECIAL.sub(r"\\\1", text)
-    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    """Escape BibTeX's special characters (in one pass) and normalize whitespace."""
+    return _SPECIAL.sub(
+        lambda match: _SPELLED_OUT.get(match.group(), "\\" + match.group()),
+        " ".join(text.split()),
+    )
 
 
 def _ascii_word(text: str) -> str:
@@ -49,7 +55,7 @@ def _ascii_word(text: str) -> str:
 def citation_key(author: str, year: int, title: str) -> str:
     """Return a key such as ``castellan2026infrastructure``."""
     family = _ascii_word(author.rsplit(maxsplit=1)[-1]) if author.strip() else "anon"
-    words = [_ascii_word(word) for word in re.split(r"[\s\-\u2013\u2014:/]+", title)]
+    words = [_ascii_word(word) for word in re.split(r"\W+", title)]
     significant = next((w for w in words if w and w not in _MINOR_WORDS), "post")
     return f"{family or 'anon'}{year}{significant}"
 

@@ -194,20 +194,18 @@ def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
     """Give every article a BibTeX citation and its related listed posts."""
     settings = generator.settings
     listed = list(generator.articles)
-    hidden = list(generator.hidden_articles)
-    related = related_by_tags(
-        listed + hidden, settings["SCHOLAR_RELATED_POSTS"] + len(hidden)
-    )
-    listed_ids = {id(post) for post in listed}
+    articles = [
+        *listed,
+        *generator.hidden_articles,
+        *generator.translations,
+        *generator.drafts,
+    ]
+    related = related_by_tags(articles, listed, settings["SCHOLAR_RELATED_POSTS"])
     neighbours = chronological_neighbours(listed)
-    for article in chain(listed, hidden, generator.translations, generator.drafts):
-        article.older_post, article.newer_post = neighbours.get(
-            id(article), (None, None)
-        )
-        others = [
-            post for post in related.get(id(article), []) if id(post) in listed_ids
-        ]
-        article.related_posts = others[: settings["SCHOLAR_RELATED_POSTS"]]
+    for article in articles:
+        older_and_newer = neighbours.get(id(article), (None, None))
+        article.older_post, article.newer_post = older_and_newer
+        article.related_posts = related[id(article)]
         author = getattr(article, "author", None)
         title, _ = read_text(article.title)
         article.bibtex = bibtex(
