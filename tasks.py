@@ -32,6 +32,27 @@ CONFIG = {
     "port": int(os.environ.get("SCHOLAR_PORT", "8000")),
 }
 
+
+class SiteRequestHandler(ComplexHTTPRequestHandler):
+    """Pelican's handler, but a missing page gets a 404 with the site's 404.html.
+
+    (Pelican's own handler sends no response at all for a missing path.)
+    """
+
+    def do_GET(self):
+        """Serve the file, or answer 404 with the site's 404 page."""
+        if self.get_path_that_exists(self.path.split("?", 1)[0]) is not None:
+            super().do_GET()
+            return
+        not_found = Path(self.translate_path("/404.html"))
+        body = not_found.read_bytes() if not_found.is_file() else b"Not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 # Pelican exits 0 after logging an ERROR; this makes such a build fail.
 FAIL_ON_ERRORS = ["--fatal", "errors"]
 
@@ -71,7 +92,7 @@ def serve(c):
     server = AddressReuseServer(
         CONFIG["deploy_path"],
         (CONFIG["host"], CONFIG["port"]),
-        ComplexHTTPRequestHandler,
+        SiteRequestHandler,
     )
     host, port = server.server_address[:2]
     sys.stderr.write(f"Serving {CONFIG['deploy_path']} at http://{host}:{port}/\n")

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -110,6 +111,8 @@ def fetch(url: str, deadline: float) -> str:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 return response.read().decode()
+        except urllib.error.HTTPError:
+            raise
         except OSError:
             if time.monotonic() > deadline:
                 raise
@@ -117,6 +120,11 @@ def fetch(url: str, deadline: float) -> str:
 
 
 def test_serve_serves_the_built_site_on_loopback(site_with_tasks: Path) -> None:
+    config = site_with_tasks / "pelicanconf.py"
+    config.write_text(
+        config.read_text()
+        + '\nDIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]\n'
+    )
     assert invoke(site_with_tasks, "build").returncode == 0
     port = free_port()
     server = subprocess.Popen(
@@ -131,6 +139,10 @@ def test_serve_serves_the_built_site_on_loopback(site_with_tasks: Path) -> None:
         page = fetch(f"http://127.0.0.1:{port}/tags/", time.monotonic() + 20)
         assert "Posts by Tags" in page
         assert "2 minute read" in page
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            fetch(f"http://127.0.0.1:{port}/no/such/page/", time.monotonic() + 5)
+        assert missing.value.code == 404
+        assert "Page not found" in missing.value.read().decode()
     finally:
         server.terminate()
         _, stderr = server.communicate(timeout=10)
