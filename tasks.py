@@ -9,14 +9,22 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import subprocess
 import sys
+import tempfile
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from invoke import task
+from invoke.exceptions import Exit
 from invoke.main import program
 from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+from pelican.utils import slugify
+
+from pelican.plugins.scholar.sitecheck import broken_links, drafts_in
 
 SETTINGS_FILE_BASE = os.environ.get("SCHOLAR_SETTINGS", "pelicanconf.py")
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
@@ -30,6 +38,11 @@ CONFIG = {
     # Address of `serve`: loopback only unless you say otherwise.
     "host": os.environ.get("SCHOLAR_HOST", "127.0.0.1"),
     "port": int(os.environ.get("SCHOLAR_PORT", "8000")),
+    # The Nu HTML checker that `check` runs (npm vnu-jar, installed by make).
+    "vnu_jar": os.environ.get(
+        "SCHOLAR_VNU_JAR",
+        str(Path(__file__).parent / "node_modules/vnu-jar/build/dist/vnu.jar"),
+    ),
 }
 
 
@@ -66,14 +79,14 @@ def clean(c):
 
 @task
 def build(c):
-    """Build the site with the local settings."""
-    pelican_run(["-s", CONFIG["settings_base"], *FAIL_ON_ERRORS])
+    """Build the site; the output is replaced only if the build succeeds."""
+    build_atomically(CONFIG["settings_base"])
 
 
 @task
 def rebuild(c):
-    """Empty the output folder, then build."""
-    pelican_run(["-d", "-s", CONFIG["settings_base"], *FAIL_ON_ERRORS])
+    """Build from an empty folder (as build does: every build starts empty)."""
+    build_atomically(CONFIG["settings_base"])
 
 
 @task
@@ -114,10 +127,121 @@ def reserve(c):
 @task
 def preview(c):
     """Build the production version of the site (publishconf.py)."""
-    pelican_run(["-s", CONFIG["settings_publish"], *FAIL_ON_ERRORS])
+    build_atomically(CONFIG["settings_publish"])
 
 
-def pelican_run(arguments: list[str]) -> None:
+@task(
+    help={
+        "title": "the post's title",
+        "tags": "comma-separated tags",
+        "draft": "write it with Status: draft",
+    }
+)
+def new_post(c, title, tags="", draft=False):
+    """Write a new post's Markdown skeleton and print its path."""
+    content = Path(SETTINGS["PATH"]) / (SETTINGS["ARTICLE_PATHS"] or [""])[0]
+    slug = slugify(
+        title,
+        regex_subs=SETTINGS.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=False,
+        use_unicode=SETTINGS.get("SLUGIFY_USE_UNICODE", False),
+    )
+    if not slug:
+        raise Exit(f"Cannot make a file name from the title {title!r}", code=1)
+    path = content / f"{slug}.md"
+    if path.exists():
+        raise Exit(f"{path} already exists; not overwriting it", code=1)
+    now = datetime.now(ZoneInfo(SETTINGS.get("TIMEZONE") or "UTC"))
+    header = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", f"Slug: {slug}"]
+    if tags:
+        header.append(
+            "Tags: " + ", ".join(t.strip() for t in tags.split(",") if t.strip())
+        )
+    if draft:
+        header.append("Status: draft")
+    header.append("Summary: ")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(header) + "\n\nWrite here.\n", encoding="utf-8")
+    print(path)
+
+
+@task
+def check(c):
+    """Build for production in a temporary folder and list every problem."""
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="scholar-check-") as folder:
+        try:
+            pelican_run(
+                ["-s", CONFIG["settings_publish"], "--fatal", "warnings"], Path(folder)
+            )
+        except SystemExit as failure:
+            if failure.code:
+                raise Exit(
+                    "check: the production build logged a warning or an error", code=1
+                ) from None
+        publish_settings = get_settings_from_file(CONFIG["settings_publish"])
+        problems += html_errors(Path(folder))
+        problems += [
+            f"{link.page}: {link.href}: {link.problem}"
+            for link in broken_links(Path(folder), publish_settings.get("SITEURL", ""))
+        ]
+        problems += [
+            f"{page}: a draft in the build" for page in drafts_in(Path(folder))
+        ]
+    for problem in problems:
+        print(problem)
+    if problems:
+        raise Exit(f"check: {len(problems)} problem(s)", code=1)
+    print("check: no problems")
+
+
+def html_errors(folder: Path) -> list[str]:
+    """Run the Nu HTML checker over ``folder``; return its error lines."""
+    vnu = Path(CONFIG["vnu_jar"])
+    if not vnu.is_file():
+        return [f"{vnu} is missing: run `make setup` (npm ci)"]
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = (result.stderr or result.stdout).splitlines()
+    return [line.replace(f"file:{folder}/", "") for line in lines if line.strip()]
+
+
+def build_atomically(settings_file: str) -> None:
+    """Build into a fresh folder beside the output; replace it only on success.
+
+    A failed build leaves the previous output exactly as it was, so nothing
+    half-written is ever served or deployed.
+    """
+    target = Path(CONFIG["deploy_path"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent)
+    )
+    staging.chmod(0o755)
+    try:
+        pelican_run(["-s", settings_file, *FAIL_ON_ERRORS], staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    replace_folder(target, staging)
+
+
+def replace_folder(target: Path, replacement: Path) -> None:
+    """Put ``replacement`` where ``target`` is, with two renames."""
+    previous = None
+    if target.exists():
+        previous = target.with_name(f".{target.name}.previous-{os.getpid()}")
+        target.rename(previous)
+    replacement.rename(target)
+    if previous is not None:
+        shutil.rmtree(previous)
+
+
+def pelican_run(arguments: list[str], output: Path | None = None) -> None:
     """Run pelican in this process with the arguments given after ``--``."""
-    arguments = [*arguments, "-o", CONFIG["deploy_path"]]
+    arguments = [*arguments, "-o", str(output or CONFIG["deploy_path"])]
     pelican_main([*arguments, *shlex.split(program.core.remainder)])

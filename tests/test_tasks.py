@@ -147,3 +147,110 @@ def test_serve_serves_the_built_site_on_loopback(site_with_tasks: Path) -> None:
         server.terminate()
         _, stderr = server.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/" in stderr
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_failed_build_leaves_the_output_as_it_was(site_with_tasks: Path) -> None:
+    assert invoke(site_with_tasks, "build").returncode == 0
+    before = tree(site_with_tasks / "output")
+    (site_with_tasks / "content" / "posts" / "broken.md").write_text(BROKEN_POST)
+    (site_with_tasks / "content" / "posts" / "alpha.md").write_text(
+        "Title: Changed\nDate: 2024-03-01\n\nnew"
+    )
+    assert invoke(site_with_tasks, "build").returncode != 0
+    assert tree(site_with_tasks / "output") == before
+    leftovers = [
+        p.name for p in site_with_tasks.iterdir() if p.name.startswith(".output.")
+    ]
+    assert leftovers == []
+
+
+def test_new_post_writes_a_skeleton_that_builds(site_with_tasks: Path) -> None:
+    result = invoke(
+        site_with_tasks, "new-post", "A Fresh Idea: Notes", "--tags", "RL, notes"
+    )
+    assert result.returncode == 0, result.stderr
+    path = site_with_tasks / result.stdout.strip()
+    assert path == site_with_tasks / "content" / "posts" / "a-fresh-idea-notes.md"
+    text = path.read_text()
+    assert "Title: A Fresh Idea: Notes\n" in text
+    assert "Tags: RL, notes\n" in text
+    assert "Status: draft" not in text
+    assert invoke(site_with_tasks, "build").returncode == 0
+    assert (site_with_tasks / "output" / "a-fresh-idea-notes.html").is_file()
+    again = invoke(site_with_tasks, "new-post", "A Fresh Idea: Notes")
+    assert again.returncode != 0
+    assert "already exists" in again.stderr + again.stdout
+    assert path.read_text() == text
+
+
+def test_new_post_draft(site_with_tasks: Path) -> None:
+    result = invoke(site_with_tasks, "new-post", "Half Done", "--draft")
+    assert result.returncode == 0
+    assert "Status: draft\n" in (site_with_tasks / result.stdout.strip()).read_text()
+
+
+@pytest.fixture
+def site_to_check(site_with_tasks: Path) -> Path:
+    """The fixture site with production settings and the repository's Nu checker."""
+    (site_with_tasks / "publishconf.py").write_text(
+        "import os, sys\nsys.path.append(os.path.dirname(__file__))\nfrom pelicanconf import *\n"
+        "SITEURL = 'https://blog.example.org'\nRELATIVE_URLS = False\n"
+    )
+    # gamma.md holds a <style> in its body on purpose (reading-time tests).
+    (site_with_tasks / "content" / "posts" / "gamma.md").unlink()
+    return site_with_tasks
+
+
+def check(site: Path) -> subprocess.CompletedProcess[str]:
+    jar = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    return subprocess.run(
+        [INVOKE, "check"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "SCHOLAR_VNU_JAR": str(jar), "COLUMNS": "200"},
+    )
+
+
+def test_check_passes_a_sound_site(site_to_check: Path) -> None:
+    result = check(site_to_check)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "check: no problems" in result.stdout
+
+
+def test_check_lists_a_broken_anchor_and_a_missing_page(site_to_check: Path) -> None:
+    (site_to_check / "content" / "pages" / "links.md").write_text(
+        "Title: Links\nSlug: links\n\n[gone](/tags/#no-such-tag) and [missing](/nowhere.html)\n"
+    )
+    result = check(site_to_check)
+    assert result.returncode != 0
+    assert "pages/links.html: /tags/#no-such-tag: no such anchor" in result.stdout
+    assert "pages/links.html: /nowhere.html: no such page or file" in result.stdout
+
+
+def test_check_fails_on_a_draft_in_the_build(site_to_check: Path) -> None:
+    (site_to_check / "content" / "posts" / "wip.md").write_text(
+        "Title: Work in progress\nDate: 2024-09-09\nStatus: draft\n\ntext\n"
+    )
+    result = check(site_to_check)
+    assert result.returncode != 0
+    assert "drafts/work-in-progress.html: a draft in the build" in result.stdout
+
+
+def test_check_fails_on_a_pelican_warning(site_to_check: Path) -> None:
+    (site_to_check / "content" / "posts" / "lower.md").write_text(
+        "Title: Lower\nDate: 2024-09-09\nTags: rl\n\ntext\n"  # merges with "RL": a warning
+    )
+    result = check(site_to_check)
+    assert result.returncode != 0
+    assert "logged a warning or an error" in result.stdout + result.stderr
