@@ -29,4 +29,8 @@ SITEMAP = {
     "exclude": [r"^404\.html$", r"^robots\.txt$"],
 }
 
+# Drafts are never part of a production build (check fails if one is).
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
 DELETE_OUTPUT_DIRECTORY = True

@@ -38,6 +38,17 @@ CONFIG = {
     # Address of `serve`: loopback only unless you say otherwise.
     "host": os.environ.get("SCHOLAR_HOST", "127.0.0.1"),
     "port": int(os.environ.get("SCHOLAR_PORT", "8000")),
+    # publish: rsync over ssh to USER@HOST:PATH on PORT; extra ssh options
+    # (an identity file, host-key settings) in SCHOLAR_SSH_OPTIONS.
+    "ssh_user": os.environ.get("SCHOLAR_SSH_USER", ""),
+    "ssh_host": os.environ.get("SCHOLAR_SSH_HOST", ""),
+    "ssh_port": os.environ.get("SCHOLAR_SSH_PORT", "22"),
+    "ssh_path": os.environ.get("SCHOLAR_SSH_PATH", ""),
+    "ssh_options": os.environ.get("SCHOLAR_SSH_OPTIONS", ""),
+    # gh-pages: the git remote and branch ghp-import pushes to, and a CNAME.
+    "github_pages_remote": os.environ.get("SCHOLAR_GH_REMOTE", "origin"),
+    "github_pages_branch": os.environ.get("SCHOLAR_GH_BRANCH", "gh-pages"),
+    "github_pages_cname": os.environ.get("SCHOLAR_GH_CNAME", ""),
     # The Nu HTML checker that `check` runs (npm vnu-jar, installed by make).
     "vnu_jar": os.environ.get(
         "SCHOLAR_VNU_JAR",
@@ -168,31 +179,88 @@ def new_post(c, title, tags="", draft=False):
 @task
 def check(c):
     """Build for production in a temporary folder and list every problem."""
-    problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="scholar-check-") as folder:
-        try:
-            pelican_run(
-                ["-s", CONFIG["settings_publish"], "--fatal", "warnings"], Path(folder)
-            )
-        except SystemExit as failure:
-            if failure.code:
-                raise Exit(
-                    "check: the production build logged a warning or an error", code=1
-                ) from None
-        publish_settings = get_settings_from_file(CONFIG["settings_publish"])
-        problems += html_errors(Path(folder))
-        problems += [
-            f"{link.page}: {link.href}: {link.problem}"
-            for link in broken_links(Path(folder), publish_settings.get("SITEURL", ""))
-        ]
-        problems += [
-            f"{page}: a draft in the build" for page in drafts_in(Path(folder))
-        ]
+        checked_production_build(Path(folder))
+    print("check: no problems")
+
+
+@task(help={"dry_run": "show what would change on the server, change nothing"})
+def publish(c, dry_run=False):
+    """Build, check, then rsync the site to the server (untouched on failure)."""
+    if not (CONFIG["ssh_host"] and CONFIG["ssh_path"]):
+        raise Exit("publish: set SCHOLAR_SSH_HOST and SCHOLAR_SSH_PATH", code=1)
+    user = f"{CONFIG['ssh_user']}@" if CONFIG["ssh_user"] else ""
+    destination = f"{user}{CONFIG['ssh_host']}:{CONFIG['ssh_path'].rstrip('/')}/"
+    ssh = " ".join(["ssh", "-p", CONFIG["ssh_port"], CONFIG["ssh_options"]]).strip()
+    with tempfile.TemporaryDirectory(prefix="scholar-publish-") as folder:
+        checked_production_build(Path(folder))
+        # By checksum, without times: a fresh build of unchanged pages sends nothing.
+        command = ["rsync", "-rlpcz", "--delete", "--stats", "-e", ssh]
+        command += ["--dry-run", "--itemize-changes"] if dry_run else []
+        run_or_exit([*command, f"{folder}/", destination], "publish: rsync failed")
+
+
+@task(help={"cname": "write this domain to a CNAME file (overrides SCHOLAR_GH_CNAME)"})
+def gh_pages(c, cname=""):
+    """Build, check, then commit the site to the GitHub Pages branch and push it."""
+    cname = cname or CONFIG["github_pages_cname"]
+    source = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="scholar-ghpages-") as folder:
+        checked_production_build(Path(folder))
+        if cname:
+            (Path(folder) / "CNAME").write_text(cname + "\n", encoding="utf-8")
+        message = f"Publish the site built from {source or 'an uncommitted tree'}"
+        ghp_import = str(Path(sys.executable).with_name("ghp-import"))
+        run_or_exit(
+            [
+                ghp_import,
+                "-n",
+                "-p",
+                "-f",
+                "-r",
+                CONFIG["github_pages_remote"],
+                "-b",
+                CONFIG["github_pages_branch"],
+                "-m",
+                message,
+                folder,
+            ],
+            "gh-pages: ghp-import failed",
+        )
+
+
+def checked_production_build(folder: Path) -> None:
+    """Build with the production settings into ``folder``; exit listing any problem."""
+    folder.chmod(0o755)
+    try:
+        pelican_run(["-s", CONFIG["settings_publish"], "--fatal", "warnings"], folder)
+    except SystemExit as failure:
+        if failure.code:
+            raise Exit(
+                "check: the production build logged a warning or an error", code=1
+            ) from None
+    publish_settings = get_settings_from_file(CONFIG["settings_publish"])
+    problems = html_errors(folder)
+    problems += [
+        f"{link.page}: {link.href}: {link.problem}"
+        for link in broken_links(folder, publish_settings.get("SITEURL", ""))
+    ]
+    problems += [f"{page}: a draft in the build" for page in drafts_in(folder)]
     for problem in problems:
         print(problem)
     if problems:
         raise Exit(f"check: {len(problems)} problem(s)", code=1)
-    print("check: no problems")
+
+
+def run_or_exit(command: list[str], failure: str) -> None:
+    """Run ``command`` (its output shown); exit with ``failure`` if it fails."""
+    if subprocess.run(command, check=False).returncode != 0:
+        raise Exit(failure, code=1)
 
 
 def html_errors(folder: Path) -> list[str]:

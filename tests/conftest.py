@@ -69,6 +69,13 @@ def fixture_site(tmp_path: Path) -> Path:
     return site
 
 
+@pytest.fixture
+def site_with_tasks(fixture_site: Path) -> Path:
+    """The fixture site with the repository's tasks.py beside it."""
+    shutil.copy(REPO_ROOT / "tasks.py", fixture_site / "tasks.py")
+    return fixture_site
+
+
 @pytest.fixture(scope="session")
 def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site, built once per session; returns the output folder."""

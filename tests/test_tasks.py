@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -29,12 +28,6 @@ def invoke(site: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=300,
     )
-
-
-@pytest.fixture
-def site_with_tasks(fixture_site: Path) -> Path:
-    shutil.copy(REPO_ROOT / "tasks.py", fixture_site / "tasks.py")
-    return fixture_site
 
 
 def test_list_shows_every_task_with_its_docstring(site_with_tasks: Path) -> None:
