@@ -129,6 +129,33 @@ def serve(c):
 
 
 @task
+def livereload(c):
+    """Serve the site, rebuild on every change and reload the open page."""
+    from livereload import Server  # noqa: PLC0415 - only this task needs it
+
+    def cached_build() -> None:
+        # A fresh process per build: Pelican's logging and signals are global,
+        # and running it again inside the server's event loop stalled reloads.
+        command = [sys.executable, "-m", "pelican", "-s", CONFIG["settings_base"]]
+        command += [*FAIL_ON_ERRORS, "-o", str(CONFIG["deploy_path"]), "-q"]
+        command += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+        if subprocess.run(command, check=False).returncode != 0:
+            sys.stderr.write("Build failed; fix it and save again.\n")
+
+    cached_build()
+    server = Server()
+    theme = Path(SETTINGS["THEME"])
+    for watched in (
+        f"{SETTINGS['PATH']}/**/*",
+        f"{theme}/templates/**/*.html",
+        f"{theme}/static/**/*",
+        CONFIG["settings_base"],
+    ):
+        server.watch(watched, cached_build, delay=0.2)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
 def reserve(c):
     """Build, then serve."""
     build(c)

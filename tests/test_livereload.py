@@ -1,0 +1,38 @@
+"""livereload: an edited post is rebuilt and the open page reloads itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page
+from test_tasks import INVOKE, fetch, free_port
+
+
+def test_an_edited_post_shows_in_the_open_page(
+    site_with_tasks: Path, page: Page
+) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [INVOKE, "livereload"],
+        cwd=site_with_tasks,
+        env={**os.environ, "SCHOLAR_PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/alpha.html"
+        assert "livereload" in fetch(url, time.monotonic() + 30)  # the reload script
+        page.goto(url)
+        page.wait_for_timeout(500)  # let the page's live connection open
+        alpha = site_with_tasks / "content" / "posts" / "alpha.md"
+        alpha.write_text(
+            alpha.read_text().replace("Second heading", "Freshly edited heading")
+        )
+        # No navigation by the test: the page reloads itself.
+        page.wait_for_selector("text=Freshly edited heading", timeout=15_000)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
