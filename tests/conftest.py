@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,10 @@ from bs4 import BeautifulSoup
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "site"
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# A post Pelican cannot read ("Could not process"), logged as an error.
+BROKEN_POST = "Title: Broken\nDate: not a date\n\nbody\n"
 
 
 def run_pelican(
@@ -54,6 +62,49 @@ def build_or_fail(site: Path, output: Path, *extra: str) -> None:
         pytest.fail(
             f"pelican failed ({result.returncode}):\n{result.stdout}{result.stderr}"
         )
+
+
+def invoke(site: Path, *arguments: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``invoke ARGUMENTS`` in ``site`` as a user would; ``env`` adds variables."""
+    return subprocess.run(
+        [INVOKE, *arguments],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200", "SCHOLAR_VNU_JAR": str(VNU_JAR), **env},
+    )
+
+
+def free_port() -> int:
+    """Return a free TCP port on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, deadline: float) -> str:
+    """GET ``url``, retrying until the server is up or ``deadline`` passes."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError:
+            raise
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by relative path, with its bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -16,11 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
-from test_tasks import BROKEN_POST, INVOKE, free_port, tree
+from conftest import BROKEN_POST, free_port, invoke, tree
 
 SSHD = "/usr/sbin/sshd"
-VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PUBLISHCONF = (
     "import os, sys\nsys.path.append(os.path.dirname(__file__))\nfrom pelicanconf import *\n"
     "SITEURL = 'https://blog.example.org'\nRELATIVE_URLS = False\n"
@@ -47,21 +45,7 @@ def site(site_with_tasks: Path) -> Path:
 def run_task(
     site: Path, *arguments: str, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [INVOKE, *arguments],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env={
-            **os.environ,
-            **GIT_IDENTITY,
-            "SCHOLAR_VNU_JAR": str(VNU),
-            "COLUMNS": "200",
-            **env,
-        },
-    )
+    return invoke(site, *arguments, **GIT_IDENTITY, **env)
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, build_or_fail, soup
-
-VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from conftest import REPO_ROOT, VNU_JAR, build_or_fail, soup
 
 TRICKY_POST = """\
 Title: Quotes "double" & <angle> — 日本語の題名
@@ -22,10 +20,10 @@ Body with **emphasis**, a [link](https://example.org/?a=1&b=2) and `<code>`.
 
 
 def check_html(folder: Path) -> None:
-    if not VNU.is_file():
-        pytest.fail(f"{VNU} is missing: run `make setup` (npm ci) first")
+    if not VNU_JAR.is_file():
+        pytest.fail(f"{VNU_JAR} is missing: run `make setup` (npm ci) first")
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", str(folder)],
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", str(folder)],
         capture_output=True,
         text=True,
         check=False,

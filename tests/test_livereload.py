@@ -7,8 +7,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from conftest import INVOKE, fetch, free_port
 from playwright.sync_api import Page
-from test_tasks import INVOKE, fetch, free_port
 
 
 def test_an_edited_post_shows_in_the_open_page(

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, run_pelican
-
-INVOKE = str(Path(sys.executable).with_name("invoke"))
-BROKEN_POST = "Title: Broken\nDate: not a date\n\nbody\n"
-
-
-def invoke(site: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [INVOKE, *arguments],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-        check=False,
-        timeout=300,
-    )
+from conftest import BROKEN_POST, INVOKE, fetch, free_port, invoke, run_pelican, tree
 
 
 def test_list_shows_every_task_with_its_docstring(site_with_tasks: Path) -> None:
@@ -92,26 +75,6 @@ def test_preview_uses_the_production_settings(site_with_tasks: Path) -> None:
     assert 'href="https://blog.example.org/alpha.html"' in home
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str, deadline: float) -> str:
-    """GET ``url``, retrying until the server is up or ``deadline`` passes."""
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode()
-        except urllib.error.HTTPError:
-            raise
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
 def test_serve_serves_the_built_site_on_loopback(site_with_tasks: Path) -> None:
     config = site_with_tasks / "pelicanconf.py"
     config.write_text(
@@ -140,14 +103,6 @@ def test_serve_serves_the_built_site_on_loopback(site_with_tasks: Path) -> None:
         server.terminate()
         _, stderr = server.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/" in stderr
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
 
 
 def test_a_failed_build_leaves_the_output_as_it_was(site_with_tasks: Path) -> None:
@@ -202,21 +157,8 @@ def site_to_check(site_with_tasks: Path) -> Path:
     return site_with_tasks
 
 
-def check(site: Path) -> subprocess.CompletedProcess[str]:
-    jar = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    return subprocess.run(
-        [INVOKE, "check"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env={**os.environ, "SCHOLAR_VNU_JAR": str(jar), "COLUMNS": "200"},
-    )
-
-
 def test_check_passes_a_sound_site(site_to_check: Path) -> None:
-    result = check(site_to_check)
+    result = invoke(site_to_check, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "check: no problems" in result.stdout
 
@@ -225,7 +167,7 @@ def test_check_lists_a_broken_anchor_and_a_missing_page(site_to_check: Path) -> 
     (site_to_check / "content" / "pages" / "links.md").write_text(
         "Title: Links\nSlug: links\n\n[gone](/tags/#no-such-tag) and [missing](/nowhere.html)\n"
     )
-    result = check(site_to_check)
+    result = invoke(site_to_check, "check")
     assert result.returncode != 0
     assert "pages/links.html: /tags/#no-such-tag: no such anchor" in result.stdout
     assert "pages/links.html: /nowhere.html: no such page or file" in result.stdout
@@ -235,7 +177,7 @@ def test_check_fails_on_a_draft_in_the_build(site_to_check: Path) -> None:
     (site_to_check / "content" / "posts" / "wip.md").write_text(
         "Title: Work in progress\nDate: 2024-09-09\nStatus: draft\n\ntext\n"
     )
-    result = check(site_to_check)
+    result = invoke(site_to_check, "check")
     assert result.returncode != 0
     assert "drafts/work-in-progress.html: a draft in the build" in result.stdout
 
@@ -244,6 +186,6 @@ def test_check_fails_on_a_pelican_warning(site_to_check: Path) -> None:
     (site_to_check / "content" / "posts" / "lower.md").write_text(
         "Title: Lower\nDate: 2024-09-09\nTags: rl\n\ntext\n"  # merges with "RL": a warning
     )
-    result = check(site_to_check)
+    result = invoke(site_to_check, "check")
     assert result.returncode != 0
     assert "logged a warning or an error" in result.stdout + result.stderr
