@@ -132,6 +132,13 @@ def serve(c):
 def livereload(c):
     """Serve the site, rebuild on every change and reload the open page."""
     from livereload import Server  # noqa: PLC0415 - only this task needs it
+    from livereload.handlers import LiveReloadHandler  # noqa: PLC0415
+
+    # The library drops any change seen less than 3 s after the previous
+    # reload (its guard against reload storms), so a second save soon after
+    # the first was never shown. Our builds run to completion before the
+    # reload is sent, so one save gives one reload and the guard is not needed.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     def cached_build() -> None:
         # A fresh process per build: Pelican's logging and signals are global,
@@ -151,7 +158,7 @@ def livereload(c):
         f"{theme}/static/**/*",
         CONFIG["settings_base"],
     ):
-        server.watch(watched, cached_build, delay=0.2)
+        server.watch(watched, cached_build)
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 
 
