@@ -56,7 +56,7 @@ BENCH_ARGS ?= --posts 1000 --repeats 5
 $(BENCH_VENV)/.setup-done: pyproject.toml $(CONSTRAINTS) benchmarks/requirements.txt
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) pip
-	$(BENCH_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) -e . -r benchmarks/requirements.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[demo]' -r benchmarks/requirements.txt
 	touch $@
 
 bench: $(BENCH_VENV)/.setup-done
