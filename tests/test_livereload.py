@@ -11,9 +11,7 @@ from conftest import INVOKE, fetch, free_port
 from playwright.sync_api import Page
 
 
-def test_each_edit_shows_in_the_open_page(
-    site_with_tasks: Path, page: Page
-) -> None:
+def test_each_edit_shows_in_the_open_page(site_with_tasks: Path, page: Page) -> None:
     port = free_port()
     server = subprocess.Popen(
         [INVOKE, "livereload"],

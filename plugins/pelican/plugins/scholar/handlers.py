@@ -46,15 +46,16 @@ from pelican.readers import MarkdownReader
 from . import settings as scholar_settings
 from .citation import bibtex
 from .description import describe
+from .facts import FactsMemo
 from .i18n import load_translations, localized_date
+from .memo import BUILD_MEMO, MEMO_FILE
 from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
-from .readtime import count_words, read_text, reading_minutes
+from .readtime import read_text, reading_minutes
 from .related import chronological_neighbours, related_by_tags
-from .summary import PELICAN_END_SUMMARY, SummaryRules, extract_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
 from .theme_location import theme_path
-from .toc import table_of_contents
+from .typography import install_memo
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -68,9 +69,26 @@ logger = logging.getLogger(__name__)
 
 
 def configure(pelican: Pelican) -> None:
-    """Fill in the plugin's defaults and stop the build on an invalid setting."""
-    scholar_settings.apply_defaults(pelican.settings)
-    scholar_settings.validate(pelican.settings)
+    """Fill in the plugin's defaults and stop the build on an invalid setting.
+
+    Then load the memo (typography and body facts) kept by the last build,
+    when Pelican loads its content cache, and memoise typogrify.
+    """
+    settings = pelican.settings
+    scholar_settings.apply_defaults(settings)
+    scholar_settings.validate(settings)
+    if settings.get("LOAD_CONTENT_CACHE"):
+        BUILD_MEMO.load(Path(settings["CACHE_PATH"]) / MEMO_FILE)
+    else:
+        BUILD_MEMO.clear()
+    if settings.get("TYPOGRIFY"):
+        install_memo(BUILD_MEMO)
+
+
+def save_memo(pelican: Pelican) -> None:
+    """Keep this build's memo for the next one, when Pelican caches content."""
+    if pelican.settings.get("CACHE_CONTENT"):
+        BUILD_MEMO.save(Path(pelican.settings["CACHE_PATH"]) / MEMO_FILE)
 
 
 def escape_markdown_titles(readers: Readers) -> None:
@@ -117,21 +135,6 @@ def install_template_helpers(generator: Generator) -> None:
     )
 
 
-def summary_rules(settings: Mapping[str, Any]) -> SummaryRules:
-    """Build the summary rules from the plugin's and Pelican's settings."""
-    paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
-    return SummaryRules(
-        markers=(settings["SCHOLAR_SUMMARY_MARKER"], PELICAN_END_SUMMARY),
-        paragraphs=(1 if paragraphs is None else paragraphs)
-        if settings["SCHOLAR_SUMMARY_FIRST_PARAGRAPH"]
-        else 0,
-        max_words=settings.get("SUMMARY_MAX_LENGTH"),
-        end_suffix=settings.get("SUMMARY_END_SUFFIX") or "",
-        drop_images=settings["SCHOLAR_SUMMARY_DROP_IMAGES"],
-        drop_footnote_refs=settings["SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS"],
-    )
-
-
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
     """Return integer metadata ``key``; log an error naming the file if invalid."""
     value = content.metadata.get(key)
@@ -154,11 +157,12 @@ def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
     return number
 
 
-def annotate_content(content: Content, rules: SummaryRules) -> None:
+def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
     """Set word count, reading time, summary and description on one object."""
     settings = content.settings
     html = content._content or ""
-    count = count_words(html, count_code=settings["READTIME_COUNT_CODE"])
+    facts = facts_memo.facts(html)
+    count = facts.words
     content.word_count = count.total
     minutes = _metadata_integer(content, "reading_time", 0)
     if minutes is None:
@@ -171,10 +175,9 @@ def annotate_content(content: Content, rules: SummaryRules) -> None:
     content.reading_time = minutes
 
     if "summary" not in content.metadata:
-        summary = extract_summary(html, rules)
-        content.metadata["summary"] = summary
-        content._summary = summary
-    content.toc_entries = table_of_contents(html)
+        content.metadata["summary"] = facts.summary
+        content._summary = facts.summary
+    content.toc_entries = list(facts.headings)
     content.description = describe(
         content.metadata["summary"],
         content.metadata.get("description"),
@@ -185,9 +188,9 @@ def annotate_content(content: Content, rules: SummaryRules) -> None:
 def _annotate_all(
     collections: Iterable[Iterable[Content]], settings: Mapping[str, Any]
 ) -> None:
-    rules = summary_rules(settings)
+    facts_memo = FactsMemo(BUILD_MEMO, settings)
     for content in chain.from_iterable(collections):
-        annotate_content(content, rules)
+        annotate_content(content, facts_memo)
 
 
 def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import handlers
+from .parallel import PREFETCHER
 
 
 def register() -> None:
@@ -12,7 +13,14 @@ def register() -> None:
     signals.initialized.connect(handlers.configure)
     signals.readers_init.connect(handlers.escape_markdown_titles)
     signals.generator_init.connect(handlers.install_template_helpers)
+    # Parallel reading: know the content generators, start at the first read.
+    signals.article_generator_init.connect(PREFETCHER.add)
+    signals.page_generator_init.connect(PREFETCHER.add)
+    signals.article_generator_preread.connect(PREFETCHER.prefetch)
+    signals.page_generator_preread.connect(PREFETCHER.prefetch)
     signals.article_generator_finalized.connect(handlers.finalize_articles)
     signals.page_generator_finalized.connect(handlers.finalize_pages)
     signals.finalized.connect(handlers.write_highlight_css)
     signals.finalized.connect(handlers.build_search_index)
+    signals.finalized.connect(handlers.save_memo)
+    signals.finalized.connect(PREFETCHER.reset)

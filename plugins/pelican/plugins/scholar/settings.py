@@ -62,6 +62,21 @@ Tags:
     name, uppercase before lowercase), ``"casefold"`` (case-insensitive) or
     ``"count"`` (most posts first, then by code point).
 
+Speed (the output is the same either way):
+
+``SCHOLAR_PARALLEL_READING`` (``"auto"``, ``True`` or ``False``; default ``"auto"``)
+    Read, typogrify and measure content files in forked worker processes
+    before Pelican's own sequential pass (:mod:`.parallel`). ``"auto"`` and
+    ``True`` use one process per available core, when the system can fork
+    and there are at least four files to read; ``False`` reads sequentially.
+``SCHOLAR_PARALLEL_PROCESSES`` (int or ``None``, default ``None``)
+    How many worker processes; ``None`` is one per available core.
+
+With Pelican's ``CACHE_CONTENT`` on, the plugin also keeps typogrify's output
+and the facts it derives from each body (word count, summary, headings) in
+``CACHE_PATH/scholar-memo.pickle``; with ``LOAD_CONTENT_CACHE`` on, the next
+build reuses them, so a cached rebuild no longer pays typogrify again.
+
 Core settings (``SUMMARY_MAX_LENGTH``, ``SUMMARY_MAX_PARAGRAPHS``,
 ``SUMMARY_END_SUFFIX``) are read, never redefined here.
 """
@@ -97,6 +112,8 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_DATE_FORMAT": "long",
     "SCHOLAR_PYGMENTS_LIGHT": "xcode",
     "SCHOLAR_PYGMENTS_DARK": "lightbulb",
+    "SCHOLAR_PARALLEL_READING": "auto",
+    "SCHOLAR_PARALLEL_PROCESSES": None,
 }
 
 _POSITIVE_INTEGERS: Final = (
@@ -158,6 +175,15 @@ def _check_kinds(settings: Mapping[str, Any]) -> None:
             "a whole number of at least 0",
             settings["SCHOLAR_RELATED_POSTS"],
         )
+    if settings["SCHOLAR_PARALLEL_READING"] not in ("auto", True, False):
+        _fail(
+            "SCHOLAR_PARALLEL_READING",
+            '"auto", True or False',
+            settings["SCHOLAR_PARALLEL_READING"],
+        )
+    processes = settings["SCHOLAR_PARALLEL_PROCESSES"]
+    if processes is not None and not is_positive_integer(processes):
+        _fail("SCHOLAR_PARALLEL_PROCESSES", "None or a positive integer", processes)
     # Core settings the plugin relies on: a clear message beats a traceback.
     for name in ("SUMMARY_MAX_LENGTH", "SUMMARY_MAX_PARAGRAPHS"):
         value = settings.get(name)

@@ -1,0 +1,169 @@
+"""Parallel reading and the typography memo change nothing in the output.
+
+The reference build of each site is Pelican reading sequentially with
+typogrify's own function (the ``unwrap_typogrify`` test plugin undoes the
+plugin's memo) and no cache. Every faster build is compared with it, file by
+file: parallel, cached, rebuilt from the cache, and after editing one post.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BROKEN_POST, REPO_ROOT, build_or_fail, run_pelican, tree
+
+sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+from generate_posts import write_posts
+
+TEST_PLUGINS = REPO_ROOT / "tests" / "fixtures" / "plugins"
+SEQUENTIAL = ("SCHOLAR_PARALLEL_READING=false",)
+NO_CACHE = ("CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false")
+CACHE = ("CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+
+
+def reference_settings(site: Path) -> None:
+    """Let ``site`` load the test plugins when asked to."""
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nPLUGIN_PATHS = [{str(TEST_PLUGINS)!r}]\n")
+
+
+def build(site: Path, output: Path, *settings: str, unwrap: bool = False) -> None:
+    """Build ``site`` into ``output`` (emptied first) with extra settings."""
+    shutil.rmtree(output, ignore_errors=True)
+    # Two workers even on a one-core machine, so the parallel path is tested.
+    extra = ["SCHOLAR_PARALLEL_PROCESSES=2", *settings]
+    if unwrap:
+        plugins = ["pelican.plugins.scholar", "unwrap_typogrify"]
+        if "pelican_katex" in (site / "pelicanconf.py").read_text(encoding="utf-8"):
+            plugins.append("pelican_katex")
+        extra.append(f"PLUGINS={plugins!r}".replace("'", '"'))
+    build_or_fail(site, output, "-e", *extra)
+
+
+@pytest.fixture
+def demo_site(tmp_path: Path) -> Path:
+    """A copy of the demo site (content and settings)."""
+    site = tmp_path / "demo"
+    shutil.copytree(REPO_ROOT / "content", site / "content")
+    shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
+    reference_settings(site)
+    return site
+
+
+@pytest.fixture
+def generated_site(tmp_path: Path) -> Path:
+    """Forty generated research posts with the demo's settings."""
+    site = tmp_path / "generated"
+    write_posts(site / "content", 40)
+    shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(
+            '\nARTICLE_PATHS = [""]\nPAGE_PATHS = []\nSTATIC_PATHS = []\n'
+            "SCHOLAR_SEARCH = False\n"
+        )
+    reference_settings(site)
+    return site
+
+
+def test_the_demo_site_is_the_same_read_in_parallel(
+    demo_site: Path, tmp_path: Path
+) -> None:
+    build(demo_site, tmp_path / "reference", *SEQUENTIAL, *NO_CACHE, unwrap=True)
+    build(demo_site, tmp_path / "parallel", *NO_CACHE)
+    reference = tree(tmp_path / "reference")
+    assert any(name.endswith("index.html") for name in reference)
+    assert tree(tmp_path / "parallel") == reference
+
+
+def test_cached_and_parallel_builds_equal_pelicans_own(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    site, output = generated_site, tmp_path / "out"
+    build(site, tmp_path / "reference", *SEQUENTIAL, *NO_CACHE, unwrap=True)
+    reference = tree(tmp_path / "reference")
+    # typogrify's widont joins the last two words of each paragraph.
+    assert any(b"&nbsp;" in page for page in reference.values()), (
+        "typogrify did nothing: the comparison would prove little"
+    )
+
+    build(site, output, *CACHE)  # parallel, filling the caches
+    assert tree(output) == reference
+    assert (site / "cache" / "scholar-memo.pickle").is_file()
+    build(site, output, *CACHE)  # everything from the caches
+    assert tree(output) == reference
+
+    post = site / "content" / "post-00020.md"
+    post.write_text(
+        post.read_text(encoding="utf-8") + '\nAn "edited" paragraph -- new.\n',
+        encoding="utf-8",
+    )
+    build(site, output, *CACHE)
+    build(site, tmp_path / "reference", *SEQUENTIAL, *NO_CACHE, unwrap=True)
+    edited = tree(tmp_path / "reference")
+    assert edited != reference
+    assert tree(output) == edited
+
+
+def test_the_workers_read_every_file(generated_site: Path, tmp_path: Path) -> None:
+    result = run_pelican(
+        generated_site,
+        tmp_path / "out",
+        "--verbose",
+        "--log-handler",
+        "rich",  # the plain handler drops INFO messages
+        "-e",
+        "SCHOLAR_PARALLEL_PROCESSES=2",
+        *NO_CACHE,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Read 40 of 40 files in 2 worker processes" in result.stdout + result.stderr
+
+
+def test_a_message_logged_in_a_worker_is_logged_once_and_is_fatal(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    reference_settings(fixture_site)
+    posts = fixture_site / "content" / "posts"
+    (posts / "noisy.md").write_text(
+        "Title: Noisy\nDate: 2024-01-01\nTags: x\n\nA noisy post.\n", encoding="utf-8"
+    )
+    plugins = '["pelican.plugins.scholar", "noisy_reader"]'
+    workers = "SCHOLAR_PARALLEL_PROCESSES=2"
+    result = run_pelican(
+        fixture_site, tmp_path / "out", "-e", f"PLUGINS={plugins}", workers
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    log = result.stdout + result.stderr
+    assert log.count("Noisy reader: noisy.md looks odd") == 1
+    fatal = run_pelican(
+        fixture_site,
+        tmp_path / "out2",
+        "--fatal",
+        "warnings",
+        "-e",
+        f"PLUGINS={plugins}",
+        workers,
+    )
+    assert fatal.returncode != 0
+    assert "Noisy reader: noisy.md looks odd" in fatal.stdout + fatal.stderr
+
+
+def test_a_file_a_worker_cannot_read_is_reported_by_pelican(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    (fixture_site / "content" / "posts" / "broken.md").write_text(BROKEN_POST)
+    result = run_pelican(
+        fixture_site,
+        tmp_path / "out",
+        "--fatal",
+        "errors",
+        "-e",
+        "SCHOLAR_PARALLEL_PROCESSES=2",
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert log.count("Could not process") == 1
+    assert "broken.md" in log
