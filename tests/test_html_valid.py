@@ -77,3 +77,18 @@ def test_titles_can_stay_html_when_the_site_says_so(
         soup(tmp_path / "out" / "html.html").select_one("main h1 em").get_text()
         == "emphasised"
     )
+
+
+def test_a_compact_posts_by_tags_page_is_valid_html(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    (fixture_site / "content" / "posts" / "gamma.md").unlink()
+    build_or_fail(
+        fixture_site,
+        tmp_path / "out",
+        "-e",
+        "SCHOLAR_TAGS_PAGE_EXCERPTS=0",
+        "SCHOLAR_TAGS_PAGE_COMPACT_POSTS=1",
+    )
+    assert soup(tmp_path / "out" / "tags" / "index.html").select("li.post-line")
+    check_html(tmp_path / "out")

@@ -21,7 +21,8 @@ On articles only: ``related_posts`` (listed posts sharing the most tags),
 ``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
 see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`).
 
-Template variables: ``posts_by_tag`` (:mod:`.tags`); ``_``, ``gettext`` and
+Template variables: ``posts_by_tag`` (:mod:`.tags`) and ``tags_page_compact``
+(more entries than ``SCHOLAR_TAGS_PAGE_EXCERPTS``); ``_``, ``gettext`` and
 ``ngettext`` with the theme's translations (:mod:`.i18n`); filters:
 ``tag_anchor`` and ``localdate``.
 
@@ -283,10 +284,15 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
     _annotate_all(collections, generator.settings)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
-    generator.context["posts_by_tag"] = group_posts_by_tag(
+    groups = group_posts_by_tag(
         generator.articles,
         generator.hidden_articles,
         order=generator.settings["SCHOLAR_TAG_ORDER"],
+    )
+    generator.context["posts_by_tag"] = groups
+    entries = sum(len(group.posts) for group in groups)
+    generator.context["tags_page_compact"] = (
+        entries > generator.settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]
     )
 
 

@@ -77,6 +77,18 @@ and the facts it derives from each body (word count, summary, headings) in
 ``CACHE_PATH/scholar-memo.pickle``; with ``LOAD_CONTENT_CACHE`` on, the next
 build reuses them, so a cached rebuild no longer pays typogrify again.
 
+Posts by Tags for big blogs:
+
+``SCHOLAR_TAGS_PAGE_EXCERPTS`` (int, default ``300``)
+    The most entries (a post counts once per tag) the Posts by Tags page
+    shows as full items with excerpts. Past it, the page is compact
+    (template variable ``tags_page_compact``): one line per post (title,
+    reading time, date) and a link to each tag's own page, which carries the
+    full items. At 1,000 posts with 3-4 tags each, full items would weigh
+    several megabytes.
+``SCHOLAR_TAGS_PAGE_COMPACT_POSTS`` (int or ``None``, default ``20``)
+    On a compact page, the newest posts listed per tag; ``None`` lists all.
+
 Core settings (``SUMMARY_MAX_LENGTH``, ``SUMMARY_MAX_PARAGRAPHS``,
 ``SUMMARY_END_SUFFIX``) are read, never redefined here.
 """
@@ -114,6 +126,8 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_PYGMENTS_DARK": "lightbulb",
     "SCHOLAR_PARALLEL_READING": "auto",
     "SCHOLAR_PARALLEL_PROCESSES": None,
+    "SCHOLAR_TAGS_PAGE_EXCERPTS": 300,
+    "SCHOLAR_TAGS_PAGE_COMPACT_POSTS": 20,
 }
 
 _POSITIVE_INTEGERS: Final = (
@@ -181,9 +195,16 @@ def _check_kinds(settings: Mapping[str, Any]) -> None:
             '"auto", True or False',
             settings["SCHOLAR_PARALLEL_READING"],
         )
-    processes = settings["SCHOLAR_PARALLEL_PROCESSES"]
-    if processes is not None and not is_positive_integer(processes):
-        _fail("SCHOLAR_PARALLEL_PROCESSES", "None or a positive integer", processes)
+    for name in ("SCHOLAR_PARALLEL_PROCESSES", "SCHOLAR_TAGS_PAGE_COMPACT_POSTS"):
+        value = settings[name]
+        if value is not None and not is_positive_integer(value):
+            _fail(name, "None or a positive integer", value)
+    if not _is_whole_number(settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]):
+        _fail(
+            "SCHOLAR_TAGS_PAGE_EXCERPTS",
+            "a whole number of at least 0",
+            settings["SCHOLAR_TAGS_PAGE_EXCERPTS"],
+        )
     # Core settings the plugin relies on: a clear message beats a traceback.
     for name in ("SUMMARY_MAX_LENGTH", "SUMMARY_MAX_PARAGRAPHS"):
         value = settings.get(name)
