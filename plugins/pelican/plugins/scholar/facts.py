@@ -1,16 +1,18 @@
 """What the plugin derives from a rendered body, memoised by the body's digest.
 
 Word count, extracted summary and table of contents depend only on the body's
-HTML and a few settings, so they are computed once per distinct body: in the
-worker processes that read posts (:mod:`.parallel`), or by the signal handler
-when a body was not seen before. Reading time, which also depends on
-per-post metadata, is computed from the stored word count.
+HTML and a few settings (the description only on the summary), so they are
+computed once per distinct input: in the worker processes that read posts
+(:mod:`.parallel`), or by the signal handler when an input was not seen
+before. Reading time, which also depends on per-post metadata, is computed
+from the stored word count.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from .description import describe
 from .memo import Memo, digest
 from .readtime import WordCount, count_words
 from .summary import PELICAN_END_SUMMARY, SummaryRules, extract_summary
@@ -57,6 +59,17 @@ class FactsMemo:
     def key(self, html: str) -> bytes:
         """Return the memo key of ``html`` under these settings."""
         return digest(_KIND, self._settings_key, html)
+
+    def description(
+        self, summary_html: str, explicit: str | None, max_length: int
+    ) -> str:
+        """Return :func:`.description.describe` of these, memoised."""
+        key = digest("description-1", summary_html, repr(explicit), str(max_length))
+        known = self.memo.get(key)
+        if known is None:
+            known = describe(summary_html, explicit, max_length)
+            self.memo.put(key, known)
+        return known
 
     def facts(self, html: str) -> BodyFacts:
         """Return the facts of ``html``, computing them if not yet known."""

@@ -21,10 +21,10 @@ On articles only: ``related_posts`` (listed posts sharing the most tags),
 ``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
 see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`).
 
-Template variables: ``posts_by_tag`` (:mod:`.tags`) and ``tags_page_compact``
-(more entries than ``SCHOLAR_TAGS_PAGE_EXCERPTS``); ``_``, ``gettext`` and
-``ngettext`` with the theme's translations (:mod:`.i18n`); filters:
-``tag_anchor`` and ``localdate``.
+Template variables: ``posts_by_tag`` (:mod:`.tags`), ``tags_page_compact``
+(more entries than ``SCHOLAR_TAGS_PAGE_EXCERPTS``), ``newest_post_date``;
+``_``, ``gettext`` and ``ngettext`` with the theme's translations
+(:mod:`.i18n`); filters: ``tag_anchor`` and ``localdate``.
 
 Everything is computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
@@ -46,7 +46,6 @@ from pelican.readers import MarkdownReader
 
 from . import settings as scholar_settings
 from .citation import bibtex
-from .description import describe
 from .facts import FactsMemo
 from .i18n import load_translations, localized_date
 from .memo import BUILD_MEMO, MEMO_FILE
@@ -179,7 +178,7 @@ def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
         content.metadata["summary"] = facts.summary
         content._summary = facts.summary
     content.toc_entries = list(facts.headings)
-    content.description = describe(
+    content.description = facts_memo.description(
         content.metadata["summary"],
         content.metadata.get("description"),
         settings["SCHOLAR_DESCRIPTION_LENGTH"],
@@ -290,6 +289,11 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         order=generator.settings["SCHOLAR_TAG_ORDER"],
     )
     generator.context["posts_by_tag"] = groups
+    # Computed once: a template taking max() over all posts on every page
+    # made rendering quadratic in the number of posts.
+    generator.context["newest_post_date"] = max(
+        (article.date for article in generator.articles), default=None
+    )
     entries = sum(len(group.posts) for group in groups)
     generator.context["tags_page_compact"] = (
         entries > generator.settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]

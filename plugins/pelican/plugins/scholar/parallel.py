@@ -165,14 +165,22 @@ def _read_one(
     facts: FactsMemo,
 ) -> bytes:
     content, metadata = readers[job.generator_index][job.fmt].read(job.path)
-    body = content
+    body, summary = content, metadata.get("summary")
     if settings["TYPOGRIFY"]:
         body = typogrify_like_pelican(content, settings) if content else content
-        for key in ("title", "summary"):
-            if isinstance(metadata.get(key), str):
-                typogrify_like_pelican(metadata[key], settings)
+        if isinstance(metadata.get("title"), str):
+            typogrify_like_pelican(metadata["title"], settings)
+        if isinstance(summary, str):
+            summary = typogrify_like_pelican(summary, settings)
     if body:
-        facts.facts(body)
+        if not isinstance(summary, str):
+            summary = facts.facts(body).summary
+        explicit = metadata.get("description")
+        facts.description(
+            summary,
+            explicit if isinstance(explicit, str) else None,
+            settings["SCHOLAR_DESCRIPTION_LENGTH"],
+        )
     return dump_read_result((content, metadata))
 
 
