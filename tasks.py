@@ -96,7 +96,10 @@ def build(c):
 
 @task
 def rebuild(c):
-    """Build from an empty folder (as build does: every build starts empty)."""
+    """Clear the content caches (Pelican's and the plugin's), then build."""
+    cache = Path(SETTINGS.get("CACHE_PATH") or "cache")
+    if cache.is_dir():
+        shutil.rmtree(cache)
     build_atomically(CONFIG["settings_base"])
 
 

@@ -104,6 +104,22 @@ def peak_tree_rss(process: psutil.Process, done: threading.Event) -> list[int]:
     return peak
 
 
+def build_command_peak(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run ``command``: wall seconds and peak tree RSS bytes; exit if it fails."""
+    done = threading.Event()
+    started = time.perf_counter()
+    child = psutil.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = peak_tree_rss(child, done)
+    stdout, stderr = child.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{stdout}\n{stderr}")
+    return elapsed, peak[0]
+
+
 def build(site: Path, name: str) -> tuple[float, int]:
     """Build ``site`` with ``name``; return wall seconds and peak tree RSS bytes."""
     command = [
@@ -111,22 +127,7 @@ def build(site: Path, name: str) -> tuple[float, int]:
         "-s", f"settings_{name}.py", "-o", f"output_{name}",
         "--fatal", "errors", "--quiet",
     ]  # fmt: skip
-    done = threading.Event()
-    started = time.perf_counter()
-    child = psutil.Popen(
-        command,
-        cwd=site,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    peak = peak_tree_rss(child, done)
-    stdout, stderr = child.communicate()
-    elapsed = time.perf_counter() - started
-    done.set()
-    if child.returncode != 0:
-        sys.exit(f"{name} build failed:\n{stdout}\n{stderr}")
-    return elapsed, peak[0]
+    return build_command_peak(command, site)
 
 
 def edit_one_post(content: Path, count: int, round_number: int) -> None:

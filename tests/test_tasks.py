@@ -189,3 +189,13 @@ def test_check_fails_on_a_pelican_warning(site_to_check: Path) -> None:
     result = invoke(site_to_check, "check")
     assert result.returncode != 0
     assert "logged a warning or an error" in result.stdout + result.stderr
+
+
+def test_rebuild_clears_the_content_caches(site_with_tasks: Path) -> None:
+    stale = site_with_tasks / "cache" / "scholar-memo.pickle"
+    stale.parent.mkdir()
+    stale.write_bytes(b"stale")
+    result = invoke(site_with_tasks, "rebuild")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not stale.exists()
+    assert (site_with_tasks / "output" / "index.html").is_file()
