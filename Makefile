@@ -12,7 +12,7 @@ SETUP_STAMP := $(VENV)/.setup-done
 # Test tools from npm (axe-core, the Nu HTML checker), from package-lock.json.
 NODE_STAMP := node_modules/.setup-done
 
-.PHONY: setup build serve test lint format clean lock bench bench-theme
+.PHONY: setup build serve test lint format clean lock bench bench-scale bench-theme
 
 setup: $(SETUP_STAMP) $(NODE_STAMP)
 
@@ -61,6 +61,13 @@ $(BENCH_VENV)/.setup-done: pyproject.toml $(CONSTRAINTS) benchmarks/requirements
 
 bench: $(BENCH_VENV)/.setup-done
 	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+
+# Big blogs (issue 7): the demo configuration against plain Pelican, cold,
+# warm and after one edit, with peak memory; then Hugo on the same posts.
+SCALE_ARGS ?= --posts 1000 --repeats 3 --configs plain,demo,demo-sequential
+bench-scale: $(BENCH_VENV)/.setup-done
+	$(BENCH_VENV)/bin/python benchmarks/scale.py $(SCALE_ARGS)
+	$(BENCH_VENV)/bin/python benchmarks/hugo_compare.py --posts 1000 --repeats 3
 
 # Lighthouse scores of the demo (>= 95 each); Lighthouse is big, so it lives
 # apart from the test tools, in benchmarks/lighthouse/.

@@ -80,6 +80,10 @@ SCHOLAR_LINKS = [
     ("github", "https://github.com/example"),
 ]
 
+# `invoke build` turns Pelican's content cache on (see tasks.py); storing it
+# uncompressed saves the gzip pass, most of the cost of saving it.
+GZIP_CACHE = False
+
 # Feeds are for production; local builds skip them (see publishconf.py).
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

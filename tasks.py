@@ -6,6 +6,7 @@ Every setting below can be overridden from the environment.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -90,8 +91,8 @@ def clean(c):
 
 @task
 def build(c):
-    """Build the site; the output is replaced only if the build succeeds."""
-    build_atomically(CONFIG["settings_base"])
+    """Build the site (cached, incremental); output replaced only on success."""
+    build_atomically(CONFIG["settings_base"], cached=True)
 
 
 @task
@@ -100,7 +101,7 @@ def rebuild(c):
     cache = Path(SETTINGS.get("CACHE_PATH") or "cache")
     if cache.is_dir():
         shutil.rmtree(cache)
-    build_atomically(CONFIG["settings_base"])
+    build_atomically(CONFIG["settings_base"], cached=True)
 
 
 @task
@@ -315,11 +316,13 @@ def html_errors(folder: Path) -> list[str]:
     return [line.replace(f"file:{folder}/", "") for line in lines if line.strip()]
 
 
-def build_atomically(settings_file: str) -> None:
+def build_atomically(settings_file: str, *, cached: bool = False) -> None:
     """Build into a fresh folder beside the output; replace it only on success.
 
     A failed build leaves the previous output exactly as it was, so nothing
-    half-written is ever served or deployed.
+    half-written is ever served or deployed. ``cached`` turns Pelican's
+    content cache on and lets the scholar plugin reuse unchanged pages of the
+    previous output (incremental writes).
     """
     target = Path(CONFIG["deploy_path"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -328,7 +331,15 @@ def build_atomically(settings_file: str) -> None:
     )
     staging.chmod(0o755)
     try:
-        pelican_run(["-s", settings_file, *FAIL_ON_ERRORS], staging)
+        arguments = ["-s", settings_file, *FAIL_ON_ERRORS]
+        if cached:
+            arguments += [
+                "-e",
+                "CACHE_CONTENT=true",
+                "LOAD_CONTENT_CACHE=true",
+                f"SCHOLAR_PREVIOUS_OUTPUT={json.dumps(str(target))}",
+            ]
+        pelican_run(arguments, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -9,38 +9,20 @@ file: parallel, cached, rebuilt from the cache, and after editing one post.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN_POST, REPO_ROOT, build_or_fail, run_pelican, tree
-
-sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-from generate_posts import write_posts
-
-TEST_PLUGINS = REPO_ROOT / "tests" / "fixtures" / "plugins"
-SEQUENTIAL = ("SCHOLAR_PARALLEL_READING=false",)
-NO_CACHE = ("CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false")
-CACHE = ("CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
-
-
-def reference_settings(site: Path) -> None:
-    """Let ``site`` load the test plugins when asked to."""
-    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write(f"\nPLUGIN_PATHS = [{str(TEST_PLUGINS)!r}]\n")
-
-
-def build(site: Path, output: Path, *settings: str, unwrap: bool = False) -> None:
-    """Build ``site`` into ``output`` (emptied first) with extra settings."""
-    shutil.rmtree(output, ignore_errors=True)
-    # Two workers even on a one-core machine, so the parallel path is tested.
-    extra = ["SCHOLAR_PARALLEL_PROCESSES=2", *settings]
-    if unwrap:
-        plugins = ["pelican.plugins.scholar", "unwrap_typogrify"]
-        if "pelican_katex" in (site / "pelicanconf.py").read_text(encoding="utf-8"):
-            plugins.append("pelican_katex")
-        extra.append(f"PLUGINS={plugins!r}".replace("'", '"'))
-    build_or_fail(site, output, "-e", *extra)
+from conftest import (
+    BROKEN_POST,
+    CACHE,
+    NO_CACHE,
+    REPO_ROOT,
+    SEQUENTIAL,
+    build,
+    reference_settings,
+    run_pelican,
+    tree,
+)
 
 
 @pytest.fixture
@@ -49,21 +31,6 @@ def demo_site(tmp_path: Path) -> Path:
     site = tmp_path / "demo"
     shutil.copytree(REPO_ROOT / "content", site / "content")
     shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
-    reference_settings(site)
-    return site
-
-
-@pytest.fixture
-def generated_site(tmp_path: Path) -> Path:
-    """Forty generated research posts with the demo's settings."""
-    site = tmp_path / "generated"
-    write_posts(site / "content", 40)
-    shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
-    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write(
-            '\nARTICLE_PATHS = [""]\nPAGE_PATHS = []\nSTATIC_PATHS = []\n'
-            "SCHOLAR_SEARCH = False\n"
-        )
     reference_settings(site)
     return site
 

@@ -197,5 +197,21 @@ def test_rebuild_clears_the_content_caches(site_with_tasks: Path) -> None:
     stale.write_bytes(b"stale")
     result = invoke(site_with_tasks, "rebuild")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert not stale.exists()
+    assert not stale.exists() or stale.read_bytes() != b"stale"
     assert (site_with_tasks / "output" / "index.html").is_file()
+
+
+def test_an_incremental_build_equals_a_rebuild_from_scratch(
+    site_with_tasks: Path,
+) -> None:
+    assert invoke(site_with_tasks, "build").returncode == 0
+    assert (site_with_tasks / "cache" / "scholar-writes.pickle").is_file()
+    post = site_with_tasks / "content" / "posts" / "alpha.md"
+    post.write_text(post.read_text() + "\nAn appended sentence ends here.\n")
+    incremental = invoke(site_with_tasks, "build")  # reuses the other pages
+    assert incremental.returncode == 0, incremental.stdout + incremental.stderr
+    built = tree(site_with_tasks / "output")
+    assert "An appended sentence" in built["alpha.html"].decode()
+    rebuilt = invoke(site_with_tasks, "rebuild")  # caches cleared: all rendered
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert tree(site_with_tasks / "output") == built

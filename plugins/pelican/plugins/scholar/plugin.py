@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import handlers
+from .incremental import choose_writer, save_records
 from .parallel import PREFETCHER
 
 
@@ -23,4 +24,7 @@ def register() -> None:
     signals.finalized.connect(handlers.write_highlight_css)
     signals.finalized.connect(handlers.build_search_index)
     signals.finalized.connect(handlers.save_memo)
+    # Incremental writes: render only pages whose inputs changed.
+    signals.get_writer.connect(choose_writer)
+    signals.finalized.connect(save_records)
     signals.finalized.connect(PREFETCHER.reset)

@@ -72,6 +72,14 @@ Speed (the output is the same either way):
 ``SCHOLAR_PARALLEL_PROCESSES`` (int or ``None``, default ``None``)
     How many worker processes; ``None`` is one per available core.
 
+``SCHOLAR_INCREMENTAL_WRITES`` (bool, default ``True``)
+    With Pelican's content cache on, render only the pages whose inputs
+    changed since the last build and reuse the others' files
+    (:mod:`.incremental`).
+``SCHOLAR_PREVIOUS_OUTPUT`` (str or ``None``, default ``None``: ``OUTPUT_PATH``)
+    Where the last build's files are, when a build writes into a fresh
+    folder (``invoke build`` does).
+
 With Pelican's ``CACHE_CONTENT`` on, the plugin also keeps typogrify's output
 and the facts it derives from each body (word count, summary, headings) in
 ``CACHE_PATH/scholar-memo.pickle``; with ``LOAD_CONTENT_CACHE`` on, the next
@@ -126,6 +134,8 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_PYGMENTS_DARK": "lightbulb",
     "SCHOLAR_PARALLEL_READING": "auto",
     "SCHOLAR_PARALLEL_PROCESSES": None,
+    "SCHOLAR_INCREMENTAL_WRITES": True,
+    "SCHOLAR_PREVIOUS_OUTPUT": None,
     "SCHOLAR_TAGS_PAGE_EXCERPTS": 300,
     "SCHOLAR_TAGS_PAGE_COMPACT_POSTS": 20,
 }
@@ -142,6 +152,7 @@ _BOOLEANS: Final = (
     "SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS",
     "SCHOLAR_ESCAPE_TITLES",
     "SCHOLAR_SEARCH",
+    "SCHOLAR_INCREMENTAL_WRITES",
 )
 
 

@@ -1,0 +1,113 @@
+"""Incremental writes: reused pages make the very output of a full build.
+
+Every build here is compared, file by file, with a reference build of the
+same sources made the plain way (sequential, no cache, no memo), and the
+writer's own count shows that pages were indeed reused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import CACHE, NO_CACHE, SEQUENTIAL, build, run_pelican, tree
+
+COUNTS = re.compile(r"Incremental writes: (\d+) pages reused, (\d+) rendered")
+
+
+def cached_build(site: Path, output: Path, *settings: str) -> tuple[int, int]:
+    """Build with the caches on, into ``output`` as it is; return reused, rendered."""
+    result = run_pelican(
+        site,
+        output,
+        "--fatal",
+        "errors",
+        "--verbose",
+        "--log-handler",
+        "rich",  # the plain handler drops INFO messages
+        "-e",
+        "SCHOLAR_PARALLEL_PROCESSES=2",
+        *CACHE,
+        *settings,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    found = COUNTS.search(" ".join(log.split()))
+    assert found, log
+    return int(found[1]), int(found[2])
+
+
+def reference(site: Path, output: Path, *settings: str) -> dict[str, bytes]:
+    """The plain way's output for ``site`` as it is now."""
+    build(site, output, *SEQUENTIAL, *NO_CACHE, *settings, unwrap=True)
+    return tree(output)
+
+
+def test_an_unchanged_site_reuses_every_page_and_stays_the_same(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    expected = reference(generated_site, tmp_path / "reference")
+    output = tmp_path / "out"
+    reused, rendered = cached_build(generated_site, output)
+    assert (reused, rendered) == (0, len(expected) - reused - _static(expected))
+    assert tree(output) == expected
+    reused, rendered = cached_build(generated_site, output)
+    assert rendered == 0
+    assert reused > 40
+    assert tree(output) == expected
+
+
+def _static(files: dict[str, bytes]) -> int:
+    """How many files are not pages the writer renders (theme files, CSS)."""
+    return sum(1 for name in files if not name.endswith((".html", ".txt")))
+
+
+def test_one_edit_renders_few_pages_and_equals_a_full_build(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    cached_build(generated_site, output)
+    post = generated_site / "content" / "post-00020.md"
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\nA sentence added at the end.\n",
+        encoding="utf-8",
+    )
+    reused, rendered = cached_build(generated_site, output)
+    assert 0 < rendered < reused
+    assert tree(output) == reference(generated_site, tmp_path / "reference")
+
+
+def test_a_changed_setting_renders_every_page_again(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    cached_build(generated_site, output)
+    subtitle = 'SITESUBTITLE="A different subtitle"'
+    reused, rendered = cached_build(generated_site, output, subtitle)
+    assert reused == 0
+    assert rendered > 40
+    expected = reference(generated_site, tmp_path / "reference", subtitle)
+    assert tree(output) == expected
+
+
+def test_a_fresh_folder_reuses_the_previous_output_and_drops_deleted_posts(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    previous = tmp_path / "previous"
+    cached_build(generated_site, previous)
+    post = generated_site / "content" / "post-00020.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nAdded.\n", encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    reused, rendered = cached_build(
+        generated_site, fresh, f'SCHOLAR_PREVIOUS_OUTPUT="{previous}"'
+    )
+    assert 0 < rendered < reused
+    assert tree(fresh) == reference(generated_site, tmp_path / "reference")
+
+    # A deleted post changes every listing view: all is rendered, none is stale.
+    (generated_site / "content" / "post-00007.md").unlink()
+    again = tmp_path / "again"
+    cached_build(generated_site, again, f'SCHOLAR_PREVIOUS_OUTPUT="{fresh}"')
+    expected = reference(generated_site, tmp_path / "reference")
+    assert not any("post-00007" in name for name in expected)
+    assert tree(again) == expected
