@@ -20,7 +20,8 @@ Configurations:
 * ``demo``: the demo site's ``pelicanconf.py`` (this theme, the scholar plugin,
   pelican-katex, TYPOGRIFY, Pagefind search) with the content cache on;
 * ``demo-sequential``: ``demo`` with ``SCHOLAR_PARALLEL_READING = False``;
-* ``demo-nocache``: ``demo`` with the content cache off.
+* ``demo-nocache``: ``demo`` with the content cache off;
+* ``demo-nosearch``: ``demo`` without the Pagefind index.
 
 ``--set NAME=VALUE`` adds a setting (a Python literal) to every configuration.
 """
@@ -79,6 +80,7 @@ CONFIGURATIONS = {
     "demo": DEMO,
     "demo-sequential": DEMO + "SCHOLAR_PARALLEL_READING = False\n",
     "demo-nocache": DEMO + "CACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
+    "demo-nosearch": DEMO + "SCHOLAR_SEARCH = False\n",
 }
 
 

@@ -388,6 +388,7 @@ class _RenderOnce:
         if text is None:
             text = self.template.render(localcontext)
             writer.rendered += 1
+            logger.debug("Rendered %s: its inputs changed", output_file)
         else:
             writer.reused += 1
         writer.current[output_file] = Record(fingerprint, digest(text))
