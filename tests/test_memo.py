@@ -61,7 +61,7 @@ def test_an_unreadable_memo_is_reported_and_ignored(
 
 def test_a_memo_of_another_format_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "memo.pickle"
-    path.write_bytes(pickle.dumps({"format": -1, "entries": {b"k": "v"}}))
+    path.write_bytes(pickle.dumps({"format": -1, "payload": {b"k": "v"}}))
     memo = Memo()
     memo.load(path)
     assert memo.get(b"k") is None

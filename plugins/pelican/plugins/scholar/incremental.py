@@ -33,8 +33,6 @@ Pelican's content cache is (``CACHE_CONTENT`` to record,
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -43,7 +41,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from .memo import digest
+from .memo import digest, read_cache_file, write_cache_file
 from .theme_location import theme_path
 
 if TYPE_CHECKING:
@@ -54,7 +52,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RECORD_FILE: Final = "scholar-writes.pickle"
-FORMAT: Final = 2
+FORMAT: Final = 3
 #: Listing attributes of a post: what other pages may show of it.
 LISTING_FIELDS: Final = (
     "url",
@@ -137,10 +135,10 @@ def _field(content: Content, name: str) -> Any:
         return f"<{type(error).__name__}>"
 
 
-def full_view(content: Content, listing: str | None = None) -> bytes:
-    """Digest the whole of ``content``: its listing view, metadata and body."""
+def full_view(content: Content, listing: str) -> bytes:
+    """Digest the whole of ``content``: its ``listing`` view, metadata and body."""
     return digest(
-        listing if listing is not None else listing_view(content),
+        listing,
         _stable(content.metadata),
         content._content or "",
     )
@@ -184,27 +182,13 @@ class IncrementalWriter(Writer):
     # ---- the record -------------------------------------------------------
 
     def _load(self) -> dict[str, Record]:
-        try:
-            with self.record_path.open("rb") as handle:
-                saved = pickle.load(handle)
-        except FileNotFoundError:
-            return {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
-            logger.warning("Ignoring the unreadable %s: %s", self.record_path, error)
-            return {}
-        if isinstance(saved, dict) and saved.get("format") == FORMAT:
-            return saved["records"]
-        return {}
+        return read_cache_file(self.record_path, FORMAT) or {}
 
     def save(self) -> None:
         """Keep this build's records for the next build."""
         if not self.settings.get("CACHE_CONTENT"):
             return
-        self.record_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.record_path.with_name(f".{RECORD_FILE}.{os.getpid()}")
-        with partial.open("wb") as handle:
-            pickle.dump({"format": FORMAT, "records": self.current}, handle)
-        partial.replace(self.record_path)
+        write_cache_file(self.record_path, FORMAT, self.current)
         logger.info(
             "Incremental writes: %d pages reused, %d rendered",
             self.reused,

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 MEMO_FILE: Final = "scholar-memo.pickle"
 # Bump when the meaning of a key or a value changes.
-FORMAT: Final = 1
+FORMAT: Final = 2
 
 
 def digest(*parts: str | bytes) -> bytes:
@@ -87,34 +87,53 @@ class Memo:
     def load(self, path: Path) -> None:
         """Replace the entries with those saved in ``path``, if it is usable."""
         self.clear()
-        try:
-            with path.open("rb") as handle:
-                saved = pickle.load(handle)
-        except FileNotFoundError:
-            return
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
-            logger.warning("Ignoring the unreadable cache %s: %s", path, error)
-            return
-        if isinstance(saved, dict) and saved.get("format") == FORMAT:
-            self._entries = dict(saved["entries"])
+        saved = read_cache_file(path, FORMAT)
+        if saved is not None:
+            self._entries = dict(saved)
 
     def save(self, path: Path) -> None:
         """Write the entries used by this build to ``path`` (atomically)."""
         kept = {key: self._entries[key] for key in self._used if key in self._entries}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        try:
-            with partial.open("wb") as handle:
-                pickle.dump(
-                    {"format": FORMAT, "entries": kept},
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            partial.replace(path)
+        if write_cache_file(path, FORMAT, kept):
             self._used.clear()  # the next build (autoreload) marks its own
-        except OSError as error:
-            logger.warning("Could not save the cache %s: %s", path, error)
-            partial.unlink(missing_ok=True)
+
+
+def read_cache_file(path: Path, file_format: int) -> Any | None:
+    """Return what :func:`write_cache_file` saved in ``path``, or ``None``.
+
+    A missing file, or one of another format, gives ``None``; an unreadable
+    one is also reported.
+    """
+    try:
+        with path.open("rb") as handle:
+            saved = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+        logger.warning("Ignoring the unreadable cache %s: %s", path, error)
+        return None
+    if isinstance(saved, dict) and saved.get("format") == file_format:
+        return saved["payload"]
+    return None
+
+
+def write_cache_file(path: Path, file_format: int, payload: Any) -> bool:
+    """Save ``payload`` in ``path`` atomically; report and return False on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with partial.open("wb") as handle:
+            pickle.dump(
+                {"format": file_format, "payload": payload},
+                handle,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        partial.replace(path)
+    except OSError as error:
+        logger.warning("Could not save the cache %s: %s", path, error)
+        partial.unlink(missing_ok=True)
+        return False
+    return True
 
 
 #: The memo of the build running in this process (one build at a time).
