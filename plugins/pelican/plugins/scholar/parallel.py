@@ -173,8 +173,9 @@ def _read_one(
         if isinstance(summary, str):
             summary = typogrify_like_pelican(summary, settings)
     if body:
+        body_facts = facts.facts(body)  # word count and headings for every post
         if not isinstance(summary, str):
-            summary = facts.facts(body).summary
+            summary = body_facts.summary
         explicit = metadata.get("description")
         facts.description(
             summary,
