@@ -42,26 +42,13 @@ from pathlib import Path
 
 import psutil
 from generate_posts import write_posts
+from run import SETTINGS as PLAIN_SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("cold", "warm", "edit")
 
-PLAIN = """\
-AUTHOR = "Benchmark"
-SITENAME = "Benchmark"
-SITEURL = ""
-PATH = "content"
-THEME = "simple"
-TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
-DEFAULT_PAGINATION = 10
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-PLUGINS = []
-"""
+# run.py's plain configuration: the simple theme, no plugin, no cache.
+PLAIN = PLAIN_SETTINGS.format(plugins=[])
 
 DEMO = f"""\
 import sys
