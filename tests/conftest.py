@@ -84,6 +84,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_task(
+    site: Path, task: str, port: int, *, keep_stderr: bool = False
+) -> subprocess.Popen[str]:
+    """Start ``invoke TASK`` in ``site``, serving on 127.0.0.1:``port``.
+
+    Its stderr is piped (read it with ``communicate``) only if ``keep_stderr``.
+    """
+    return subprocess.Popen(
+        [INVOKE, task],
+        cwd=site,
+        env={**os.environ, "SCHOLAR_PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE if keep_stderr else subprocess.DEVNULL,
+        text=True,
+    )
+
+
 def fetch(url: str, deadline: float) -> str:
     """GET ``url``, retrying until the server is up or ``deadline`` passes."""
     while True:

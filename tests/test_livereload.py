@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from pathlib import Path
 
-from conftest import INVOKE, fetch, free_port
+from conftest import fetch, free_port, start_task
 from playwright.sync_api import Page
 
 
 def test_each_edit_shows_in_the_open_page(site_with_tasks: Path, page: Page) -> None:
     port = free_port()
-    server = subprocess.Popen(
-        [INVOKE, "livereload"],
-        cwd=site_with_tasks,
-        env={**os.environ, "SCHOLAR_PORT": str(port)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_task(site_with_tasks, "livereload", port)
     try:
         url = f"http://127.0.0.1:{port}/alpha.html"
         assert "livereload" in fetch(url, time.monotonic() + 30)  # the reload script

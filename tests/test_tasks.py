@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN_POST, INVOKE, fetch, free_port, invoke, run_pelican, tree
+from conftest import (
+    BROKEN_POST,
+    fetch,
+    free_port,
+    invoke,
+    run_pelican,
+    start_task,
+    tree,
+)
 
 
 def test_list_shows_every_task_with_its_docstring(site_with_tasks: Path) -> None:
@@ -83,14 +89,7 @@ def test_serve_serves_the_built_site_on_loopback(site_with_tasks: Path) -> None:
     )
     assert invoke(site_with_tasks, "build").returncode == 0
     port = free_port()
-    server = subprocess.Popen(
-        [INVOKE, "serve"],
-        cwd=site_with_tasks,
-        env={**os.environ, "SCHOLAR_PORT": str(port)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_task(site_with_tasks, "serve", port, keep_stderr=True)
     try:
         page = fetch(f"http://127.0.0.1:{port}/tags/", time.monotonic() + 20)
         assert "Posts by Tags" in page
