@@ -21,7 +21,9 @@ Configurations:
   pelican-katex, TYPOGRIFY, Pagefind search) with the content cache on;
 * ``demo-sequential``: ``demo`` with ``SCHOLAR_PARALLEL_READING = False``;
 * ``demo-nocache``: ``demo`` with the content cache off;
-* ``demo-nosearch``: ``demo`` without the Pagefind index.
+* ``demo-nosearch``: ``demo`` without the Pagefind index;
+* ``theme-typogrify``: the configuration issue 7's goals name, "theme +
+  plugin + TYPOGRIFY": ``demo`` without pelican-katex and without Pagefind.
 
 ``--set NAME=VALUE`` adds a setting (a Python literal) to every configuration.
 """
@@ -68,6 +70,8 @@ CONFIGURATIONS = {
     "demo-sequential": DEMO + "SCHOLAR_PARALLEL_READING = False\n",
     "demo-nocache": DEMO + "CACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
     "demo-nosearch": DEMO + "SCHOLAR_SEARCH = False\n",
+    "theme-typogrify": DEMO
+    + 'PLUGINS = ["pelican.plugins.scholar"]\nSCHOLAR_SEARCH = False\n',
 }
 
 
