@@ -29,9 +29,16 @@ BROKEN_POST = "Title: Broken\nDate: not a date\n\nbody\n"
 
 
 def run_pelican(
-    site: Path, output: Path, *extra: str, python: str = sys.executable
+    site: Path,
+    output: Path,
+    *extra: str,
+    python: str = sys.executable,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Build ``site`` (its ``content/`` and ``pelicanconf.py``) into ``output``."""
+    """Build ``site`` (its ``content/`` and ``pelicanconf.py``) into ``output``.
+
+    ``env`` adds environment variables.
+    """
     return subprocess.run(
         [
             python,
@@ -49,7 +56,7 @@ def run_pelican(
         cwd=site,
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
         check=False,
         timeout=300,
     )
@@ -204,6 +211,15 @@ def build(site: Path, output: Path, *settings: str, unwrap: bool = False) -> Non
             plugins.append("pelican_katex")
         extra.append(f"PLUGINS={plugins!r}".replace("'", '"'))
     build_or_fail(site, output, "-e", *extra)
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A private copy of the demo site: its content and ``pelicanconf.py``."""
+    site = tmp_path / "demo"
+    shutil.copytree(REPO_ROOT / "content", site / "content")
+    shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
+    return site
 
 
 @pytest.fixture

@@ -74,6 +74,10 @@ LISTING_FIELDS: Final = (
 VOLATILE: Final = frozenset({"OUTPUT_PATH", "SCHOLAR_PREVIOUS_OUTPUT", "localsiteurl"})
 #: write_file arguments whose posts count in full (body included).
 FULL_KEYS: Final = frozenset({"article", "page", "articles", "dates", "translation"})
+#: Content lists whose order means nothing: Pelican's StaticGenerator fills
+#: ``staticfiles`` by iterating over a set of paths, so its order changes from
+#: one process to the next (string hashing is randomised).
+UNORDERED_KEYS: Final = frozenset({"staticfiles"})
 #: The lists Pelican paginates.
 PAGINATED_KEYS: Final = ("articles", "dates")
 
@@ -230,7 +234,10 @@ class IncrementalWriter(Writer):
                 value = context[key]
                 if isinstance(value, list) and value and isinstance(value[0], Content):
                     content_keys.add(key)
-                    contents += [key, *map(self.listing_view, value)]
+                    views = list(map(self.listing_view, value))
+                    if key in UNORDERED_KEYS:
+                        views.sort()
+                    contents += [key, *views]
             others = {
                 key: value
                 for key, value in context.items()
