@@ -35,8 +35,6 @@ in summaries are resolved afterwards by Pelican itself.
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -44,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from pelican.readers import MarkdownReader
 
+from . import search_index
 from . import settings as scholar_settings
 from .citation import bibtex
 from .facts import FactsMemo
@@ -240,18 +239,17 @@ def write_highlight_css(pelican: Pelican) -> None:
 
 def build_search_index(pelican: Pelican) -> None:
     """Index the built site with Pagefind when ``SCHOLAR_SEARCH`` is on."""
-    if not pelican.settings["SCHOLAR_SEARCH"]:
+    settings = pelican.settings
+    if not settings["SCHOLAR_SEARCH"]:
         return
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path)],
-        capture_output=True,
-        text=True,
-        check=False,
+    previous = settings.get("SCHOLAR_PREVIOUS_OUTPUT")
+    search_index.build_search_index(
+        Path(pelican.output_path),
+        Path(settings["CACHE_PATH"]),
+        previous=Path(previous) if previous else None,
+        load=bool(settings.get("LOAD_CONTENT_CACHE")),
+        save=bool(settings.get("CACHE_CONTENT")),
     )
-    if result.returncode != 0:
-        logger.error(
-            "Pagefind could not index %s:\n%s", pelican.output_path, result.stderr
-        )
 
 
 def warn_about_slug_collisions(posts: Iterable[Content]) -> None:

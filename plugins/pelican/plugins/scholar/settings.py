@@ -45,7 +45,9 @@ Theme support:
 ``SCHOLAR_SEARCH`` (bool, default ``False``)
     Build a Pagefind search index into ``OUTPUT_PATH/pagefind`` at the end of
     every build (needs ``pip install "pagefind[bin]"``), for the theme's
-    search page. Articles and pages are indexed, listings are not.
+    search page. Articles and pages are indexed, listings are not. With the
+    content cache on, an index whose inputs did not change is kept
+    (:mod:`.search_index`).
 
 Language:
 

@@ -1,0 +1,132 @@
+"""The Pagefind index is kept when the HTML it reads did not change, and only then."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import CACHE, run_pelican, tree
+
+from pelican.plugins.scholar.search_index import (
+    INDEX_FOLDER,
+    build_search_index,
+    pagefind_inputs,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REUSED = re.compile(r"Search index of \S+ reused")
+POST = """<!doctype html><html lang="en"><head><title>{title}</title></head>
+<body><main data-pagefind-body><h1>{title}</h1><p>{text}</p></main></body></html>
+"""
+
+
+def write_site(output: Path, words: str = "rollout") -> None:
+    """Two small pages Pagefind can index, and a stylesheet."""
+    for name, title in (("one", "Policy gradients"), ("two", "Reward models")):
+        page = output / name / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(POST.format(title=title, text=f"{title} {words}"), "utf-8")
+    (output / "style.css").write_text("body { margin: 0 }\n", "utf-8")
+
+
+def index_of(output: Path) -> dict[str, bytes]:
+    return tree(output / INDEX_FOLDER)
+
+
+def reused(caplog: pytest.LogCaptureFixture) -> bool:
+    found = any(REUSED.search(record.getMessage()) for record in caplog.records)
+    caplog.clear()
+    return found
+
+
+def test_the_inputs_are_the_html_files_and_pagefind_settings(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    write_site(output)
+    first = pagefind_inputs(output, {})
+    assert pagefind_inputs(output, {"HOME": "/elsewhere"}) == first
+    (output / "style.css").write_text("body { margin: 1em }\n", "utf-8")
+    (output / INDEX_FOLDER).mkdir()
+    (output / INDEX_FOLDER / "stale.html").write_text("<p>old</p>", "utf-8")
+    assert pagefind_inputs(output, {}) == first
+    assert pagefind_inputs(output, {"PAGEFIND_VERBOSE": "true"}) != first
+    write_site(output, words="advantage")
+    assert pagefind_inputs(output, {}) != first
+
+
+def test_an_unchanged_site_keeps_its_index_and_a_changed_one_is_indexed_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="pelican.plugins.scholar.search_index")
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    write_site(output)
+    build_search_index(output, cache)
+    assert not reused(caplog)
+    first = index_of(output)
+    assert any(name.startswith("fragment/") for name in first)
+
+    build_search_index(output, cache)
+    assert reused(caplog)
+    assert index_of(output) == first
+
+    write_site(output, words="advantage")
+    build_search_index(output, cache)
+    assert not reused(caplog)
+    assert index_of(output) != first
+
+
+def test_a_damaged_index_or_a_build_without_the_cache_runs_pagefind(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="pelican.plugins.scholar.search_index")
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    write_site(output)
+    build_search_index(output, cache)
+    first = index_of(output)
+    fragment = next(p for p in (output / INDEX_FOLDER / "fragment").iterdir())
+    fragment.unlink()
+    build_search_index(output, cache)
+    assert not reused(caplog)
+    assert index_of(output) == first
+
+    build_search_index(output, cache, load=False)
+    assert not reused(caplog)
+
+
+def test_a_fresh_folder_gets_the_previous_builds_index(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="pelican.plugins.scholar.search_index")
+    previous, fresh, cache = tmp_path / "previous", tmp_path / "fresh", tmp_path / "c"
+    write_site(previous)
+    build_search_index(previous, cache)
+    write_site(fresh)
+    build_search_index(fresh, cache, previous=previous)
+    assert reused(caplog)
+    assert index_of(fresh) == index_of(previous)
+
+
+def test_the_demo_built_twice_indexes_once(demo_copy: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    logs = []
+    for seed in ("1", "2"):
+        result = run_pelican(
+            demo_copy,
+            output,
+            "--fatal",
+            "errors",
+            "--verbose",
+            "--log-handler",
+            "rich",  # the plain handler drops INFO messages
+            "-e",
+            *CACHE,
+            env={"PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        logs.append(re.sub(r"\s+", " ", result.stdout + result.stderr))
+    assert not REUSED.search(logs[0])
+    assert REUSED.search(logs[1])
+    assert (output / INDEX_FOLDER / "pagefind-entry.json").is_file()
