@@ -169,6 +169,15 @@ def test_search_finds_a_post_by_a_word_of_its_body(page: Page, site_url: str) ->
     assert "What\u2019s in Pass@K?" in titles
 
 
+def test_search_shows_headings_without_their_permalink_sign(
+    page: Page, site_url: str
+) -> None:
+    # "routing" is in several sections of one post: Pagefind lists them.
+    titles = search(page, site_url, "routing")
+    assert "How big is the routing record?" in titles
+    assert not [title for title in titles if title.endswith("#")]
+
+
 def test_search_leaves_hidden_posts_out(page: Page, site_url: str) -> None:
     # Each word is in a hidden note only; Pagefind may still show near matches.
     hidden = {

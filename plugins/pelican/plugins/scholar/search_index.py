@@ -2,8 +2,8 @@
 
 Pagefind has no incremental mode: it reads every HTML file of the site on
 every build (2.2 s and 400 MB for 1,000 posts). Its index is a function of
-those files, of Pagefind's version and of its configuration (a
-``pagefind.*`` file in the working folder, ``PAGEFIND_*`` environment
+those files, of Pagefind's version and of its configuration (its arguments,
+a ``pagefind.*`` file in the working folder, ``PAGEFIND_*`` environment
 variables), and it is deterministic. So :func:`build_search_index` digests
 all of that first; when the digest equals the one recorded after the last
 build and that build's index is still there, intact, it keeps that index (in
@@ -37,6 +37,9 @@ RECORD_FILE: Final = "scholar-search.pickle"
 FORMAT: Final = 1
 #: Where Pagefind writes its index, under the site's output folder.
 INDEX_FOLDER: Final = "pagefind"
+#: Pagefind's arguments besides the site: heading permalinks (the "#" that
+#: Python-Markdown's toc extension adds) are no part of a heading's text.
+PAGEFIND_ARGUMENTS: Final = ("--exclude-selectors", ".headerlink")
 #: Configuration files Pagefind reads from the folder it runs in.
 CONFIG_FILES: Final = (
     "pagefind.yml",
@@ -72,7 +75,7 @@ def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
         pagefind_version = version("pagefind")
     except PackageNotFoundError:
         pagefind_version = "?"
-    parts: list[str | bytes] = [pagefind_version]
+    parts: list[str | bytes] = [pagefind_version, *PAGEFIND_ARGUMENTS]
     for name in CONFIG_FILES:
         path = Path(name)
         parts += [name, path.read_bytes() if path.is_file() else b""]
@@ -91,7 +94,7 @@ def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
 def run_pagefind(output: Path) -> bool:
     """Index ``output`` with Pagefind; report and return False if it fails."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(output)],
+        [sys.executable, "-m", "pagefind", "--site", str(output), *PAGEFIND_ARGUMENTS],
         capture_output=True,
         text=True,
         check=False,
