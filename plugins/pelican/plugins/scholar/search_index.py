@@ -61,12 +61,18 @@ def _files(folder: Path, pattern: str) -> Iterator[Path]:
     return (path for path in sorted(folder.rglob(pattern)) if path.is_file())
 
 
+def _file_digest(path: Path, folder: Path) -> bytes:
+    """Digest of one file's path relative to ``folder`` and of its bytes.
+
+    Files are digested one at a time, so that a big site is never held in
+    memory whole.
+    """
+    return digest(path.relative_to(folder).as_posix(), path.read_bytes())
+
+
 def folder_digest(folder: Path) -> bytes:
     """Digest of every file (relative path and bytes) under ``folder``."""
-    parts: list[str | bytes] = []
-    for path in _files(folder, "*"):
-        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    return digest(*parts)
+    return digest(*(_file_digest(path, folder) for path in _files(folder, "*")))
 
 
 def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
@@ -85,9 +91,11 @@ def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
         if name.startswith("PAGEFIND_")
     )
     index = output / INDEX_FOLDER
-    for path in _files(output, "*.html"):
-        if index not in path.parents:
-            parts += [path.relative_to(output).as_posix(), path.read_bytes()]
+    parts += [
+        _file_digest(path, output)
+        for path in _files(output, "*.html")
+        if index not in path.parents
+    ]
     return digest(*parts)
 
 
