@@ -40,6 +40,8 @@ INDEX_FOLDER: Final = "pagefind"
 #: Pagefind's arguments besides the site: heading permalinks (the "#" that
 #: Python-Markdown's toc extension adds) are no part of a heading's text.
 PAGEFIND_ARGUMENTS: Final = ("--exclude-selectors", ".headerlink")
+#: Pagefind's Python wrapper and the package that ships its binary.
+PACKAGES: Final = ("pagefind", "pagefind_bin")
 #: Configuration files Pagefind reads from the folder it runs in.
 CONFIG_FILES: Final = (
     "pagefind.yml",
@@ -47,6 +49,13 @@ CONFIG_FILES: Final = (
     "pagefind.json",
     "pagefind.toml",
 )
+
+
+def _version(package: str) -> str:
+    try:
+        return f"{package}={version(package)}"
+    except PackageNotFoundError:
+        return f"{package}=?"
 
 
 class SearchRecord(NamedTuple):
@@ -77,11 +86,7 @@ def folder_digest(folder: Path) -> bytes:
 
 def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
     """Digest of what Pagefind's index depends on for the site in ``output``."""
-    try:
-        pagefind_version = version("pagefind")
-    except PackageNotFoundError:
-        pagefind_version = "?"
-    parts: list[str | bytes] = [pagefind_version, *PAGEFIND_ARGUMENTS]
+    parts: list[str | bytes] = [*map(_version, PACKAGES), *PAGEFIND_ARGUMENTS]
     for name in CONFIG_FILES:
         path = Path(name)
         parts += [name, path.read_bytes() if path.is_file() else b""]
