@@ -200,6 +200,33 @@ def reference_settings(site: Path) -> None:
         settings.write(f"\nPLUGIN_PATHS = [{str(TEST_PLUGINS)!r}]\n")
 
 
+def cached_build_log(
+    site: Path, output: Path, *settings: str, env: dict[str, str] | None = None
+) -> str:
+    """Build with the caches on, into ``output`` as it is; return the log.
+
+    The log is Pelican's verbose one (INFO included), with runs of white space
+    made one space: the rich handler wraps long lines.
+    """
+    result = run_pelican(
+        site,
+        output,
+        "--fatal",
+        "errors",
+        "--verbose",
+        "--log-handler",
+        "rich",  # the plain handler drops INFO messages
+        "-e",
+        "SCHOLAR_PARALLEL_PROCESSES=2",
+        *CACHE,
+        *settings,
+        env=env,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    return " ".join(log.split())
+
+
 def build(site: Path, output: Path, *settings: str, unwrap: bool = False) -> None:
     """Build ``site`` into ``output`` (emptied first) with extra settings."""
     shutil.rmtree(output, ignore_errors=True)

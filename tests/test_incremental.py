@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import CACHE, NO_CACHE, SEQUENTIAL, build, run_pelican, tree
+from conftest import NO_CACHE, SEQUENTIAL, build, cached_build_log, tree
 
 COUNTS = re.compile(r"Incremental writes: (\d+) pages reused, (\d+) rendered")
 
@@ -19,23 +19,8 @@ def cached_build(
     site: Path, output: Path, *settings: str, env: dict[str, str] | None = None
 ) -> tuple[int, int]:
     """Build with the caches on, into ``output`` as it is; return reused, rendered."""
-    result = run_pelican(
-        site,
-        output,
-        "--fatal",
-        "errors",
-        "--verbose",
-        "--log-handler",
-        "rich",  # the plain handler drops INFO messages
-        "-e",
-        "SCHOLAR_PARALLEL_PROCESSES=2",
-        *CACHE,
-        *settings,
-        env=env,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log
-    found = COUNTS.search(" ".join(log.split()))
+    log = cached_build_log(site, output, *settings, env=env)
+    found = COUNTS.search(log)
     assert found, log
     return int(found[1]), int(found[2])
 

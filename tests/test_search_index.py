@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import CACHE, run_pelican, tree
+from conftest import cached_build_log, tree
 
 from pelican.plugins.scholar.search_index import (
     INDEX_FOLDER,
@@ -31,6 +31,19 @@ def write_site(output: Path, words: str = "rollout") -> None:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(POST.format(title=title, text=f"{title} {words}"), "utf-8")
     (output / "style.css").write_text("body { margin: 0 }\n", "utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _info_messages(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="pelican.plugins.scholar.search_index")
+
+
+def indexed_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A small site indexed once, with the caches on: its output and cache folders."""
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    write_site(output)
+    build_search_index(output, cache)
+    return output, cache
 
 
 def index_of(output: Path) -> dict[str, bytes]:
@@ -60,10 +73,7 @@ def test_the_inputs_are_the_html_files_and_pagefind_settings(tmp_path: Path) -> 
 def test_an_unchanged_site_keeps_its_index_and_a_changed_one_is_indexed_again(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="pelican.plugins.scholar.search_index")
-    output, cache = tmp_path / "out", tmp_path / "cache"
-    write_site(output)
-    build_search_index(output, cache)
+    output, cache = indexed_site(tmp_path)
     assert not reused(caplog)
     first = index_of(output)
     assert any(name.startswith("fragment/") for name in first)
@@ -81,10 +91,7 @@ def test_an_unchanged_site_keeps_its_index_and_a_changed_one_is_indexed_again(
 def test_a_damaged_index_or_a_build_without_the_cache_runs_pagefind(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="pelican.plugins.scholar.search_index")
-    output, cache = tmp_path / "out", tmp_path / "cache"
-    write_site(output)
-    build_search_index(output, cache)
+    output, cache = indexed_site(tmp_path)
     first = index_of(output)
     fragment = next(p for p in (output / INDEX_FOLDER / "fragment").iterdir())
     fragment.unlink()
@@ -99,10 +106,8 @@ def test_a_damaged_index_or_a_build_without_the_cache_runs_pagefind(
 def test_a_fresh_folder_gets_the_previous_builds_index(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="pelican.plugins.scholar.search_index")
-    previous, fresh, cache = tmp_path / "previous", tmp_path / "fresh", tmp_path / "c"
-    write_site(previous)
-    build_search_index(previous, cache)
+    previous, cache = indexed_site(tmp_path)
+    fresh = tmp_path / "fresh"
     write_site(fresh)
     build_search_index(fresh, cache, previous=previous)
     assert reused(caplog)
@@ -111,22 +116,8 @@ def test_a_fresh_folder_gets_the_previous_builds_index(
 
 def test_the_demo_built_twice_indexes_once(demo_copy: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    logs = []
-    for seed in ("1", "2"):
-        result = run_pelican(
-            demo_copy,
-            output,
-            "--fatal",
-            "errors",
-            "--verbose",
-            "--log-handler",
-            "rich",  # the plain handler drops INFO messages
-            "-e",
-            *CACHE,
-            env={"PYTHONHASHSEED": seed},
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        logs.append(re.sub(r"\s+", " ", result.stdout + result.stderr))
-    assert not REUSED.search(logs[0])
-    assert REUSED.search(logs[1])
+    first = cached_build_log(demo_copy, output, env={"PYTHONHASHSEED": "1"})
+    second = cached_build_log(demo_copy, output, env={"PYTHONHASHSEED": "2"})
+    assert not REUSED.search(first)
+    assert REUSED.search(second)
     assert (output / INDEX_FOLDER / "pagefind-entry.json").is_file()

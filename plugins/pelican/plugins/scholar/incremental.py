@@ -41,7 +41,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from .memo import digest, read_cache_file, write_cache_file
+from .memo import digest, folder_digest, read_cache_file, write_cache_file
 from .theme_location import theme_path
 
 if TYPE_CHECKING:
@@ -150,14 +150,7 @@ def full_view(content: Content, listing: str) -> bytes:
 
 def tree_digest(folders: Iterable[Path]) -> str:
     """Digest of every file (path and bytes) under ``folders``."""
-    parts: list[str | bytes] = []
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                parts += [str(path.relative_to(folder)), path.read_bytes()]
-    return digest(*parts).hex()
+    return digest(*(folder_digest(f) for f in folders if f.is_dir())).hex()
 
 
 class IncrementalWriter(Writer):

@@ -10,6 +10,10 @@ The memo lives in ``CACHE_PATH/scholar-memo.pickle``. It is loaded when
 Pelican's ``LOAD_CONTENT_CACHE`` is on and saved, holding only the entries this
 build used, when ``CACHE_CONTENT`` is on, like Pelican's own content cache.
 A file that cannot be read is reported and ignored; the build goes on without it.
+
+The digests here serve every cache of the plugin: :func:`digest` of strings
+and bytes, :func:`file_digest` and :func:`folder_digest` of files on disk, and
+:func:`read_cache_file` / :func:`write_cache_file` keep their records.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import pickle
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -38,6 +43,24 @@ def digest(*parts: str | bytes) -> bytes:
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.digest()
+
+
+def files_under(folder: Path, pattern: str = "*") -> Iterator[Path]:
+    """Files under ``folder`` whose names match ``pattern``, in a stable order."""
+    return (path for path in sorted(folder.rglob(pattern)) if path.is_file())
+
+
+def file_digest(path: Path, folder: Path) -> bytes:
+    """Digest of one file: its path relative to ``folder`` and its bytes.
+
+    Trees are digested a file at a time, so a big site is never held whole.
+    """
+    return digest(path.relative_to(folder).as_posix(), path.read_bytes())
+
+
+def folder_digest(folder: Path) -> bytes:
+    """Digest of every file (relative path and bytes) under ``folder``."""
+    return digest(*(file_digest(path, folder) for path in files_under(folder)))
 
 
 class Memo:

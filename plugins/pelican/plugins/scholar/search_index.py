@@ -26,10 +26,17 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from .memo import digest, read_cache_file, write_cache_file
+from .memo import (
+    digest,
+    file_digest,
+    files_under,
+    folder_digest,
+    read_cache_file,
+    write_cache_file,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
 logger = logging.getLogger(__name__)
 
@@ -65,25 +72,6 @@ class SearchRecord(NamedTuple):
     index: bytes
 
 
-def _files(folder: Path, pattern: str) -> Iterator[Path]:
-    """Files under ``folder`` matching ``pattern``, in a stable order."""
-    return (path for path in sorted(folder.rglob(pattern)) if path.is_file())
-
-
-def _file_digest(path: Path, folder: Path) -> bytes:
-    """Digest of one file's path relative to ``folder`` and of its bytes.
-
-    Files are digested one at a time, so that a big site is never held in
-    memory whole.
-    """
-    return digest(path.relative_to(folder).as_posix(), path.read_bytes())
-
-
-def folder_digest(folder: Path) -> bytes:
-    """Digest of every file (relative path and bytes) under ``folder``."""
-    return digest(*(_file_digest(path, folder) for path in _files(folder, "*")))
-
-
 def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
     """Digest of what Pagefind's index depends on for the site in ``output``."""
     parts: list[str | bytes] = [*map(_version, PACKAGES), *PAGEFIND_ARGUMENTS]
@@ -97,8 +85,8 @@ def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
     )
     index = output / INDEX_FOLDER
     parts += [
-        _file_digest(path, output)
-        for path in _files(output, "*.html")
+        file_digest(path, output)
+        for path in files_under(output, "*.html")
         if index not in path.parents
     ]
     return digest(*parts)
