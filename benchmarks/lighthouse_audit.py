@@ -22,6 +22,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {
@@ -31,10 +33,7 @@ PAGES = {
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BUDGET = 95
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
+CHROME_FLAGS = " ".join(("--headless=new", *CHROMIUM_ARGS))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,7 +64,7 @@ def scores(url: str) -> dict[str, int]:
                 f"--only-categories={','.join(CATEGORIES)}",
             ],
             check=True,
-            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
         )
         categories = json.loads(Path(report.name).read_text())["categories"]
     return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}

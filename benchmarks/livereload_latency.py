@@ -20,19 +20,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 POST = ROOT / "content" / "posts" / "whats-in-pass-at-k.md"
 ARTICLE = "/posts/2026/06/whats-in-pass-at-k/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def free_port() -> int:
@@ -75,7 +68,7 @@ def main() -> None:
         wait_until_served(url, time.monotonic() + 60)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+                executable_path=CHROMIUM, args=list(CHROMIUM_ARGS)
             )
             page = browser.new_page()
             page.goto(url)

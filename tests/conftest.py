@@ -159,9 +159,12 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
-# --- browser tests (pytest-playwright with Debian's Chromium) ----------------
+# The benchmarks' helpers serve the tests too: the browser and the posts.
+sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from generate_posts import write_posts  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+# --- browser tests (pytest-playwright with Debian's Chromium) ----------------
 
 
 @pytest.fixture(scope="session")
@@ -172,21 +175,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
+        "args": list(CHROMIUM_ARGS),
     }
 
 
 # --- fast builds (parallel reading, memo, incremental writes) -----------------
 
-sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-from generate_posts import write_posts  # noqa: E402 - the benchmark's generator
 
 TEST_PLUGINS = REPO_ROOT / "tests" / "fixtures" / "plugins"
 SEQUENTIAL = ("SCHOLAR_PARALLEL_READING=false",)
