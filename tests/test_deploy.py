@@ -152,6 +152,17 @@ def test_publish_needs_a_destination(site: Path) -> None:
     assert "set SCHOLAR_SSH_HOST and SCHOLAR_SSH_PATH" in result.stdout + result.stderr
 
 
+def git_output(repository: Path, *arguments: str) -> str:
+    """Run ``git ARGUMENTS`` in ``repository``; return what it printed."""
+    return subprocess.run(
+        ["git", *arguments],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def test_gh_pages_pushes_exactly_the_build(site: Path, tmp_path: Path) -> None:
     bare = tmp_path / "pages.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
@@ -163,39 +174,15 @@ def test_gh_pages_pushes_exactly_the_build(site: Path, tmp_path: Path) -> None:
         ["git", "remote", "add", "origin", str(bare)],
     ):
         subprocess.run(command, cwd=site, check=True, env=git)
-    source = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    source = git_output(site, "rev-parse", "--short", "HEAD").strip()
     result = run_task(site, "gh-pages", "--cname", "blog.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
 
     assert run_task(site, "preview").returncode == 0
     expected = set(tree(site / "output")) | {"CNAME", ".nojekyll"}
-    listed = subprocess.run(
-        ["git", "ls-tree", "-r", "--name-only", "gh-pages"],
-        cwd=bare,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    listed = git_output(bare, "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert set(listed) == expected
-    message = subprocess.run(
-        ["git", "log", "-1", "--format=%s", "gh-pages"],
-        cwd=bare,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    message = git_output(bare, "log", "-1", "--format=%s", "gh-pages").strip()
     assert source in message
-    cname = subprocess.run(
-        ["git", "show", "gh-pages:CNAME"],
-        cwd=bare,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    cname = git_output(bare, "show", "gh-pages:CNAME")
     assert cname == "blog.example.org\n"
