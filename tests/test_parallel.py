@@ -8,6 +8,7 @@ file: parallel, cached, rebuilt from the cache, and after editing one post.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -22,6 +23,16 @@ from conftest import (
     reference_settings,
     run_pelican,
     tree,
+)
+from pelican.readers import _DISCARD
+from pelican.tests.support import get_settings
+from pelican.urlwrappers import Tag
+
+from pelican.plugins.scholar.parallel import (
+    UnfaithfulMetadataError,
+    check_faithful,
+    dump_read_result,
+    load_read_result,
 )
 
 
@@ -134,3 +145,47 @@ def test_a_file_a_worker_cannot_read_is_reported_by_pelican(
     assert result.returncode != 0
     assert log.count("Could not process") == 1
     assert "broken.md" in log
+
+
+EMPTY_METADATA_POSTS = {
+    # One empty line each: Pelican drops the value and uses its default.
+    f"empty-{field.lower()}.md": (
+        f"Title: Empty {field}\nDate: 2024-03-0{day}\n{field}:\n\nA body.\n"
+    )
+    for day, field in enumerate(
+        ("Tags", "Category", "Author", "Authors", "Slug", "Status"), start=1
+    )
+}
+
+
+def test_empty_metadata_lines_read_in_parallel_as_sequentially(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    posts = fixture_site / "content" / "posts"
+    for name, text in EMPTY_METADATA_POSTS.items():
+        (posts / name).write_text(text, encoding="utf-8")
+    build(fixture_site, tmp_path / "sequential", *SEQUENTIAL, *NO_CACHE)
+    build(fixture_site, tmp_path / "parallel", *NO_CACHE)
+    sequential = tree(tmp_path / "sequential")
+    # Sequentially, Pelican publishes each of them (an empty Status: too).
+    assert "empty-status.html" in sequential
+    assert "empty-slug.html" in sequential
+    assert tree(tmp_path / "parallel") == sequential
+
+
+def test_the_discard_sentinel_comes_back_from_a_worker_as_itself() -> None:
+
+    settings = get_settings()
+    data = dump_read_result(("<p>x</p>", {"tags": _DISCARD, "tag": [Tag("a", {})]}))
+    _, metadata = load_read_result(data, settings)
+    assert metadata["tags"] is _DISCARD
+    assert [str(tag) for tag in metadata["tag"]] == ["a"]
+
+
+def test_metadata_that_would_not_survive_the_trip_is_left_to_pelican() -> None:
+    class Opaque:
+        pass
+
+    check_faithful({"title": "x", "date": [dt.date(2024, 1, 1)], "n": 3})
+    with pytest.raises(UnfaithfulMetadataError, match="Opaque"):
+        dump_read_result(("", {"widget": {"nested": [Opaque()]}}))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import io
 import logging
 import multiprocessing
@@ -37,6 +38,7 @@ from importlib import import_module
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from pelican import readers as pelican_readers
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import file_suffix
@@ -54,6 +56,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _WRAPPERS: Final = (Tag, Category, Author)
+# Pelican's readers mark an empty metadata value ("Tags:" with nothing after
+# it) with this sentinel and drop it by identity, after the read: a pickled
+# copy would no longer be it, so it travels by name.
+_DISCARD: Final = getattr(pelican_readers, "_DISCARD", None)
+_DISCARD_ID: Final = ("pelican.readers", "_DISCARD")
+# What a reader's metadata may hold and still come back from a worker equal
+# to what Pelican would have read itself.
+_PLAIN_TYPES: Final = (str, int, float, bool, type(None), dt.date, dt.time)
 # Below this many files per process, forking costs more than it saves.
 _MIN_FILES_PER_PROCESS: Final = 2
 _KATEX_START_ATTEMPTS: Final = 5
@@ -84,10 +94,45 @@ def worker_count(setting: object, processes: int | None) -> int:
 # ---------------------------------------------------------------- pickling ---
 
 
-class _MetadataPickler(pickle.Pickler):
-    """Pickles tags, categories and authors by name (they hold the settings)."""
+class UnfaithfulMetadataError(TypeError):
+    """Metadata holds a value that would not come back from a worker as it was."""
 
-    def persistent_id(self, obj: Any) -> tuple[str, str, str] | None:
+
+def check_faithful(value: object) -> None:
+    """Raise :class:`UnfaithfulMetadataError` unless ``value`` survives a trip.
+
+    Plain values (strings, numbers, dates), tags, categories, authors and
+    Pelican's discard sentinel do, and so do lists, tuples, sets and dicts of
+    them. Anything else (an object a plugin's reader put there) might lose its
+    identity or its class's state: such a file is left to Pelican.
+    """
+    if value is _DISCARD or type(value) in _WRAPPERS:
+        return
+    if isinstance(value, _PLAIN_TYPES):
+        return
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            check_faithful(item)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_faithful(key)
+            check_faithful(item)
+        return
+    msg = f"metadata holds a {type(value).__qualname__}"
+    raise UnfaithfulMetadataError(msg)
+
+
+class _MetadataPickler(pickle.Pickler):
+    """Pickles tags, categories and authors by name (they hold the settings).
+
+    Pelican's discard sentinel is pickled by name, so it is still the very
+    sentinel Pelican checks for by identity once it is back in the parent.
+    """
+
+    def persistent_id(self, obj: Any) -> tuple[str, ...] | None:
+        if _DISCARD is not None and obj is _DISCARD:
+            return _DISCARD_ID
         if type(obj) in _WRAPPERS:
             return (type(obj).__module__, type(obj).__qualname__, obj.name)
         return None
@@ -100,7 +145,9 @@ class _MetadataUnpickler(pickle.Unpickler):
         super().__init__(io.BytesIO(data))
         self._settings = settings
 
-    def persistent_load(self, pid: tuple[str, str, str]) -> Any:
+    def persistent_load(self, pid: tuple[str, ...]) -> Any:
+        if pid == _DISCARD_ID:
+            return _DISCARD
         module, qualname, name = pid
         wrapper = getattr(import_module(module), qualname)
         if wrapper not in _WRAPPERS:
@@ -110,7 +157,12 @@ class _MetadataUnpickler(pickle.Unpickler):
 
 
 def dump_read_result(result: tuple[str, dict[str, Any]]) -> bytes:
-    """Pickle a reader's ``(content, metadata)`` for the parent process."""
+    """Pickle a reader's ``(content, metadata)`` for the parent process.
+
+    Raises :class:`UnfaithfulMetadataError` when the metadata holds a value
+    that would not come back as it was (see :func:`check_faithful`).
+    """
+    check_faithful(result[1])
     buffer = io.BytesIO()
     _MetadataPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
     return buffer.getvalue()
