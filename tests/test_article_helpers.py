@@ -71,7 +71,7 @@ def test_chronological_neighbours() -> None:
 
 def test_bibtex_entry_is_escaped_and_keyed() -> None:
     entry = bibtex(
-        author="Mira Castellan",
+        authors=["Mira Castellan"],
         title="What's in Pass@K? 50% & {more}",
         date=datetime(2026, 6, 23),
         url="https://example.org/posts/2026/06/whats-in-pass-at-k/",
@@ -88,6 +88,18 @@ def test_bibtex_entry_is_escaped_and_keyed() -> None:
         "  note = {Blog post}",
         "}",
     ]
+
+
+def test_bibtex_entry_names_every_author_and_none_when_there_is_none() -> None:
+    when = datetime(2024, 1, 5)
+    entry = bibtex(["Ada Lovelace", "Doe, Jane", "Plato"], "Notes", when, "/n", "S")
+    assert entry.splitlines()[:2] == [
+        "@online{lovelace2024notes,",
+        "  author = {Lovelace, Ada and Doe, Jane and Plato},",
+    ]
+    anonymous = bibtex([], "Notes", when, "/n", "S")
+    assert anonymous.startswith("@online{anon2024notes,\n  title = ")
+    assert "author" not in anonymous
 
 
 @pytest.mark.parametrize(

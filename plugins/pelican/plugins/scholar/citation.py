@@ -1,8 +1,8 @@
 """A BibTeX entry for citing a post ("Cite this post").
 
-Provides :func:`bibtex`: an ``@online`` entry with author, title, date, URL
-and site, its key built from the author's family name, the year and the
-title's first significant word, every value escaped for BibTeX.
+Provides :func:`bibtex`: an ``@online`` entry with every author, title, date,
+URL and site, its key built from the first author's family name, the year and
+the title's first significant word, every value escaped for BibTeX.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime
 
 _MONTHS: Final = (
@@ -60,12 +61,26 @@ def citation_key(author: str, year: int, title: str) -> str:
     return f"{family or 'anon'}{year}{significant}"
 
 
-def bibtex(author: str, title: str, date: datetime, url: str, site: str) -> str:
-    """Return the BibTeX entry for a post. ``title`` is plain text."""
+def bibtex_name(author: str) -> str:
+    """Return ``author`` as BibTeX writes a name: "Family, Given".
+
+    A name that already holds a comma ("Doe, Jane") or a single word is kept.
+    """
     names = author.split()
-    formatted = f"{names[-1]}, {' '.join(names[:-1])}" if len(names) > 1 else author
+    if "," in author or len(names) < 2:
+        return " ".join(names)
+    return f"{names[-1]}, {' '.join(names[:-1])}"
+
+
+def bibtex(
+    authors: Sequence[str], title: str, date: datetime, url: str, site: str
+) -> str:
+    """Return the BibTeX entry for a post. ``title`` is plain text.
+
+    ``authors`` are joined with ``and``; with none, the entry has no author.
+    """
+    names = [name for name in authors if name.strip()]
     fields = [
-        ("author", f"{{{escape_bibtex(formatted)}}}"),
         ("title", f"{{{{{escape_bibtex(title)}}}}}"),
         ("year", f"{{{date.year}}}"),
         ("month", _MONTHS[date.month - 1]),
@@ -73,5 +88,9 @@ def bibtex(author: str, title: str, date: datetime, url: str, site: str) -> str:
         ("organization", f"{{{escape_bibtex(site)}}}"),
         ("note", "{Blog post}"),
     ]
+    if names:
+        joined = " and ".join(escape_bibtex(bibtex_name(name)) for name in names)
+        fields.insert(0, ("author", f"{{{joined}}}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@online{{{citation_key(author, date.year, title)},\n{body}\n}}"
+    first = names[0].split(",", maxsplit=1)[0] if names else ""
+    return f"@online{{{citation_key(first, date.year, title)},\n{body}\n}}"

@@ -24,7 +24,8 @@ see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`).
 Template variables: ``posts_by_tag`` (:mod:`.tags`), ``tags_page_compact``
 (more entries than ``SCHOLAR_TAGS_PAGE_EXCERPTS``), ``newest_post_date``;
 ``_``, ``gettext`` and ``ngettext`` with the theme's translations
-(:mod:`.i18n`); filters: ``tag_anchor`` and ``localdate``.
+(:mod:`.i18n`); filters: ``tag_anchor``, ``tag_url`` and ``localdate``;
+globals ``posts_by_tags_url`` and ``absolute_siteurl`` (:mod:`.site_links`).
 
 Everything is computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
@@ -52,6 +53,12 @@ from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
 from .readtime import read_text, reading_minutes
 from .related import chronological_neighbours, related_by_tags
+from .site_links import (
+    absolute_site_url,
+    posts_by_tags_path,
+    supply_tags_page_urls,
+    tag_link_path,
+)
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
 from .theme_location import theme_path
 from .typography import install_memo
@@ -76,6 +83,7 @@ def configure(pelican: Pelican) -> None:
     settings = pelican.settings
     scholar_settings.apply_defaults(settings)
     scholar_settings.validate(settings)
+    supply_tags_page_urls(settings)
     if settings.get("LOAD_CONTENT_CACHE"):
         BUILD_MEMO.load(Path(settings["CACHE_PATH"]) / MEMO_FILE)
     else:
@@ -124,6 +132,9 @@ def install_template_helpers(generator: Generator) -> None:
         load_translations(directory, language), newstyle=True
     )
     env.filters.setdefault("tag_anchor", tag_anchor)
+    env.filters.setdefault("tag_url", partial(tag_link_path, settings=settings))
+    env.globals.setdefault("posts_by_tags_url", posts_by_tags_path(settings))
+    env.globals.setdefault("absolute_siteurl", absolute_site_url(settings))
     env.filters.setdefault(
         "localdate",
         partial(
@@ -208,10 +219,9 @@ def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
         older_and_newer = neighbours.get(id(article), (None, None))
         article.older_post, article.newer_post = older_and_newer
         article.related_posts = related[id(article)]
-        author = getattr(article, "author", None)
         title, _ = read_text(article.title)
         article.bibtex = bibtex(
-            author=str(author) if author else settings.get("AUTHOR") or "",
+            authors=[str(author) for author in getattr(article, "authors", ())],
             title=" ".join(title.split()),
             date=article.date,
             url=f"{settings.get('SITEURL', '')}/{article.url}",
