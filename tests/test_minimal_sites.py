@@ -155,3 +155,14 @@ def test_only_an_absolute_siteurl_makes_canonical_links(
     siteurl: str, absolute: str
 ) -> None:
     assert absolute_site_url({"SITEURL": siteurl}) == absolute
+
+
+def test_feed_links_follow_relative_urls(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    site = minimal_site(
+        tmp_path, 'RELATIVE_URLS = True\nFEED_ALL_ATOM = "feeds/all.atom.xml"\n'
+    )
+    build_or_fail(site, output)
+    for page in (output / "plain-post.html", output / "tag" / "alpha.html"):
+        link = soup(page).select_one('link[type="application/atom+xml"]')["href"]
+        assert (page.parent / link).resolve() == output / "feeds" / "all.atom.xml"
