@@ -301,12 +301,20 @@ def test_without_author_pages_category_pages_or_menu_categories(
         "DISPLAY_CATEGORIES_ON_MENU = False\nDISPLAY_PAGES_ON_MENU = False\n"
         'TWITTER_USERNAME = "ada"\nLINKS_WIDGET_NAME = "Blogroll"\n'
     )
-    build_or_fail(make_site(tmp_path, extra), tmp_path / "out")
+    posts = {
+        **POSTS,
+        "three.md": "Title: Three\nDate: 2024-03-04\nCategory: Notes\n"
+        "Authors: Lovelace, Ada; Babbage, Charles\n\nLast name first.\n",
+    }
+    build_or_fail(make_site(tmp_path, extra, posts), tmp_path / "out")
     page = soup(tmp_path / "out" / "one.html")
     assert text(page.select_one(".post-meta__authors")) == (
         "Authors: Ada Lovelace, Charles Babbage"
     )
     assert page.select(".post-meta__authors a") == []
+    # Names that hold a comma are separated by semicolons.
+    three = soup(tmp_path / "out" / "three.html").select_one(".post-meta__authors")
+    assert text(three) == "Authors: Lovelace, Ada; Babbage, Charles"
     assert text(page.select_one(".post-meta__category")) == "Category: Research"
     assert page.select(".post-meta__category a") == []
     assert [text(a) for a in page.select(".masthead__nav a")] == [
