@@ -44,6 +44,8 @@ SOCIAL = (
     ("Lab", "https://scholar.google.com/citations?user=ada"),
 )
 MENUITEMS = (("Archives", "/archives.html"), ("Elsewhere", "https://example.com/"))
+TAGS_URL = "tags.html"
+TAGS_SAVE_AS = "tags.html"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -150,6 +152,7 @@ def test_menu_items_pages_and_categories_in_order(built: Path) -> None:
             ("About", "/pages/about.html"),
             ("Notes", "/category/notes.html"),
             ("Research", "/category/research.html"),
+            ("Tags", "/tags.html"),
         ]
         assert nav.select("[aria-current]") == [], page
 
@@ -320,6 +323,7 @@ def test_without_author_pages_category_pages_or_menu_categories(
     assert [text(a) for a in page.select(".masthead__nav a")] == [
         "Archives",
         "Elsewhere",
+        "Tags",
     ]
     assert page.select_one('meta[name="twitter:site"]')["content"] == "@ada"
     assert text(page.select_one(".footer-links h2")) == "Blogroll"
@@ -339,6 +343,7 @@ def test_one_category_and_no_author_show_neither(tmp_path: Path) -> None:
     assert [text(a) for a in page.select(".masthead__nav a")] == [
         "Archives",
         "Elsewhere",
+        "Tags",
     ]
     footer = text(page.select_one("footer.site-footer > p"))
     assert "Categories" not in footer
