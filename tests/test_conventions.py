@@ -215,7 +215,7 @@ def test_translations_are_linked_with_hreflang(
     html = soup(built / page)
     [link] = html.select("main .post__translations a")
     assert (link["href"], link["hreflang"], link["lang"]) == (other, lang, lang)
-    assert text(html.select_one("main .post__translations")).startswith("Also in:")
+    assert text(html.select_one("main .post__translations")) == f"Also in: {lang}"
     alternates = {
         a["hreflang"]: a["href"] for a in html.select('head link[rel="alternate"]')
     }
@@ -303,6 +303,7 @@ def test_without_author_pages_category_pages_or_menu_categories(
         'AUTHOR_SAVE_AS = ""\nCATEGORY_SAVE_AS = ""\n'
         "DISPLAY_CATEGORIES_ON_MENU = False\nDISPLAY_PAGES_ON_MENU = False\n"
         'TWITTER_USERNAME = "ada"\nLINKS_WIDGET_NAME = "Blogroll"\n'
+        'JINJA_FILTERS = {"language_name": {"fr": "Français", "en": "English"}.get}\n'
     )
     posts = {
         **POSTS,
@@ -327,6 +328,8 @@ def test_without_author_pages_category_pages_or_menu_categories(
     ]
     assert page.select_one('meta[name="twitter:site"]')["content"] == "@ada"
     assert text(page.select_one(".footer-links h2")) == "Blogroll"
+    # A site's language_name filter names the languages of translations.
+    assert text(page.select_one(".post__translations")) == "Also in: Français"
 
 
 def test_one_category_and_no_author_show_neither(tmp_path: Path) -> None:
