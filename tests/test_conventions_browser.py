@@ -1,0 +1,83 @@
+"""The conventions' markup in a real browser: axe-core and no overflow.
+
+The site of test_conventions.py (SOCIAL, LINKS, MENUITEMS, categories on the
+menu, bylines, translations, SITESUBTITLE, SITELOGO), served on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from conftest import build_or_fail
+from playwright.sync_api import Page
+from test_browser import AXE, QuietHandler
+from test_conventions import make_site
+
+PAGES = ["/one.html", "/index.html", "/category/research.html", "/pages/about.html"]
+# What each page must hold, so the checks look at the conventions' markup.
+MARKUP = (
+    ".masthead__logo",
+    ".masthead__subtitle",
+    ".author__link--github",
+    ".footer-links a",
+    ".post-meta__authors a",
+)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("conventions-browser")
+    build_or_fail(make_site(root), root / "out")
+    handler = functools.partial(QuietHandler, directory=str(root / "out"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def has_the_markup(page: Page, path: str) -> None:
+    for selector in MARKUP:
+        if path == "/pages/about.html" and selector == ".post-meta__authors a":
+            continue  # pages carry no byline
+        assert page.locator(selector).count() > 0, (path, selector)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violations(
+    page: Page, site_url: str, path: str, scheme: str
+) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci) first")
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}{path}")
+    has_the_markup(page, path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    assert violations == [], violations
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_overflow(
+    page: Page, site_url: str, path: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site_url}{path}")
+    has_the_markup(page, path)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{path} overflows by {overflow}px at {width}px"
+    # The logo keeps its place beside the site's name.
+    box = page.locator(".masthead__logo").bounding_box()
+    assert box is not None
+    assert box["height"] == pytest.approx(32, abs=1)
