@@ -166,3 +166,40 @@ def test_feed_links_follow_relative_urls(tmp_path: Path) -> None:
     for page in (output / "plain-post.html", output / "tag" / "alpha.html"):
         link = soup(page).select_one('link[type="application/atom+xml"]')["href"]
         assert (page.parent / link).resolve() == output / "feeds" / "all.atom.xml"
+
+
+def test_a_pages_only_site_with_an_undated_draft(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "pages").mkdir(parents=True)
+    (site / "pelicanconf.py").write_text(MINIMAL_CONFIG)
+    (site / "content" / "pages" / "about.md").write_text("Title: About\n\nMe.\n")
+    (site / "content" / "draft.md").write_text(
+        "Title: Undated\nStatus: draft\n\nNot yet.\n"
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    home = soup(output / "index.html")
+    assert home.select_one("main .empty-listing").get_text() == "No posts yet."
+    draft = soup(output / "drafts" / "undated.html")
+    assert draft.select_one(".post-meta__date").get_text(strip=True) == "Draft"
+    assert "9999" not in (output / "drafts" / "undated.html").read_text()
+    assert draft.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_listings_show_when_a_post_was_published_not_updated(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    (site / "content" / "edited.md").write_text(
+        "Title: Edited\nDate: 2024-01-04\nModified: 2024-05-01\n\nText.\n"
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    item = soup(output / "index.html").select_one(".post-item")
+    assert item.select_one(".post-item__title").get_text(strip=True) == "Edited"
+    assert [p.strong.get_text() for p in item.select(".post-meta__date")] == [
+        "Published:"
+    ]
+    article = soup(output / "edited.html")
+    assert [p.strong.get_text() for p in article.select(".post-meta__date")] == [
+        "Published:",
+        "Updated:",
+    ]

@@ -19,7 +19,8 @@ translations):
 
 On articles only: ``related_posts`` (listed posts sharing the most tags),
 ``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
-see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`).
+see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`; empty on
+drafts).
 
 Template variables: ``posts_by_tag`` (:mod:`.tags`), ``tags_page_compact``
 (more entries than ``SCHOLAR_TAGS_PAGE_EXCERPTS``), ``newest_post_date``;
@@ -219,6 +220,9 @@ def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
         older_and_newer = neighbours.get(id(article), (None, None))
         article.older_post, article.newer_post = older_and_newer
         article.related_posts = related[id(article)]
+        if article.status == "draft":
+            article.bibtex = ""  # not published: nothing to cite yet
+            continue
         title, _ = read_text(article.title)
         article.bibtex = bibtex(
             authors=[str(author) for author in getattr(article, "authors", ())],
