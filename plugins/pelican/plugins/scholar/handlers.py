@@ -49,6 +49,7 @@ from . import settings as scholar_settings
 from .citation import bibtex
 from .facts import FactsMemo
 from .i18n import load_translations, localized_date
+from .link_settings import malformed_link_entries
 from .memo import BUILD_MEMO, MEMO_FILE
 from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
@@ -85,6 +86,8 @@ def configure(pelican: Pelican) -> None:
     scholar_settings.apply_defaults(settings)
     scholar_settings.validate(settings)
     supply_tags_page_urls(settings)
+    for problem in malformed_link_entries(settings):
+        logger.warning("%s", problem)
     if settings.get("LOAD_CONTENT_CACHE"):
         BUILD_MEMO.load(Path(settings["CACHE_PATH"]) / MEMO_FILE)
     else:
