@@ -28,6 +28,7 @@ TOOLS = [
     ("nodejs", "bin/node", "echo v20.20.2"),
     ("npm", "bin/npm", ""),
     ("chromium", "root/usr/bin/chromium", ""),
+    ("libatomic1", "root/usr/lib/x86_64-linux-gnu/libatomic.so.1", ""),
     ("default-jre-headless", "bin/java", JAVA_17),
     ("openssh-server", "root/usr/sbin/sshd", ""),
     ("openssh-client", "bin/ssh", ""),
@@ -107,9 +108,15 @@ def machine(tmp_path: Path) -> Machine:
 
 
 NOT_ROOT = 1000
-# Chromium, Java, sshd and rsync missing, as on a fresh Debian machine.
-FRESH = ("root/usr/bin/chromium", "bin/java", "root/usr/sbin/sshd", "bin/rsync")
-FRESH_PACKAGES = "chromium default-jre-headless openssh-server rsync"
+# The tools only the tests use, missing, as on a machine that builds the site.
+FRESH = (
+    "root/usr/bin/chromium",
+    "root/usr/lib/x86_64-linux-gnu/libatomic.so.1",
+    "bin/java",
+    "root/usr/sbin/sshd",
+    "bin/rsync",
+)
+FRESH_PACKAGES = "chromium libatomic1 default-jre-headless openssh-server rsync"
 
 
 @pytest.mark.parametrize("uid", [0, NOT_ROOT])
@@ -133,11 +140,12 @@ def test_as_a_user_it_stops_naming_each_missing_tool_and_the_command(
     lines = result.stderr.splitlines()
     assert lines[0] == "The tests need what this machine lacks:"
     missing = [line for line in lines if line.startswith("  - ")]
-    assert len(missing) == 4
+    assert len(missing) == 5
     for line, (what, package) in zip(
         missing,
         [
             (f"Chromium at {machine.folder}/root/usr/bin/chromium", "chromium"),
+            ("libatomic.so.1, which Playwright's own Node.js loads", "libatomic1"),
             ("Java 17 or newer as java", "default-jre-headless"),
             (f"sshd at {machine.folder}/root/usr/sbin/sshd", "openssh-server"),
             ("rsync", "rsync"),
