@@ -32,7 +32,15 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel
 	touch $@
 
-build: setup
+# The system tools come first: scripts/system-deps installs missing ones when
+# run as root, and otherwise stops here, naming them and their install
+# command. The rest runs in a sub-make so nothing starts before the check,
+# even with -j.
+SYSTEM_DEPS := PYTHON=$(PYTHON) scripts/system-deps
+
+build:
+	$(SYSTEM_DEPS) build
+	@$(MAKE) --no-print-directory setup
 	$(BIN)/invoke build
 
 serve: build
@@ -46,7 +54,9 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+test:
+	$(SYSTEM_DEPS) test
+	@$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
 
 # Benchmarks run in their own venv, with the peer plugins they compare against.
