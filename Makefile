@@ -98,6 +98,8 @@ clean:
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 # Re-pin every dependency to its newest release (then run `make test`).
+# pip freeze pins for the Python running it: put back the soupsieve line for
+# Python < 3.11.5 (Debian 12) that the constraints file carries.
 lock:
 	rm -rf /tmp/scholar-lock-venv
 	$(PYTHON) -m venv /tmp/scholar-lock-venv
