@@ -30,6 +30,7 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,demo]'
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
 		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel
+	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -c $(CONSTRAINTS) -d $(WHEELHOUSE) pelican
 	touch $@
 
 # The system tools come first: scripts/system-deps installs missing ones when

@@ -21,6 +21,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Runtime dependencies as wheels (``make setup`` fills it), and Pelican's sdist.
+WHEELHOUSE = Path(
+    os.environ.get("SCHOLAR_WHEELHOUSE", REPO_ROOT / ".venv" / "wheelhouse")
+)
 FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "site"
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -157,6 +161,85 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("fixture-output")
     build_or_fail(FIXTURE_SITE, output)
     return output
+
+
+# --- the bundle as another site gets it: the wheel in a fresh venv -----------
+
+
+def isolated_env(**extra: str) -> dict[str, str]:
+    """This process's environment without ``PYTHONPATH`` and ``VIRTUAL_ENV``."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}
+    }
+    return {**env, **extra}
+
+
+def run_isolated(*command: str | Path, cwd: Path, stdin: str | None = None) -> str:
+    """Run ``command`` outside this checkout's environment; return its stdout.
+
+    ``PYTHONPATH`` and ``VIRTUAL_ENV`` are dropped, so a fresh venv's tools see
+    only what is installed there. Fails the test, with the output, on a
+    non-zero exit.
+    """
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env=isolated_env(),
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{command} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle's wheel, built once per session from this checkout."""
+    dist = tmp_path_factory.mktemp("dist")
+    run_isolated(
+        sys.executable,
+        "-m",
+        "build",
+        "--wheel",
+        "--no-isolation",
+        "--outdir",
+        dist,
+        ".",
+        cwd=REPO_ROOT,
+    )
+    [built] = dist.glob("pelican_scholar-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def fresh_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new venv with only the wheel and its dependencies, installed offline."""
+    if not any(WHEELHOUSE.glob("pelican-*.whl")):
+        pytest.fail(f"no wheelhouse at {WHEELHOUSE}: run `make setup` first")
+    venv = tmp_path_factory.mktemp("venv")
+    # Without pip of its own (ensurepip takes seconds): this venv's pip installs
+    # into it, and Python compiles what the builds import.
+    run_isolated(sys.executable, "-m", "venv", "--without-pip", venv, cwd=venv)
+    run_isolated(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        venv / "bin" / "python",
+        "install",
+        "--quiet",
+        "--no-compile",
+        "--no-index",
+        "--find-links",
+        WHEELHOUSE,
+        wheel,
+        cwd=venv,
+    )
+    return venv
 
 
 # The benchmarks' helpers serve the tests too: the browser and the posts.

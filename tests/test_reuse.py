@@ -7,18 +7,11 @@ style site whose settings take THEME and PLUGINS from the installed package.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, soup
-
-WHEELHOUSE = Path(
-    os.environ.get("SCHOLAR_WHEELHOUSE", REPO_ROOT / ".venv" / "wheelhouse")
-)
+from conftest import REPO_ROOT, run_isolated, soup
 
 QUICKSTART_CONFIG = """\
 from pelican.plugins.scholar import theme_path
@@ -50,64 +43,6 @@ POSTS = {
 }
 
 
-def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={
-            k: v
-            for k, v in os.environ.items()
-            if k not in {"PYTHONPATH", "VIRTUAL_ENV"}
-        },
-    )
-    if result.returncode != 0:
-        pytest.fail(f"{command} failed:\n{result.stdout}\n{result.stderr}")
-    return result
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    run(
-        sys.executable,
-        "-m",
-        "build",
-        "--wheel",
-        "--no-isolation",
-        "--outdir",
-        dist,
-        ".",
-        cwd=REPO_ROOT,
-    )
-    [built] = dist.glob("pelican_scholar-*.whl")
-    return built
-
-
-@pytest.fixture(scope="module")
-def fresh_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not any(WHEELHOUSE.glob("pelican-*.whl")):
-        pytest.fail(f"no wheelhouse at {WHEELHOUSE}: run `make setup` first")
-    venv = tmp_path_factory.mktemp("venv")
-    run(sys.executable, "-m", "venv", venv, cwd=venv)
-    run(
-        venv / "bin" / "python",
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--no-index",
-        "--find-links",
-        WHEELHOUSE,
-        wheel,
-        cwd=venv,
-    )
-    return venv
-
-
 @pytest.mark.slow
 def test_wheel_ships_plugin_and_every_theme_file(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
@@ -137,15 +72,15 @@ def test_another_site_uses_the_installed_theme_and_plugin(
         (site / "content" / name).write_text(text)
 
     python = fresh_venv / "bin" / "python"
-    located = run(
+    located = run_isolated(
         python,
         "-c",
         "from pelican.plugins.scholar import theme_path; print(theme_path())",
         cwd=site,
     )
-    assert Path(located.stdout.strip()).is_relative_to(fresh_venv), located.stdout
+    assert Path(located.strip()).is_relative_to(fresh_venv), located
 
-    run(
+    run_isolated(
         fresh_venv / "bin" / "pelican",
         "content",
         "-s",
