@@ -16,6 +16,9 @@ translations):
     Plain text for meta tags (:mod:`.description`).
 ``toc_entries`` (list of ``(level, anchor, text)``)
     The headings with an ``id`` (:mod:`.toc`).
+``show_toc`` (bool)
+    Whether the theme shows its table of contents: not when the post has its
+    own; metadata ``toc:`` decides when given (:func:`.toc.shows_theme_toc`).
 
 On articles only: ``related_posts`` (listed posts sharing the most tags),
 ``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
@@ -54,6 +57,7 @@ from .readtime import read_text, reading_minutes
 from .related import chronological_neighbours, related_by_tags
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
 from .theme_location import theme_path
+from .toc import has_own_toc, shows_theme_toc, toc_choice
 from .typography import install_memo
 
 if TYPE_CHECKING:
@@ -156,6 +160,26 @@ def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
     return number
 
 
+def _shows_theme_toc(content: Content, html: str) -> bool:
+    """Decide whether the theme shows its table of contents for ``content``.
+
+    An invalid ``toc`` metadata value is an error naming the file; the theme
+    then decides as if it were not given.
+    """
+    try:
+        choice = toc_choice(content.metadata.get("toc"))
+    except ValueError as error:
+        logger.error(
+            "%s: metadata 'toc' %s; deciding as if it were not given",
+            content.relative_source_path,
+            error,
+        )
+        choice = None
+    return shows_theme_toc(
+        content.toc_entries, own_toc=has_own_toc(html), choice=choice
+    )
+
+
 def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
     """Set word count, reading time, summary and description on one object."""
     settings = content.settings
@@ -177,6 +201,7 @@ def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
         content.metadata["summary"] = facts.summary
         content._summary = facts.summary
     content.toc_entries = list(facts.headings)
+    content.show_toc = _shows_theme_toc(content, html)
     content.description = facts_memo.description(
         content.metadata["summary"],
         content.metadata.get("description"),
