@@ -105,6 +105,7 @@ def test_excerpts_start_at_the_first_paragraph_after_a_heading(
     [
         ("a-post-with-its-own-table-of-contents", 0, 1),
         ("a-rest-post-with-its-own-contents", 0, 1),
+        ("a-rest-post-that-opens-with-a-section", 1, 0),
         ("a-post-with-headings-and-no-table-of-contents-of-its-own", 1, 0),
         ("a-heading-first", 1, 0),
         ("a-post-that-turns-the-table-of-contents-off", 0, 0),

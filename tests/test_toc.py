@@ -8,11 +8,53 @@ from pelican.plugins.scholar.toc import (
     Heading,
     has_own_toc,
     shows_theme_toc,
+    table_of_contents,
     toc_choice,
 )
 
 ONE = [Heading(2, "a", "A")]
 TWO = [Heading(2, "a", "A"), Heading(3, "b", "B")]
+
+
+# --- reStructuredText's sections ------------------------------------------------
+
+
+def test_rest_sections_give_their_headings_anchors() -> None:
+    # As docutils 0.23 and Pelican's reST reader write them, with .. contents::.
+    html = (
+        '<div class="section" id="introduction">\n'
+        '<h2><a class="toc-backref" href="#toc-entry-1">Introduction</a></h2>\n'
+        "<p>Text.</p>\n"
+        '<div class="section" id="a-detail">\n<h3>A <em>detail</em></h3>\n'
+        "</div>\n</div>\n"
+        '<section id="html5">\n  <h2>Written by an HTML5 writer</h2></section>'
+    )
+    assert table_of_contents(html) == [
+        Heading(2, "introduction", "Introduction"),
+        Heading(3, "a-detail", "A detail"),
+        Heading(2, "html5", "Written by an HTML5 writer"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div class="note" id="n"><h2>Not a section</h2></div>',
+        '<div class="section" id="s"><p>Text first.</p><h2>Later</h2></div>',
+        '<div class="section"><h2>A section without an id</h2></div>',
+        '<div class="section" id="s">' + " " * 300 + "<h2>Too far</h2></div>",
+    ],
+)
+def test_other_headings_without_ids_are_left_out(html: str) -> None:
+    assert table_of_contents(html) == []
+
+
+def test_a_headings_own_id_comes_before_its_sections() -> None:
+    html = '<section id="outer"><h2 id="own">Own</h2></section>'
+    assert table_of_contents(html) == [Heading(2, "own", "Own")]
+
+
+# --- the post's own table of contents -------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ translations):
 ``description`` (str)
     Plain text for meta tags (:mod:`.description`).
 ``toc_entries`` (list of ``(level, anchor, text)``)
-    The headings with an ``id`` (:mod:`.toc`).
+    The headings that can be linked to (an ``id``, or a reST section's; :mod:`.toc`).
 ``show_toc`` (bool)
     Whether the theme shows its table of contents: not when the post has its
     own; metadata ``toc:`` decides when given (:func:`.toc.shows_theme_toc`).

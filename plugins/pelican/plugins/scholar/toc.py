@@ -1,8 +1,10 @@
 """A post's table of contents: the theme's, or the one the post has itself.
 
-Provides :func:`table_of_contents`, the headings of a rendered body that carry
-an ``id``: Python-Markdown's ``toc`` extension gives headings ids; headings
-without one cannot be linked and are left out. The plugin stores them as
+Provides :func:`table_of_contents`, the headings of a rendered body that can
+be linked to: a heading with an ``id`` (Python-Markdown's ``toc`` extension
+gives them), or the first thing in a section that has one (reStructuredText
+writes ``<div class="section" id="...">`` around each section and its
+heading). Other headings are left out. The plugin stores them as
 ``toc_entries`` on every article and page.
 
 A post may hold its own table of contents (:func:`is_toc_start`):
@@ -31,6 +33,12 @@ _HEADING_RE: Final = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _ID_RE: Final = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+#: A section's start tag right before a heading (searched up to the heading).
+_SECTION_START_RE: Final = re.compile(
+    r"<(?P<name>div|section)\b(?P<attrs>[^>]*)>\s*\Z", re.IGNORECASE
+)
+#: How far before a heading its section's start tag may begin.
+_SECTION_LOOKBEHIND: Final = 300
 _PERMALINK_RE: Final = re.compile(
     r"""<a\b[^>]*class\s*=\s*["'][^"']*\bheaderlink\b[^>]*>.*?</a\s*>""",
     re.DOTALL | re.IGNORECASE,
@@ -52,13 +60,32 @@ class Heading(NamedTuple):
     text: str
 
 
+def _section_anchor(html: str, heading_start: int) -> re.Match[str] | None:
+    """Return the ``id`` of the section a heading opens, if it has one."""
+    section = _SECTION_START_RE.search(
+        html, max(0, heading_start - _SECTION_LOOKBEHIND), heading_start
+    )
+    if section is None:
+        return None
+    attributes = section.group("attrs")
+    if section.group("name").lower() == "div" and "section" not in class_names(
+        attributes
+    ):
+        return None
+    return _ID_RE.search(attributes)
+
+
 def table_of_contents(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Heading]:
-    """Return the headings of ``levels`` that carry an ``id``, in order."""
+    """Return the headings of ``levels`` that can be linked to, in order."""
     entries = []
     for match in _HEADING_RE.finditer(html):
         level = int(match.group("level"))
-        anchor = _ID_RE.search(match.group("attrs"))
-        if level not in levels or anchor is None:
+        if level not in levels:
+            continue
+        anchor = _ID_RE.search(match.group("attrs")) or _section_anchor(
+            html, match.start()
+        )
+        if anchor is None:
             continue
         inner = _PERMALINK_RE.sub("", match.group("inner"))
         text, _ = read_text(inner)
