@@ -91,6 +91,10 @@ def test_excerpts_start_at_the_first_paragraph_after_a_heading(
         '<div class="post-item__excerpt"><p>The first paragraph, after a heading.</p>'
         "</div>"
     )
+    # A heading written in Summary: metadata becomes a paragraph.
+    assert shown["A summary written with a heading"] == (
+        '<div class="post-item__excerpt"><p>Why this matters</p></div>'
+    )
     # A post that holds only code after its heading shows the code.
     code = shown["A heading, then code"]
     assert "<pre>" in code

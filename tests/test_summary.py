@@ -12,6 +12,7 @@ from pelican.plugins.scholar.summary import (
     drop_unlisted_blocks,
     extract_summary,
     first_paragraphs,
+    listable_summary,
     tidy_fragment,
 )
 
@@ -363,6 +364,45 @@ def test_table_of_contents_words_do_not_count_for_the_cut() -> None:
 
 def test_a_post_of_headings_only_has_an_empty_summary() -> None:
     assert extract_summary("<h2>Only</h2>\n<h3>Headings</h3>", rules()) == ""
+
+
+# --- an author's own summary ------------------------------------------------------
+
+
+def test_an_authors_summary_keeps_its_words_and_loses_its_headings() -> None:
+    # What Python-Markdown's toc extension makes of "Summary: ## Why *this*".
+    html = (
+        '<h2 id="why-this">Why <em>this</em><a class="headerlink" '
+        'href="#why-this" title="Permanent link">#</a></h2>'
+    )
+    assert listable_summary(html) == "<p>Why <em>this</em></p>"
+
+
+@pytest.mark.parametrize("level", [1, 6])
+def test_every_heading_level_of_an_authors_summary_becomes_a_paragraph(
+    level: int,
+) -> None:
+    html = f'<h{level} class="x">A</h{level}><p>B <img src="b.png" alt=""></p>'
+    assert listable_summary(html) == '<p>A</p><p>B <img alt="" src="b.png"/></p>'
+
+
+def test_ids_in_an_authors_summary_are_removed() -> None:
+    html = '<p>Text<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>'
+    assert listable_summary(html) == '<p>Text<sup><a href="#fn:1">1</a></sup></p>'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "Plain text, as reST and Markdown summaries often are.",
+        "<p>One <em>paragraph</em> with <code>code</code> &amp; an <br> break.</p>",
+        '<p><img src="kept.png"></p>',
+    ],
+)
+def test_an_authors_summary_without_them_is_left_exactly_as_written(
+    html: str,
+) -> None:
+    assert listable_summary(html) is html
 
 
 # --- properties -----------------------------------------------------------------

@@ -11,7 +11,9 @@ translations):
     for one post.
 ``summary``
     Unless the post has ``Summary:`` metadata, the extracted summary
-    (:mod:`.summary`), set before anything reads Pelican's memoised summary.
+    (:mod:`.summary`), set before anything reads Pelican's memoised summary;
+    with it, the author's summary with its headings made paragraphs
+    (:func:`.summary.listable_summary`).
 ``description`` (str)
     Plain text for meta tags (:mod:`.description`).
 ``toc_entries`` (list of ``(level, anchor, text)``)
@@ -55,6 +57,7 @@ from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
 from .readtime import read_text, reading_minutes
 from .related import chronological_neighbours, related_by_tags
+from .summary import listable_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
 from .theme_location import theme_path
 from .toc import has_own_toc, shows_theme_toc, toc_choice
@@ -200,6 +203,9 @@ def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
     if "summary" not in content.metadata:
         content.metadata["summary"] = facts.summary
         content._summary = facts.summary
+    else:
+        listed = listable_summary(content.metadata["summary"])
+        content.metadata["summary"] = content._summary = listed
     content.toc_entries = list(facts.headings)
     content.show_toc = _shows_theme_toc(content, html)
     content.description = facts_memo.description(

@@ -15,7 +15,9 @@ picks, in order:
 Sections (``<section>``, and reStructuredText's ``<div class="section">``)
 count as the top level too: a reST post that opens with a section still has
 a first paragraph and markers. (Pelican's own ``Summary:`` metadata comes
-before all of these; the plugin leaves such posts alone.) Cuts fall only
+before all of these: :func:`listable_summary` keeps its words as written,
+and only turns its headings into paragraphs and removes heading permalinks
+and ``id`` attributes.) Cuts fall only
 between words or elements: never inside a tag, an entity, a formula, a code
 block, a table or a figure. The fragment is then tidied: open elements are
 closed, images and footnote references dropped (settings), heading permalinks
@@ -307,3 +309,31 @@ def extract_summary(html: str, rules: SummaryRules) -> str:
             if truncated and rules.end_suffix:
                 fragment = _append_suffix(fragment, rules.end_suffix)
     return tidy_fragment(fragment, rules)
+
+
+#: What an author's own summary may hold that a listing must not show:
+#: headings, heading permalinks, ``id`` attributes.
+_UNLISTABLE_RE: Final = re.compile(r"<h[1-6]\b|\sid\s*=|headerlink", re.IGNORECASE)
+
+
+def listable_summary(html: str) -> str:
+    """Return an author's summary (``Summary:`` metadata) as listings show it.
+
+    Its words stay as written. A heading becomes a paragraph (a listing entry
+    has its own title); heading permalinks and ``id`` attributes go, since
+    one summary may be listed several times on a page. A summary with none
+    of these is returned as it is.
+    """
+    if _UNLISTABLE_RE.search(html) is None:
+        return html
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - rarely needed, slow to import
+
+    soup = BeautifulSoup(html, "html.parser")
+    for permalink in soup.find_all("a", class_="headerlink"):
+        permalink.decompose()
+    for heading in soup.find_all(_HEADINGS):
+        heading.name = "p"
+        heading.attrs = {}
+    for element in soup.find_all(id=True):
+        del element["id"]
+    return str(soup)
