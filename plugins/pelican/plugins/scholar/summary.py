@@ -14,16 +14,16 @@ picks, in order:
 
 Sections (``<section>``, and reStructuredText's ``<div class="section">``)
 count as the top level too: a reST post that opens with a section still has
-a first paragraph and markers. (Pelican's own ``Summary:`` metadata comes
-before all of these: :func:`listable_summary` keeps its words as written,
-and only turns its headings into paragraphs and removes heading permalinks
-and ``id`` attributes.) Cuts fall only
-between words or elements: never inside a tag, an entity, a formula, a code
-block, a table or a figure. The fragment is then tidied: open elements are
-closed, images and footnote references dropped (settings), heading permalinks
-removed, and ``id`` attributes removed, since one summary may be listed
-several times on a page. BeautifulSoup is used for the removals, on the
-summary only.
+a first paragraph and markers. Cuts fall only between words or elements:
+never inside a tag, an entity, a formula, a code block, a table or a figure.
+The fragment is then tidied: open elements are closed, images and footnote
+references dropped (settings), heading permalinks removed, and ``id``
+attributes removed, since one summary may be listed several times on a page.
+BeautifulSoup is used for the removals, on the summary only.
+
+Pelican's own ``Summary:`` metadata comes before all of these; the plugin
+keeps its words as written, and :func:`listable_summary` only turns its
+headings into paragraphs and removes heading permalinks and ``id`` attributes.
 """
 
 from __future__ import annotations
