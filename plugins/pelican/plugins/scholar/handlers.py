@@ -11,11 +11,16 @@ translations):
     for one post.
 ``summary``
     Unless the post has ``Summary:`` metadata, the extracted summary
-    (:mod:`.summary`), set before anything reads Pelican's memoised summary.
+    (:mod:`.summary`), set before anything reads Pelican's memoised summary;
+    with it, the author's summary with its headings made paragraphs
+    (:func:`.summary.listable_summary`).
 ``description`` (str)
     Plain text for meta tags (:mod:`.description`).
 ``toc_entries`` (list of ``(level, anchor, text)``)
-    The headings with an ``id`` (:mod:`.toc`).
+    The headings that can be linked to (an ``id``, or a reST section's; :mod:`.toc`).
+``show_toc`` (bool)
+    Whether the theme shows its table of contents: not when the post has its
+    own; metadata ``toc:`` decides when given (:func:`.toc.shows_theme_toc`).
 
 On articles only: ``related_posts`` (listed posts sharing the most tags),
 ``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
@@ -61,8 +66,10 @@ from .site_links import (
     supply_tags_page_urls,
     tag_link_path,
 )
+from .summary import listable_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
 from .theme_location import theme_path
+from .toc import has_own_toc, shows_theme_toc, toc_choice
 from .typography import install_memo
 
 if TYPE_CHECKING:
@@ -171,6 +178,26 @@ def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
     return number
 
 
+def _shows_theme_toc(content: Content, html: str) -> bool:
+    """Decide whether the theme shows its table of contents for ``content``.
+
+    An invalid ``toc`` metadata value is an error naming the file; the theme
+    then decides as if it were not given.
+    """
+    try:
+        choice = toc_choice(content.metadata.get("toc"))
+    except ValueError as error:
+        logger.error(
+            "%s: metadata 'toc' %s; deciding as if it were not given",
+            content.relative_source_path,
+            error,
+        )
+        choice = None
+    return shows_theme_toc(
+        content.toc_entries, own_toc=has_own_toc(html), choice=choice
+    )
+
+
 def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
     """Set word count, reading time, summary and description on one object."""
     settings = content.settings
@@ -191,7 +218,11 @@ def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
     if "summary" not in content.metadata:
         content.metadata["summary"] = facts.summary
         content._summary = facts.summary
+    else:
+        listed = listable_summary(content.metadata["summary"])
+        content.metadata["summary"] = content._summary = listed
     content.toc_entries = list(facts.headings)
+    content.show_toc = _shows_theme_toc(content, html)
     content.description = facts_memo.description(
         content.metadata["summary"],
         content.metadata.get("description"),

@@ -1,6 +1,9 @@
 """Summaries extracted from rendered HTML, always balanced and safe to list.
 
-Provides :func:`extract_summary`, which picks, in order:
+Provides :func:`extract_summary`. Headings and tables of contents are taken
+out of the document first (:func:`drop_unlisted_blocks`): a listing entry has
+its own title, and a table of contents' links lead nowhere there. Then it
+picks, in order:
 
 1. the HTML before a summary marker: an HTML comment such as
    ``<!-- more -->`` (configurable) or Pelican's ``<!-- PELICAN_END_SUMMARY -->``,
@@ -9,13 +12,18 @@ Provides :func:`extract_summary`, which picks, in order:
 2. the first paragraph(s) that hold text, cut to the word limit if longer;
 3. the document cut to the word limit (Pelican's ``SUMMARY_MAX_LENGTH``).
 
-(Pelican's own ``Summary:`` metadata comes before all of these; the plugin
-leaves such posts alone.) Cuts fall only between words or elements: never
-inside a tag, an entity, a formula, a code block, a table or a figure. The
-fragment is then tidied: open elements are closed, images and footnote
-references dropped (settings), table-of-contents blocks and heading permalinks
-removed, and ``id`` attributes removed, since one summary may be listed several
-times on a page. BeautifulSoup is used for the removals, on the summary only.
+Sections (``<section>``, and reStructuredText's ``<div class="section">``)
+count as the top level too: a reST post that opens with a section still has
+a first paragraph and markers. Cuts fall only between words or elements:
+never inside a tag, an entity, a formula, a code block, a table or a figure.
+The fragment is then tidied: open elements are closed, images and footnote
+references dropped (settings), heading permalinks removed, and ``id``
+attributes removed, since one summary may be listed several times on a page.
+BeautifulSoup is used for the removals, on the summary only.
+
+Pelican's own ``Summary:`` metadata comes before all of these; the plugin
+keeps its words as written, and :func:`listable_summary` only turns its
+headings into paragraphs and removes heading permalinks and ``id`` attributes.
 """
 
 from __future__ import annotations
@@ -25,8 +33,17 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Final
 
-from .htmltokens import TAG_RE, TOKEN_RE, element_end, is_atomic_start, opens_element
+from .htmltokens import (
+    TAG_RE,
+    TOKEN_RE,
+    class_names,
+    element_end,
+    is_atomic_start,
+    next_start_tag,
+    opens_element,
+)
 from .readtime import CJK_CHARACTERS, CJK_PUNCTUATION, count_words
+from .toc import TOC_ELEMENTS, is_toc_start
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -58,9 +75,51 @@ class SummaryRules:
     drop_footnote_refs: bool = True
 
 
+#: Headings: never in a summary.
+_HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
+_UNLISTED_CANDIDATES: Final = (*_HEADINGS, *TOC_ELEMENTS)
+
+
+def drop_unlisted_blocks(html: str) -> str:
+    """Return ``html`` without its headings and tables of contents.
+
+    A heading goes with its text and permalink; a table of contents
+    (:func:`.toc.is_toc_start`) with everything in it.
+    """
+    kept: list[str] = []
+    position = 0
+    while (tag := next_start_tag(html, _UNLISTED_CANDIDATES, position)) is not None:
+        name = tag.group("name").lower()
+        if name in _HEADINGS or is_toc_start(name, tag.group("attrs")):
+            kept.append(html[position : tag.start()])
+            position = element_end(html, tag)
+        else:
+            kept.append(html[position : tag.end()])
+            position = tag.end()
+    if not kept:
+        return html
+    kept.append(html[position:])
+    return "".join(kept)
+
+
+def _opens_section(token: re.Match[str]) -> bool:
+    """Tell whether a token opens a section, which scanning enters."""
+    if token.group("tag") is None or token.group("end"):
+        return False
+    name = token.group("name").lower()
+    return name == "section" or (
+        name == "div" and "section" in class_names(token.group("attrs"))
+    )
+
+
 def _skip_element(html: str, token: re.Match[str]) -> int:
-    """Return where scanning resumes after ``token`` at the top level."""
-    return element_end(html, token) if opens_element(token) else token.end()
+    """Return where scanning resumes after ``token`` at the top level.
+
+    The top level includes the inside of sections (:func:`_opens_section`).
+    """
+    if _opens_section(token) or not opens_element(token):
+        return token.end()
+    return element_end(html, token)
 
 
 def cut_at_marker(html: str, markers: Collection[str]) -> str | None:
@@ -144,11 +203,9 @@ def _append_suffix(fragment: str, suffix: str) -> str:
     return f"{words.rstrip()} {suffix}{end_tags}"
 
 
-#: (element name, class) pairs that never belong in a summary: tables of
-#: contents (Markdown's and reStructuredText's), heading permalinks, footnotes.
+#: (element name, class) pairs that never belong in a summary: heading
+#: permalinks and footnotes (tables of contents are dropped beforehand).
 _NEVER_IN_SUMMARIES: Final = (
-    ("div", "toc"),
-    ("div", "contents"),
     ("div", "footnote"),
     ("a", "headerlink"),
     ("a", "toc-backref"),
@@ -158,7 +215,7 @@ _IMAGE_ELEMENTS: Final = ("img", "picture", "figure", "svg")
 #: attributes could match; a fragment without it needs no BeautifulSoup pass.
 _NEEDS_CLEANING_RE: Final = re.compile(
     r"<(?:img|figure|picture|svg)\b|\sid\s*=|"
-    r"""class\s*=\s*["']?(?:[^"'>]*\s)?(?:toc|contents|footnote|footnote-ref|headerlink|toc-backref)\b""",
+    r"""class\s*=\s*["']?(?:[^"'>]*\s)?(?:footnote|footnote-ref|headerlink|toc-backref)\b""",
     re.IGNORECASE,
 )
 
@@ -239,7 +296,9 @@ def extract_summary(html: str, rules: SummaryRules) -> str:
 
     A marker's summary is the author's choice and is never cut; the first
     paragraphs, or else the whole document, are cut to ``rules.max_words``.
+    Headings and tables of contents never count and are never shown.
     """
+    html = drop_unlisted_blocks(html)
     fragment = cut_at_marker(html, rules.markers)
     if fragment is None:
         if rules.paragraphs > 0:
@@ -250,3 +309,31 @@ def extract_summary(html: str, rules: SummaryRules) -> str:
             if truncated and rules.end_suffix:
                 fragment = _append_suffix(fragment, rules.end_suffix)
     return tidy_fragment(fragment, rules)
+
+
+#: What an author's own summary may hold that a listing must not show:
+#: headings, heading permalinks, ``id`` attributes.
+_UNLISTABLE_RE: Final = re.compile(r"<h[1-6]\b|\sid\s*=|headerlink", re.IGNORECASE)
+
+
+def listable_summary(html: str) -> str:
+    """Return an author's summary (``Summary:`` metadata) as listings show it.
+
+    Its words stay as written. A heading becomes a paragraph (a listing entry
+    has its own title); heading permalinks and ``id`` attributes go, since
+    one summary may be listed several times on a page. A summary with none
+    of these is returned as it is.
+    """
+    if _UNLISTABLE_RE.search(html) is None:
+        return html
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - rarely needed, slow to import
+
+    soup = BeautifulSoup(html, "html.parser")
+    for permalink in soup.find_all("a", class_="headerlink"):
+        permalink.decompose()
+    for heading in soup.find_all(_HEADINGS):
+        heading.name = "p"
+        heading.attrs = {}
+    for element in soup.find_all(id=True):
+        del element["id"]
+    return str(soup)

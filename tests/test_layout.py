@@ -1,0 +1,204 @@
+"""Layout that holds on any content: wide media, code, tables, headings, TOCs.
+
+The fixture site (``tests/fixtures/layout``) holds what real posts hold and
+the demo does not: a YouTube-style iframe, a 1280-pixel video, a 200-column
+code block as a whole post, a 12-column table, a long URL, reST and Markdown
+posts that open with a heading, and posts with their own table of contents.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import REPO_ROOT, build_or_fail, run_pelican, soup
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from playwright.sync_api import Page
+
+LAYOUT_SITE = REPO_ROOT / "tests" / "fixtures" / "layout"
+HEADINGS = "h1, h2, h3, h4, h5, h6"
+#: Articles whose content is wide, by slug.
+WIDE_ARTICLES = (
+    "embedded-video",
+    "only-code",
+    "only-a-table",
+    "a-long-address",
+    "only-a-formula",
+)
+
+
+@pytest.fixture(scope="session")
+def layout_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The layout fixture site, built once per session."""
+    output = tmp_path_factory.mktemp("layout-output")
+    build_or_fail(LAYOUT_SITE, output)
+    return output
+
+
+def listing_pages(output: Path) -> list[Path]:
+    """Every built page that lists posts with excerpts."""
+    pages = [output / "index.html", *sorted((output / "tag").glob("*.html"))]
+    return [*pages, output / "tags" / "index.html"]
+
+
+def excerpts(output: Path) -> dict[str, str]:
+    """Each post's excerpt on the home page, as HTML, by title."""
+    page = soup(output / "index.html")
+    return {
+        item.select_one(".post-item__title").get_text(strip=True): str(
+            item.select_one(".post-item__excerpt")
+        )
+        for item in page.select(".post-item")
+    }
+
+
+# --- listings ------------------------------------------------------------------
+
+
+def test_listings_show_no_headings_or_tables_of_contents_from_excerpts(
+    layout_output: Path,
+) -> None:
+    pages = listing_pages(layout_output)
+    assert len(pages) > 3
+    for path in pages:
+        page = soup(path)
+        assert page.select(".post-item__excerpt"), path
+        found = page.select(
+            f".post-item__excerpt :is({HEADINGS}, .toc, .contents, nav)"
+        )
+        assert found == [], (path, found)
+
+
+def test_excerpts_start_at_the_first_paragraph_after_a_heading(
+    layout_output: Path,
+) -> None:
+    shown = excerpts(layout_output)
+    assert shown["A reST post that opens with a section"] == (
+        '<div class="post-item__excerpt">'
+        "<p>The first paragraph of the introduction.</p></div>"
+    )
+    assert shown["A reST post with its own contents"] == (
+        '<div class="post-item__excerpt"><p>Text of the introduction.</p></div>'
+    )
+    assert shown["A heading first"] == (
+        '<div class="post-item__excerpt"><p>The first paragraph, after a heading.</p>'
+        "</div>"
+    )
+    # A heading written in Summary: metadata becomes a paragraph.
+    assert shown["A summary written with a heading"] == (
+        '<div class="post-item__excerpt"><p>Why this matters</p></div>'
+    )
+    # A post that holds only code after its heading shows the code.
+    code = shown["A heading, then code"]
+    assert "<pre>" in code
+    assert "Setup" not in code
+
+
+# --- tables of contents --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slug", "theme_toc", "own_toc"),
+    [
+        ("a-post-with-its-own-table-of-contents", 0, 1),
+        ("a-rest-post-with-its-own-contents", 0, 1),
+        ("a-rest-post-that-opens-with-a-section", 1, 0),
+        ("a-post-with-headings-and-no-table-of-contents-of-its-own", 1, 0),
+        ("a-heading-first", 1, 0),
+        ("a-post-that-turns-the-table-of-contents-off", 0, 0),
+        ("a-post-that-asks-for-the-themes-table-of-contents-too", 1, 1),
+    ],
+)
+def test_the_themes_table_of_contents_steps_aside_for_the_posts_own(
+    layout_output: Path, slug: str, theme_toc: int, own_toc: int
+) -> None:
+    page = soup(layout_output / f"{slug}.html")
+    assert len(page.select("main nav.toc")) == theme_toc
+    assert len(page.select(".post__content :is(div.toc, .contents)")) == own_toc
+
+
+def test_invalid_toc_metadata_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(LAYOUT_SITE, site)
+    (site / "content" / "toc-maybe.md").write_text(
+        "Title: Maybe\nDate: 2026-04-01\nToc: maybe\n\nText.\n", encoding="utf-8"
+    )
+    result = run_pelican(site, tmp_path / "output", "--fatal", "errors")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert "toc-maybe.md: metadata 'toc' expected true or false, not 'maybe'" in log
+
+
+# --- in a browser ----------------------------------------------------------------
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def layout_url(layout_output: Path):
+    """The layout site, served on 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(layout_output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize(
+    "path", ["/", "/tags/", *(f"/{slug}.html" for slug in WIDE_ARTICLES)]
+)
+def test_nothing_is_wider_than_the_viewport(
+    page: Page, layout_url: str, path: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{layout_url}{path}")
+    scroll_width, inner_width = page.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll_width <= inner_width, f"{path} is {scroll_width}px at {width}px"
+
+
+@pytest.mark.parametrize("path", ["/", "/embedded-video.html"])
+def test_embedded_video_keeps_its_aspect_ratio(
+    page: Page, layout_url: str, path: str
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(f"{layout_url}{path}")
+    sizes = page.evaluate(
+        """[...document.querySelectorAll('main iframe[width="560"]')].map(frame => {
+            const box = frame.getBoundingClientRect();
+            return [box.width, box.height, frame.parentElement.clientWidth];
+        })"""
+    )
+    assert sizes
+    for width, height, room in sizes:
+        assert 0 < width <= room
+        assert height == pytest.approx(width * 315 / 560, abs=1)
+
+
+def test_wide_code_and_tables_in_excerpts_scroll_inside_themselves(
+    page: Page, layout_url: str
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(f"{layout_url}/")
+    for selector in ("pre", "table", "math"):
+        boxes = page.evaluate(
+            f"""[...document.querySelectorAll('.post-item__excerpt {selector}')]
+            .map(e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX])"""
+        )
+        assert boxes, selector
+        assert any(scroll > client for scroll, client, _ in boxes), selector
+        assert {overflow for _, _, overflow in boxes} == {"auto"}, selector
