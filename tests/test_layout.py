@@ -202,3 +202,13 @@ def test_wide_code_and_tables_in_excerpts_scroll_inside_themselves(
         assert boxes, selector
         assert any(scroll > client for scroll, client, _ in boxes), selector
         assert {overflow for _, _, overflow in boxes} == {"auto"}, selector
+
+
+def test_scholar_toc_false_leaves_only_the_posts_that_ask(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build_or_fail(LAYOUT_SITE, output, "-e", "SCHOLAR_TOC=false")
+    for slug, theme_toc in [
+        ("a-post-with-headings-and-no-table-of-contents-of-its-own", 0),
+        ("a-post-that-asks-for-the-themes-table-of-contents-too", 1),
+    ]:
+        assert len(soup(output / f"{slug}.html").select("main nav.toc")) == theme_toc

@@ -137,3 +137,14 @@ def test_when_the_theme_shows_its_table_of_contents(
     entries: list[Heading], own_toc: bool, choice: bool | None, shown: bool
 ) -> None:
     assert shows_theme_toc(entries, own_toc=own_toc, choice=choice) is shown
+
+
+@pytest.mark.parametrize(
+    ("own_toc", "choice", "shown"),
+    [(False, None, False), (True, None, False), (False, True, True)],
+)
+def test_a_site_can_turn_tables_of_contents_off(
+    own_toc: bool, choice: bool | None, shown: bool
+) -> None:
+    decided = shows_theme_toc(TWO, own_toc=own_toc, choice=choice, enabled=False)
+    assert decided is shown

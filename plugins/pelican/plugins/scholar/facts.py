@@ -21,7 +21,7 @@ from .toc import Heading, table_of_contents
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-_KIND: Final = "facts-1"
+_KIND: Final = "facts-2"  # 2: summaries without headings or TOCs
 
 
 class BodyFacts(NamedTuple):

@@ -194,7 +194,10 @@ def _shows_theme_toc(content: Content, html: str) -> bool:
         )
         choice = None
     return shows_theme_toc(
-        content.toc_entries, own_toc=has_own_toc(html), choice=choice
+        content.toc_entries,
+        own_toc=has_own_toc(html),
+        choice=choice,
+        enabled=content.settings["SCHOLAR_TOC"],
     )
 
 

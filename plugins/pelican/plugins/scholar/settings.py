@@ -34,6 +34,10 @@ Theme support:
     Treat Markdown ``Title:`` metadata as plain text: ``<``, ``>`` and bare
     ``&`` are escaped as the post is read (Pelican would insert them as HTML).
 
+``SCHOLAR_TOC`` (bool, default ``True``)
+    Whether the theme shows a table of contents on posts with two headings
+    or more (and none of their own). A post's ``toc`` metadata overrides it.
+
 ``SCHOLAR_RELATED_POSTS`` (int, default ``3``)
     How many related posts (most shared tags) each article lists; ``0`` none.
 ``SCHOLAR_PYGMENTS_LIGHT`` / ``SCHOLAR_PYGMENTS_DARK`` (str, defaults
@@ -129,6 +133,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_TAG_ORDER": "codepoint",
     "SCHOLAR_ESCAPE_TITLES": True,
     "SCHOLAR_RELATED_POSTS": 3,
+    "SCHOLAR_TOC": True,
     "SCHOLAR_SEARCH": False,
     "SCHOLAR_LANGUAGE": None,
     "SCHOLAR_DATE_FORMAT": "long",
@@ -153,6 +158,7 @@ _BOOLEANS: Final = (
     "SCHOLAR_SUMMARY_DROP_IMAGES",
     "SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS",
     "SCHOLAR_ESCAPE_TITLES",
+    "SCHOLAR_TOC",
     "SCHOLAR_SEARCH",
     "SCHOLAR_INCREMENTAL_WRITES",
 )

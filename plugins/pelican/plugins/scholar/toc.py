@@ -132,14 +132,19 @@ def toc_choice(value: object) -> bool | None:
 
 
 def shows_theme_toc(
-    entries: Sequence[Heading], *, own_toc: bool, choice: bool | None = None
+    entries: Sequence[Heading],
+    *,
+    own_toc: bool,
+    choice: bool | None = None,
+    enabled: bool = True,
 ) -> bool:
     """Decide whether the theme shows its table of contents for a post.
 
     ``choice`` is the post's ``toc`` metadata (:func:`toc_choice`): ``False``
     never, ``True`` whenever there is an entry. Without it, the theme shows
-    one for two entries or more, unless the post has its own (``own_toc``).
+    one for two entries or more, unless the post has its own (``own_toc``)
+    or the site turned tables of contents off (``enabled``, ``SCHOLAR_TOC``).
     """
     if choice is not None:
         return choice and len(entries) > 0
-    return not own_toc and len(entries) > 1
+    return enabled and not own_toc and len(entries) > 1
