@@ -203,3 +203,25 @@ def test_listings_show_when_a_post_was_published_not_updated(tmp_path: Path) -> 
         "Published:",
         "Updated:",
     ]
+
+
+def test_excerpt_links_work_on_every_listing_with_relative_urls(
+    tmp_path: Path,
+) -> None:
+    site = minimal_site(tmp_path, "RELATIVE_URLS = True\n")
+    (site / "content" / "linking.md").write_text(
+        "Title: Linking\nDate: 2024-01-05\nTags: alpha\n\n"
+        "See [the plain post]({filename}plain.md) first.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    target = output / "plain-post.html"
+    for listing in ("index.html", "tag/alpha.html", "tags.html"):
+        page = output / listing
+        [link] = [
+            a["href"]
+            for a in soup(page).select(".post-item__excerpt a")
+            if "the plain post" in a.get_text()
+        ]
+        assert (page.parent / link).resolve() == target, (listing, link)

@@ -71,6 +71,15 @@ class FactsMemo:
             self.memo.put(key, known)
         return known
 
+    def summary(self, html: str) -> str:
+        """Return only the extracted summary of ``html``, memoised."""
+        key = digest("summary-1", self._settings_key, html)
+        known = self.memo.get(key)
+        if known is None:
+            known = extract_summary(html, self.rules)
+            self.memo.put(key, known)
+        return known
+
     def facts(self, html: str) -> BodyFacts:
         """Return the facts of ``html``, computing them if not yet known."""
         key = self.key(html)

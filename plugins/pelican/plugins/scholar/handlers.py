@@ -52,6 +52,7 @@ from pelican.readers import MarkdownReader
 from . import search_index
 from . import settings as scholar_settings
 from .citation import bibtex
+from .excerpts import EXTRACTED, excerpt_filter
 from .facts import FactsMemo
 from .i18n import load_translations, localized_date
 from .link_settings import malformed_link_entries
@@ -144,6 +145,9 @@ def install_template_helpers(generator: Generator) -> None:
     )
     env.filters.setdefault("tag_anchor", tag_anchor)
     env.filters.setdefault("tag_url", partial(tag_link_path, settings=settings))
+    env.filters.setdefault(
+        "excerpt", excerpt_filter(settings, FactsMemo(BUILD_MEMO, settings))
+    )
     env.globals.setdefault("posts_by_tags_url", posts_by_tags_path(settings))
     env.globals.setdefault("absolute_siteurl", absolute_site_url(settings))
     env.filters.setdefault(
@@ -218,7 +222,9 @@ def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
         )
     content.reading_time = minutes
 
-    if "summary" not in content.metadata:
+    extracted = "summary" not in content.metadata or getattr(content, EXTRACTED, False)
+    setattr(content, EXTRACTED, extracted)
+    if extracted:
         content.metadata["summary"] = facts.summary
         content._summary = facts.summary
     else:
