@@ -46,14 +46,13 @@ from . import search_index
 from . import settings as scholar_settings
 from .citation import bibtex
 from .facts import FactsMemo
-from .i18n import load_translations, localized_date
+from .i18n import load_translations, string_language, translations_dir, write_date
 from .memo import BUILD_MEMO, MEMO_FILE
 from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
 from .readtime import read_text, reading_minutes
 from .related import chronological_neighbours, related_by_tags
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
-from .theme_location import theme_path
 from .typography import install_memo
 
 if TYPE_CHECKING:
@@ -106,32 +105,23 @@ def install_template_helpers(generator: Generator) -> None:
     """Give templates translations (``_``, ``ngettext``) and the plugin's filters.
 
     The catalog is the theme's for ``SCHOLAR_LANGUAGE`` (``DEFAULT_LANG``
-    unless set), looked up in the site's ``THEME`` first, then in the
-    bundled theme.
+    unless set), looked up in the site's ``THEME`` first, then in the bundled
+    theme (:mod:`.i18n`). Translations something else installed already (a
+    plugin, before this one) are kept; i18n_subsites installs its own later,
+    from the compiled ``.mo`` files. ``localdate`` writes a post's date
+    (``post|localdate``, ``post|localdate("modified")``) or a plain date by
+    the rule of :func:`.i18n.write_date`.
     """
     settings = generator.settings
-    language = settings.get("SCHOLAR_LANGUAGE") or settings.get("DEFAULT_LANG") or "en"
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
-    translations_dirs = [
-        Path(settings["THEME"]) / "translations",
-        Path(theme_path()) / "translations",
-    ]
-    directory = next(
-        (d for d in translations_dirs if d.is_dir()), translations_dirs[-1]
-    )
-    env.install_gettext_translations(
-        load_translations(directory, language), newstyle=True
-    )
+    if "gettext" not in env.globals:
+        translations = load_translations(
+            translations_dir(settings), string_language(settings)
+        )
+        env.install_gettext_translations(translations, newstyle=True)
     env.filters.setdefault("tag_anchor", tag_anchor)
-    env.filters.setdefault(
-        "localdate",
-        partial(
-            localized_date,
-            language=language,
-            date_format=settings["SCHOLAR_DATE_FORMAT"],
-        ),
-    )
+    env.filters.setdefault("localdate", partial(write_date, settings=settings))
 
 
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
