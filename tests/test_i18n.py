@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import logging
 import re
 import zipfile
 from datetime import date, datetime
@@ -139,6 +140,17 @@ def test_an_explicit_scholar_date_format_wins_in_the_post_language() -> None:
     assert write_date(article("en", overrides), settings=settings) == "7 Mar 2026"
     french = article("fr", overrides, lang="fr")
     assert write_date(french, settings=settings) == "7 mars 2026"
+
+
+def test_a_post_lang_babel_does_not_know_falls_back_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    settings = get_settings(DEFAULT_LANG="fr")
+    post = article("odd", {"DEFAULT_LANG": "fr"}, lang="klingon")
+    with caplog.at_level(logging.WARNING):
+        assert write_date(post, settings=settings) == "7 mars 2026"
+    assert "odd.md" in caplog.text
+    assert "'klingon'" in caplog.text
 
 
 # Built sites: listings and articles agree -----------------------------------

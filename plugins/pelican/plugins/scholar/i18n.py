@@ -107,11 +107,12 @@ def missing_catalog(directory: Path, language: str) -> bool:
 
 def missing_catalog_message(directory: Path, language: str) -> str:
     """Say that ``language`` has no catalog, and how to add one."""
-    code = language.replace("-", "_")
+    commands = NEW_CATALOG_HELP.format(lang=language.replace("-", "_"), dir=directory)
     return (
         f"The theme has no translations for language '{language}'"
         f" (SCHOLAR_LANGUAGE or DEFAULT_LANG): its strings will be in English."
-        f" To add them: {NEW_CATALOG_HELP.format(lang=code, dir=directory)}"
+        f" To add them, in {directory} (a checkout of pelican-scholar, or a copy"
+        f" of its theme set as THEME): {commands}"
     )
 
 
