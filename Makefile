@@ -15,6 +15,7 @@ NODE_STAMP := node_modules/.setup-done
 .PHONY: setup build serve test lint format clean lock bench bench-scale bench-theme
 
 setup: $(SETUP_STAMP) $(NODE_STAMP)
+	$(BIN)/pybabel -q compile -d theme/translations
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

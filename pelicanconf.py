@@ -28,7 +28,6 @@ KATEX = {"output": "mathml"}
 TIMEZONE = "Europe/Zurich"
 LOCALE = ("C.UTF-8", "C")
 DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%B %d, %Y"
 
 # Markdown: Pelican's defaults plus heading ids and permalinks (the theme's
 # table of contents and heading anchors need them).

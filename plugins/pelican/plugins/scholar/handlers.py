@@ -54,7 +54,7 @@ from . import settings as scholar_settings
 from .citation import bibtex
 from .excerpts import EXTRACTED, excerpt_filter
 from .facts import FactsMemo
-from .i18n import load_translations, localized_date
+from .i18n import load_translations, string_language, translations_dir, write_date
 from .link_settings import malformed_link_entries
 from .memo import BUILD_MEMO, MEMO_FILE
 from .plain_titles import title_escaping_reader
@@ -69,7 +69,6 @@ from .site_links import (
 )
 from .summary import listable_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
-from .theme_location import theme_path
 from .toc import has_own_toc, shows_theme_toc, toc_choice
 from .typography import install_memo
 
@@ -126,23 +125,21 @@ def install_template_helpers(generator: Generator) -> None:
     """Give templates translations (``_``, ``ngettext``) and the plugin's filters.
 
     The catalog is the theme's for ``SCHOLAR_LANGUAGE`` (``DEFAULT_LANG``
-    unless set), looked up in the site's ``THEME`` first, then in the
-    bundled theme.
+    unless set), looked up in the site's ``THEME`` first, then in the bundled
+    theme (:mod:`.i18n`). Translations something else installed already (a
+    plugin, before this one) are kept; i18n_subsites installs its own later,
+    from the compiled ``.mo`` files. ``localdate`` writes a post's date
+    (``post|localdate``, ``post|localdate("modified")``) or a plain date by
+    the rule of :func:`.i18n.write_date`.
     """
     settings = generator.settings
-    language = settings.get("SCHOLAR_LANGUAGE") or settings.get("DEFAULT_LANG") or "en"
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
-    translations_dirs = [
-        Path(settings["THEME"]) / "translations",
-        Path(theme_path()) / "translations",
-    ]
-    directory = next(
-        (d for d in translations_dirs if d.is_dir()), translations_dirs[-1]
-    )
-    env.install_gettext_translations(
-        load_translations(directory, language), newstyle=True
-    )
+    if "gettext" not in env.globals:
+        translations = load_translations(
+            translations_dir(settings), string_language(settings)
+        )
+        env.install_gettext_translations(translations, newstyle=True)
     env.filters.setdefault("tag_anchor", tag_anchor)
     env.filters.setdefault("tag_url", partial(tag_link_path, settings=settings))
     env.filters.setdefault(
@@ -150,14 +147,7 @@ def install_template_helpers(generator: Generator) -> None:
     )
     env.globals.setdefault("posts_by_tags_url", posts_by_tags_path(settings))
     env.globals.setdefault("absolute_siteurl", absolute_site_url(settings))
-    env.filters.setdefault(
-        "localdate",
-        partial(
-            localized_date,
-            language=language,
-            date_format=settings["SCHOLAR_DATE_FORMAT"],
-        ),
-    )
+    env.filters.setdefault("localdate", partial(write_date, settings=settings))
 
 
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:

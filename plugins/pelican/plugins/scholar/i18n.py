@@ -1,62 +1,212 @@
-"""The theme's translations and localized dates.
+"""The theme's translations and dates: which language, which catalog, which format.
 
-Provides :func:`load_translations`: the theme's catalog for a language, read
-from ``translations/<language>/LC_MESSAGES/messages.po`` (no compiled ``.mo``
-files to keep in step), or untranslated strings for English and for languages
-without a catalog; and :func:`localized_date`, a date written the way the
-language writes it (Babel, so no system locale is needed). The plugin installs
-both into every template environment: ``_``, ``gettext`` and ``ngettext``
-(Jinja's i18n extension, new style: ``_("Page %(n)s", n=2)``), and the
-``localdate`` filter.
+Strings. :func:`string_language` is the language of the theme's strings
+(``SCHOLAR_LANGUAGE``, else ``DEFAULT_LANG``, else English);
+:func:`load_translations` reads its catalog from
+``translations/<language>/LC_MESSAGES/messages.po`` (the ``.po`` itself, so a
+checkout needs no compiled files), or returns untranslated (English) strings.
+:func:`missing_catalog` tells when a language other than English has no
+catalog; :func:`missing_catalog_message` says how to add one. The plugin
+installs the strings into every template environment as ``_``, ``gettext``
+and ``ngettext`` (Jinja's i18n extension, new style: ``_("Page %(n)s", n=2)``).
+
+The wheel also ships ``messages.mo`` beside each ``.po`` (compiled by
+``hatch_build.py``; in a checkout by ``make setup``), for plugins that install
+gettext catalogs themselves, such as i18n_subsites.
+
+Dates. :func:`write_date` is the one rule, used by the ``localdate`` filter:
+
+1. ``SCHOLAR_DATE_FORMAT`` set: Babel, in that format, in the post's language;
+2. else the site's own format, when it has one: a post's ``date_format``
+   metadata, ``DATE_FORMATS[lang]`` (a string or a ``(locale, format)``
+   tuple) or a ``DEFAULT_DATE_FORMAT`` other than Pelican's default. The text
+   is Pelican's own ``locale_date`` / ``locale_modified`` (``strftime`` under
+   ``LOCALE``), as Pelican's themes show it;
+3. else Babel's ``long`` format in the post's language ("March 7, 2026",
+   "7 mars 2026"), with no system locale needed.
+
+A post's language is its ``lang`` when it differs from ``DEFAULT_LANG``, else
+:func:`string_language`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext
+import logging
+from datetime import date
 from io import BytesIO
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from pelican.settings import DEFAULT_CONFIG
+
+from .theme_location import theme_path
 
 if TYPE_CHECKING:
-    from datetime import date
-    from pathlib import Path
+    from collections.abc import Mapping
+
+logger = logging.getLogger(__name__)
+
+#: Pelican's own ``DEFAULT_DATE_FORMAT``: a site that kept it chose no format.
+PELICAN_DEFAULT_DATE_FORMAT: str = DEFAULT_CONFIG["DEFAULT_DATE_FORMAT"]
+#: The Babel format when neither the theme's nor the site's is set.
+BABEL_DEFAULT_FORMAT = "long"
+#: How to make a catalog for a new language, with ``{lang}`` and ``{dir}``.
+NEW_CATALOG_HELP = (
+    "pybabel init -i {dir}/messages.pot -d {dir} -l {lang}, translate"
+    " {dir}/{lang}/LC_MESSAGES/messages.po, then"
+    " pybabel compile -d {dir} -l {lang}"
+)
 
 
-def catalog_path(translations_dir: Path, language: str) -> Path | None:
+def string_language(settings: Mapping[str, Any]) -> str:
+    """Return the language of the theme's strings (and of undated-language dates)."""
+    return settings.get("SCHOLAR_LANGUAGE") or settings.get("DEFAULT_LANG") or "en"
+
+
+def is_english(language: str) -> bool:
+    """Tell whether ``language`` is English (``en``, ``en_GB``, ``en-US``)."""
+    return _base_language(language) == "en"
+
+
+def _base_language(language: str) -> str:
+    return language.replace("-", "_").split("_", maxsplit=1)[0].lower()
+
+
+def translations_dir(settings: Mapping[str, Any]) -> Path:
+    """Return the catalogs' folder: the site's ``THEME``'s, else the bundled one."""
+    candidates = [Path(theme_path()) / "translations"]
+    if settings.get("THEME"):
+        candidates.insert(0, Path(settings["THEME"]) / "translations")
+    return next((d for d in candidates if d.is_dir()), candidates[-1])
+
+
+def catalog_path(directory: Path, language: str) -> Path | None:
     """Return the ``.po`` file for ``language`` (``fr_CA`` falls back to ``fr``)."""
-    for code in (
-        language,
-        language.split("_", maxsplit=1)[0].split("-", maxsplit=1)[0],
-    ):
-        candidate = translations_dir / code / "LC_MESSAGES" / "messages.po"
+    codes = [language, language.replace("-", "_")]
+    with contextlib.suppress(ValueError, UnknownLocaleError):
+        codes.append(str(Locale.parse(language.replace("-", "_"))))
+    codes.append(_base_language(language))
+    for code in codes:
+        candidate = directory / code / "LC_MESSAGES" / "messages.po"
         if candidate.is_file():
             return candidate
     return None
 
 
-def load_translations(
-    translations_dir: Path, language: str
-) -> gettext.NullTranslations:
+def missing_catalog(directory: Path, language: str) -> bool:
+    """Tell whether strings in ``language`` would fall back to English."""
+    return not is_english(language) and catalog_path(directory, language) is None
+
+
+def missing_catalog_message(directory: Path, language: str) -> str:
+    """Say that ``language`` has no catalog, and how to add one."""
+    commands = NEW_CATALOG_HELP.format(lang=language.replace("-", "_"), dir=directory)
+    return (
+        f"The theme has no translations for language '{language}'"
+        f" (SCHOLAR_LANGUAGE or DEFAULT_LANG): its strings will be in English."
+        f" To add them, in {directory} (a checkout of pelican-scholar, or a copy"
+        f" of its theme set as THEME): {commands}"
+    )
+
+
+def load_translations(directory: Path, language: str) -> gettext.NullTranslations:
     """Return the translations for ``language``; untranslated if there are none."""
-    path = catalog_path(translations_dir, language)
+    path = catalog_path(directory, language)
     if path is None:
         return gettext.NullTranslations()
     with path.open("rb") as source:
-        catalog = read_po(source, locale=language.replace("-", "_"))
+        catalog = read_po(source, locale=path.parents[1].name)
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(fp=compiled)
 
 
-def localized_date(value: date, language: str, date_format: str = "long") -> str:
+def localized_date(
+    value: date, language: str, date_format: str = BABEL_DEFAULT_FORMAT
+) -> str:
     """Write ``value`` as ``language`` does ("long": "March 17, 2026", "17 mars 2026").
 
     ``date_format`` is ``short``, ``medium``, ``long``, ``full`` or a CLDR
     pattern such as ``"d MMM y"``.
     """
     return format_date(value, format=date_format, locale=language.replace("-", "_"))
+
+
+def site_date_format(settings: Mapping[str, Any], language: str) -> str | None:
+    """Return the site's own ``strftime`` format for ``language``, if it has one.
+
+    ``None`` when ``SCHOLAR_DATE_FORMAT`` is set (the theme's format wins) or
+    when the site kept Pelican's default format and has no ``DATE_FORMATS``
+    entry for ``language``. Of a ``(locale, format)`` tuple, the format.
+    """
+    if settings.get("SCHOLAR_DATE_FORMAT") is not None:
+        return None
+    by_language = settings.get("DATE_FORMATS") or {}
+    own = by_language.get(language, settings.get("DEFAULT_DATE_FORMAT"))
+    if isinstance(own, tuple):
+        own = own[1]
+    if language not in by_language and own == PELICAN_DEFAULT_DATE_FORMAT:
+        return None
+    return own or None
+
+
+def date_language(content: Any, settings: Mapping[str, Any]) -> str:
+    """Return the language ``content``'s dates are written in (its own ``lang``).
+
+    A ``lang`` Babel does not know falls back to the site's, with a warning.
+    """
+    site = string_language(settings)
+    lang = getattr(content, "lang", None)
+    if not lang or getattr(content, "in_default_lang", True):
+        return site
+    try:
+        Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        logger.warning(
+            "%s: metadata 'lang' %r is not a language code Babel knows;"
+            " writing its dates in '%s'",
+            getattr(content, "relative_source_path", "?"),
+            lang,
+            site,
+        )
+        return site
+    return lang
+
+
+def write_date(
+    value: Any, attribute: str = "date", *, settings: Mapping[str, Any]
+) -> str:
+    """Write a date the way the site wants it (the rule in the module docstring).
+
+    ``value`` is an article or page, whose ``attribute`` (``"date"`` or
+    ``"modified"``) is written, or a plain date, written in the site's language.
+    """
+    if isinstance(value, date):
+        own = site_date_format(settings, string_language(settings))
+        if own is not None:
+            return value.strftime(own)
+        return localized_date(
+            value,
+            string_language(settings),
+            settings.get("SCHOLAR_DATE_FORMAT") or BABEL_DEFAULT_FORMAT,
+        )
+    language = date_language(value, settings)
+    has_own = "date_format" in getattr(value, "metadata", {}) or (
+        site_date_format(settings, getattr(value, "lang", language)) is not None
+    )
+    if has_own and settings.get("SCHOLAR_DATE_FORMAT") is None:
+        # Pelican's text for this very format, locale and time zone.
+        return getattr(value, f"locale_{attribute}")
+    return localized_date(
+        getattr(value, attribute),
+        language,
+        settings.get("SCHOLAR_DATE_FORMAT") or BABEL_DEFAULT_FORMAT,
+    )

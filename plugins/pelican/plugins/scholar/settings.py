@@ -53,13 +53,19 @@ Theme support:
     content cache on, an index whose inputs did not change is kept
     (:mod:`.search_index`).
 
-Language:
+Language (the rules are in :mod:`.i18n`):
 
 ``SCHOLAR_LANGUAGE`` (str, default ``None``: ``DEFAULT_LANG``)
-    The language of the theme's strings (``en``, ``fr``) and dates.
-``SCHOLAR_DATE_FORMAT`` (str, default ``"long"``)
-    How the theme writes dates, through Babel: ``short``, ``medium``,
-    ``long`` ("March 17, 2026"), ``full``, or a CLDR pattern (``"d MMM y"``).
+    The language of the theme's strings, and of the dates of posts in the
+    site's language. A language without a catalog gets English strings and
+    one warning per build saying how to add a catalog.
+``SCHOLAR_DATE_FORMAT`` (str or ``None``, default ``None``)
+    How the theme writes dates, through Babel, in each post's language:
+    ``short``, ``medium``, ``long`` ("March 17, 2026"), ``full``, or a CLDR
+    pattern (``"d MMM y"``). ``None``: the site's own format when it has one
+    (a post's ``date_format``, ``DATE_FORMATS[lang]``, or a
+    ``DEFAULT_DATE_FORMAT`` other than Pelican's), written by Pelican under
+    ``LOCALE``; else Babel's ``long``.
 
 Tags:
 
@@ -110,14 +116,19 @@ Core settings (``SUMMARY_MAX_LENGTH``, ``SUMMARY_MAX_PARAGRAPHS``,
 from __future__ import annotations
 
 import importlib.util
+import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from . import i18n
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, MutableMapping
+
+logger = logging.getLogger(__name__)
 
 TAG_ORDERS: Final = ("codepoint", "casefold", "count")
 
@@ -136,7 +147,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_TOC": True,
     "SCHOLAR_SEARCH": False,
     "SCHOLAR_LANGUAGE": None,
-    "SCHOLAR_DATE_FORMAT": "long",
+    "SCHOLAR_DATE_FORMAT": None,
     "SCHOLAR_PYGMENTS_LIGHT": "xcode",
     "SCHOLAR_PYGMENTS_DARK": "lightbulb",
     "SCHOLAR_PARALLEL_READING": "auto",
@@ -258,8 +269,12 @@ def _check_choices(settings: Mapping[str, Any]) -> None:
 
 
 def _check_language(settings: Mapping[str, Any]) -> None:
-    """Check the language is one Babel knows, and the date format one it can write."""
-    language = settings["SCHOLAR_LANGUAGE"] or settings.get("DEFAULT_LANG") or "en"
+    """Check the language is one Babel knows, and the date format one it can write.
+
+    A language without a catalog is no error: its strings are English, and a
+    warning (once per build, as this runs once per build) says how to add one.
+    """
+    language = i18n.string_language(settings)
     try:
         Locale.parse(language.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
@@ -268,16 +283,19 @@ def _check_language(settings: Mapping[str, Any]) -> None:
             "a language code such as en or fr",
             language,
         )
-    try:
-        format_date(
-            date(2026, 1, 2), format=settings["SCHOLAR_DATE_FORMAT"], locale="en"
-        )
-    except (ValueError, TypeError, AttributeError):
-        _fail(
-            "SCHOLAR_DATE_FORMAT",
-            "short, medium, long, full or a CLDR pattern",
-            settings["SCHOLAR_DATE_FORMAT"],
-        )
+    date_format = settings["SCHOLAR_DATE_FORMAT"]
+    if date_format is not None:
+        try:
+            format_date(date(2026, 1, 2), format=date_format, locale="en")
+        except (ValueError, TypeError, AttributeError):
+            _fail(
+                "SCHOLAR_DATE_FORMAT",
+                "None, short, medium, long, full or a CLDR pattern",
+                date_format,
+            )
+    directory = i18n.translations_dir(settings)
+    if i18n.missing_catalog(directory, language):
+        logger.warning("%s", i18n.missing_catalog_message(directory, language))
 
 
 def validate(settings: Mapping[str, Any]) -> None:
