@@ -202,20 +202,21 @@ def test_footer_links_the_categories_and_authors_pages(built: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("page", "other", "lang"),
+    ("page", "other", "lang", "name"),
     [
-        ("one.html", "/one-fr.html", "fr"),
-        ("one-fr.html", "/one.html", "en"),
-        ("pages/about.html", "/pages/about-fr.html", "fr"),
+        ("one.html", "/one-fr.html", "fr", "Français"),
+        ("one-fr.html", "/one.html", "en", "English"),
+        ("pages/about.html", "/pages/about-fr.html", "fr", "Français"),
     ],
 )
 def test_translations_are_linked_with_hreflang(
-    built: Path, page: str, other: str, lang: str
+    built: Path, page: str, other: str, lang: str, name: str
 ) -> None:
     html = soup(built / page)
     [link] = html.select("main .post__translations a")
     assert (link["href"], link["hreflang"], link["lang"]) == (other, lang, lang)
-    assert text(html.select_one("main .post__translations")) == f"Also in: {lang}"
+    # Each language is named in itself.
+    assert text(html.select_one("main .post__translations")) == f"Also in: {name}"
     alternates = {
         a["hreflang"]: a["href"] for a in html.select('head link[rel="alternate"]')
     }

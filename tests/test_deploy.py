@@ -52,7 +52,7 @@ def run_task(
 def sshd(tmp_path: Path):
     """A real sshd on 127.0.0.1; yields the environment that points publish at it."""
     if not Path(SSHD).is_file() or shutil.which("rsync") is None:
-        pytest.fail("openssh-server and rsync are needed (.ci/run installs them)")
+        pytest.fail("openssh-server and rsync are needed: run scripts/system-deps test")
     keys = tmp_path / "keys"
     keys.mkdir()
     for name in ("host", "client"):

@@ -25,9 +25,8 @@ from babel.messages.pofile import read_po
 from conftest import REPO_ROOT, build_or_fail, run_pelican, soup
 from pelican.contents import Article
 from pelican.tests.support import get_settings
-from test_reuse import wheel  # noqa: F401 - the wheel fixture, built once here
 
-from pelican.plugins.scholar.i18n import write_date
+from pelican.plugins.scholar.i18n import language_name, write_date
 
 TRANSLATIONS = REPO_ROOT / "theme" / "translations"
 
@@ -344,7 +343,7 @@ def test_messages_pot_is_what_pybabel_extracts_from_the_templates() -> None:
 
 
 @pytest.mark.slow
-def test_the_wheel_ships_a_compiled_catalog_for_every_po(wheel: Path) -> None:  # noqa: F811 - the fixture
+def test_the_wheel_ships_a_compiled_catalog_for_every_po(wheel: Path) -> None:
     prefix = "pelican/plugins/scholar/theme/translations/"
     catalogs = sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
     assert catalogs
@@ -363,3 +362,12 @@ def test_the_wheel_ships_a_compiled_catalog_for_every_po(wheel: Path) -> None:  
                     assert compiled.ngettext(*message.id, 2) == message.string[1]
                 else:
                     assert compiled.gettext(message.id) == message.string
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("fr", "Français"), ("de", "Deutsch"), ("pt-BR", "Português (Brasil)"),
+     ("en", "English"), ("xx-nonsense", "xx-nonsense")],
+)  # fmt: skip
+def test_languages_are_named_in_themselves(code: str, name: str) -> None:
+    assert language_name(code) == name

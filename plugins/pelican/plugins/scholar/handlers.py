@@ -54,7 +54,13 @@ from . import settings as scholar_settings
 from .citation import bibtex
 from .excerpts import EXTRACTED, excerpt_filter
 from .facts import FactsMemo
-from .i18n import load_translations, string_language, translations_dir, write_date
+from .i18n import (
+    language_name,
+    load_translations,
+    string_language,
+    translations_dir,
+    write_date,
+)
 from .link_settings import malformed_link_entries
 from .memo import BUILD_MEMO, MEMO_FILE
 from .plain_titles import title_escaping_reader
@@ -148,6 +154,7 @@ def install_template_helpers(generator: Generator) -> None:
     env.globals.setdefault("posts_by_tags_url", posts_by_tags_path(settings))
     env.globals.setdefault("absolute_siteurl", absolute_site_url(settings))
     env.filters.setdefault("localdate", partial(write_date, settings=settings))
+    env.filters.setdefault("language_name", language_name)
 
 
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:

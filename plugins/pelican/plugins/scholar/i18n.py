@@ -27,6 +27,9 @@ Dates. :func:`write_date` is the one rule, used by the ``localdate`` filter:
 
 A post's language is its ``lang`` when it differs from ``DEFAULT_LANG``, else
 :func:`string_language`.
+
+Languages. :func:`language_name` names a language in itself ("Français"),
+for links to translations (the ``language_name`` filter).
 """
 
 from __future__ import annotations
@@ -191,7 +194,7 @@ def write_date(
     """
     if isinstance(value, date):
         own = site_date_format(settings, string_language(settings))
-        if own is not None:
+        if own is not None and settings.get("SCHOLAR_DATE_FORMAT") is None:
             return value.strftime(own)
         return localized_date(
             value,
@@ -210,3 +213,17 @@ def write_date(
         language,
         settings.get("SCHOLAR_DATE_FORMAT") or BABEL_DEFAULT_FORMAT,
     )
+
+
+def language_name(code: object) -> str:
+    """Return the name of language ``code`` in that language ("fr": "Français").
+
+    A code Babel does not know is returned as it is.
+    """
+    text = str(code)
+    try:
+        locale = Locale.parse(text.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return text
+    name = locale.get_display_name(locale) or text
+    return name[:1].upper() + name[1:]
