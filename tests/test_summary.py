@@ -219,6 +219,18 @@ def test_images_and_footnote_references_are_dropped() -> None:
     assert extract_summary(html, rules()) == "<p>Text with  image.</p>"
 
 
+def test_embedded_media_are_dropped_with_the_images() -> None:
+    html = (
+        '<p>Watch <iframe width="560" height="315" src="https://www.youtube.com/embed/x">'
+        '</iframe> or <video src="v.mp4"></video>, hear <audio src="a.ogg"></audio>'
+        ' and see <embed src="s.svg"> <object data="o.pdf">PDF</object>.</p><!-- more -->'
+    )
+    assert extract_summary(html, rules()) == "<p>Watch  or , hear  and see  .</p>"
+    kept = extract_summary(html, rules(drop_images=False))
+    assert "<iframe" in kept
+    assert "<object" in kept
+
+
 def test_images_and_footnote_references_can_be_kept() -> None:
     html = '<p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> <img alt="" src="p.png"></p><!-- more -->'
     kept = extract_summary(html, rules(drop_images=False, drop_footnote_refs=False))

@@ -21,7 +21,7 @@ from .toc import Heading, table_of_contents
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-_KIND: Final = "facts-2"  # 2: summaries without headings or TOCs
+_KIND: Final = "facts-3"  # 2: no headings or TOCs; 3: no embedded media
 
 
 class BodyFacts(NamedTuple):

@@ -22,7 +22,8 @@ Summaries and descriptions:
     (Pelican's ``SUMMARY_MAX_PARAGRAPHS`` paragraphs, when set), cut to
     ``SUMMARY_MAX_LENGTH`` words. When false, cut the whole post.
 ``SCHOLAR_SUMMARY_DROP_IMAGES`` (bool, default ``True``)
-    Leave images and figures out of summaries.
+    Leave images, figures and embedded media (iframe, video, audio, embed,
+    object) out of summaries.
 ``SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS`` (bool, default ``True``)
     Leave footnote references out of summaries.
 ``SCHOLAR_DESCRIPTION_LENGTH`` (int, default ``160``)

@@ -210,11 +210,23 @@ _NEVER_IN_SUMMARIES: Final = (
     ("a", "headerlink"),
     ("a", "toc-backref"),
 )
-_IMAGE_ELEMENTS: Final = ("img", "picture", "figure", "svg")
+#: Images, figures and embedded media: a listing shows words, and an embed in
+#: an excerpt would load a third party's player on every listing page.
+_IMAGE_ELEMENTS: Final = (
+    "img",
+    "picture",
+    "figure",
+    "svg",
+    "iframe",
+    "video",
+    "audio",
+    "embed",
+    "object",
+)
 #: Anything :data:`_NEVER_IN_SUMMARIES`, images, footnote references or ``id``
 #: attributes could match; a fragment without it needs no BeautifulSoup pass.
 _NEEDS_CLEANING_RE: Final = re.compile(
-    r"<(?:img|figure|picture|svg)\b|\sid\s*=|"
+    r"<(?:img|figure|picture|svg|iframe|video|audio|embed|object)\b|\sid\s*=|"
     r"""class\s*=\s*["']?(?:[^"'>]*\s)?(?:footnote|footnote-ref|headerlink|toc-backref)\b""",
     re.IGNORECASE,
 )
