@@ -164,8 +164,11 @@ def test_feed_links_follow_relative_urls(tmp_path: Path) -> None:
     )
     build_or_fail(site, output)
     for page in (output / "plain-post.html", output / "tag" / "alpha.html"):
-        link = soup(page).select_one('link[type="application/atom+xml"]')["href"]
-        assert (page.parent / link).resolve() == output / "feeds" / "all.atom.xml"
+        html = soup(page)
+        head = html.select_one('link[type="application/atom+xml"]')["href"]
+        [footer] = [a["href"] for a in html.select("footer a") if "Atom" in a.text]
+        for link in (head, footer):
+            assert (page.parent / link).resolve() == output / "feeds/all.atom.xml"
 
 
 def test_a_pages_only_site_with_an_undated_draft(tmp_path: Path) -> None:
