@@ -25,6 +25,17 @@ PAGES = {
 }
 
 
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core on ``page``; return each violation's id, impact and 3 nodes."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci) first")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -135,18 +146,12 @@ def test_no_console_errors_and_no_request_leaves_the_site(
 def test_axe_finds_no_violations(
     page: Page, site_url: str, name: str, scheme: str
 ) -> None:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci) first")
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}{PAGES[name]}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=False)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document)).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
-    )
+    violations = axe_violations(page)
     assert violations == [], violations
 
 
@@ -157,6 +162,12 @@ def search(page: Page, site_url: str, query: str) -> list[str]:
     page.wait_for_selector(".pagefind-ui__message")
     page.wait_for_function(
         "!document.querySelector('.pagefind-ui__message').textContent.includes('Searching')"
+    )
+    # Results appear first as placeholders (". . ."), filled in as each
+    # result's fragment loads: wait for the words.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.pagefind-ui__result-title')]"
+        ".every(title => /[^.\\s]/.test(title.textContent))"
     )
     return [
         " ".join(title.split())

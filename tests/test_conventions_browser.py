@@ -13,7 +13,7 @@ import threading
 import pytest
 from conftest import build_or_fail
 from playwright.sync_api import Page
-from test_browser import AXE, QuietHandler
+from test_browser import QuietHandler, axe_violations
 from test_conventions import make_site
 
 PAGES = ["/one.html", "/index.html", "/category/research.html", "/pages/about.html"]
@@ -51,17 +51,11 @@ def has_the_markup(page: Page, path: str) -> None:
 def test_axe_finds_no_violations(
     page: Page, site_url: str, path: str, scheme: str
 ) -> None:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci) first")
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}{path}")
     has_the_markup(page, path)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document)).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
-    )
+    violations = axe_violations(page)
     assert violations == [], violations
 
 
