@@ -194,7 +194,7 @@ def write_date(
     """
     if isinstance(value, date):
         own = site_date_format(settings, string_language(settings))
-        if own is not None and settings.get("SCHOLAR_DATE_FORMAT") is None:
+        if own is not None:
             return value.strftime(own)
         return localized_date(
             value,
