@@ -236,6 +236,20 @@ def test_a_language_without_catalog_is_english_with_one_warning(
     assert text(tags.select_one("main .post-item time")) == day
 
 
+def test_a_default_lang_babel_does_not_know_builds_in_english(tmp_path: Path) -> None:
+    # Pelican takes any DEFAULT_LANG; "jp" (not ja) is common in old sites.
+    posts = {"english.md": POSTS["english.md"]}
+    site = make_site(tmp_path, "", lang="jp", posts=posts)
+    result = run_pelican(site, tmp_path / "out", "--fatal", "errors")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "DEFAULT_LANG 'jp' is not a language code Babel knows" in log
+    tags = soup(tmp_path / "out" / "tags" / "index.html")
+    assert tags.html["lang"] == "jp"  # Pelican's, as the site wrote it
+    assert text(tags.select_one("main h1")) == "Posts by Tags"
+    assert text(tags.select_one("main .post-item time")) == "March 7, 2026"
+
+
 # Catalogs installed by something else, and i18n_subsites -----------------------
 
 EARLY_TRANSLATOR = '''\

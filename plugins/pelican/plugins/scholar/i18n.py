@@ -68,9 +68,26 @@ NEW_CATALOG_HELP = (
 )
 
 
+def babel_knows(language: str) -> bool:
+    """Tell whether Babel has data for ``language`` (``fr``, ``pt-BR``; not ``jp``)."""
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
 def string_language(settings: Mapping[str, Any]) -> str:
-    """Return the language of the theme's strings (and of undated-language dates)."""
-    return settings.get("SCHOLAR_LANGUAGE") or settings.get("DEFAULT_LANG") or "en"
+    """Return the language of the theme's strings (and of undated-language dates).
+
+    ``SCHOLAR_LANGUAGE`` (validated at start-up), else ``DEFAULT_LANG`` when
+    Babel knows it (Pelican accepts any text there, such as ``jp``), else
+    English.
+    """
+    if settings.get("SCHOLAR_LANGUAGE"):
+        return settings["SCHOLAR_LANGUAGE"]
+    default = settings.get("DEFAULT_LANG") or "en"
+    return default if babel_knows(default) else "en"
 
 
 def is_english(language: str) -> bool:
@@ -170,9 +187,7 @@ def date_language(content: Any, settings: Mapping[str, Any]) -> str:
     lang = getattr(content, "lang", None)
     if not lang or getattr(content, "in_default_lang", True):
         return site
-    try:
-        Locale.parse(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
+    if not babel_knows(lang):
         logger.warning(
             "%s: metadata 'lang' %r is not a language code Babel knows;"
             " writing its dates in '%s'",
@@ -221,9 +236,8 @@ def language_name(code: object) -> str:
     A code Babel does not know is returned as it is.
     """
     text = str(code)
-    try:
-        locale = Locale.parse(text.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
+    if not babel_knows(text):
         return text
+    locale = Locale.parse(text.replace("-", "_"))
     name = locale.get_display_name(locale) or text
     return name[:1].upper() + name[1:]

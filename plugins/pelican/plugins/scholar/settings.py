@@ -121,7 +121,6 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from . import i18n
@@ -275,15 +274,19 @@ def _check_language(settings: Mapping[str, Any]) -> None:
     A language without a catalog is no error: its strings are English, and a
     warning (once per build, as this runs once per build) says how to add one.
     """
-    language = i18n.string_language(settings)
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        _fail(
-            "SCHOLAR_LANGUAGE (or DEFAULT_LANG)",
-            "a language code such as en or fr",
-            language,
+    chosen = settings.get("SCHOLAR_LANGUAGE")
+    if chosen and not i18n.babel_knows(chosen):
+        _fail("SCHOLAR_LANGUAGE", "None or a language code such as en or fr", chosen)
+    default = settings.get("DEFAULT_LANG") or "en"
+    if not chosen and not i18n.babel_knows(default):
+        # Pelican takes any text as DEFAULT_LANG: no reason to stop the build.
+        logger.warning(
+            "DEFAULT_LANG %r is not a language code Babel knows (such as en, fr"
+            " or ja): the theme writes its strings and dates in English; set"
+            " SCHOLAR_LANGUAGE to choose their language",
+            default,
         )
+    language = i18n.string_language(settings)
     date_format = settings["SCHOLAR_DATE_FORMAT"]
     if date_format is not None:
         try:
