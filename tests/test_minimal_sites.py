@@ -228,3 +228,26 @@ def test_excerpt_links_work_on_every_listing_with_relative_urls(
             if "the plain post" in a.get_text()
         ]
         assert (page.parent / link).resolve() == target, (listing, link)
+
+
+def test_an_empty_summary_line_is_no_summary(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    (site / "content" / "bare.md").write_text(
+        "Title: Bare summary\nDate: 2024-01-06\nSummary:\n\n"
+        "The first paragraph says what the post is about.\n\nMore.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    [item] = [
+        item
+        for item in soup(output / "index.html").select(".post-item")
+        if "Bare summary" in item.get_text()
+    ]
+    assert item.select_one(".post-item__excerpt").get_text(strip=True) == (
+        "The first paragraph says what the post is about."
+    )
+    description = soup(output / "bare-summary.html").select_one(
+        'meta[name="description"]'
+    )
+    assert description["content"] == "The first paragraph says what the post is about."

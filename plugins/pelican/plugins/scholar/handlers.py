@@ -73,7 +73,7 @@ from .site_links import (
     supply_tags_page_urls,
     tag_link_path,
 )
-from .summary import listable_summary
+from .summary import authored_summary, listable_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
 from .toc import has_own_toc, shows_theme_toc, toc_choice
 from .typography import install_memo
@@ -219,7 +219,9 @@ def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
         )
     content.reading_time = minutes
 
-    extracted = "summary" not in content.metadata or getattr(content, EXTRACTED, False)
+    extracted = authored_summary(content.metadata) is None or getattr(
+        content, EXTRACTED, False
+    )
     setattr(content, EXTRACTED, extracted)
     if extracted:
         content.metadata["summary"] = facts.summary

@@ -45,6 +45,7 @@ from pelican.utils import file_suffix
 
 from .facts import FactsMemo
 from .memo import BUILD_MEMO
+from .summary import authored_summary
 from .typography import typogrify_like_pelican
 
 if TYPE_CHECKING:
@@ -217,16 +218,16 @@ def _read_one(
     facts: FactsMemo,
 ) -> bytes:
     content, metadata = readers[job.generator_index][job.fmt].read(job.path)
-    body, summary = content, metadata.get("summary")
+    body, summary = content, authored_summary(metadata)
     if settings["TYPOGRIFY"]:
         body = typogrify_like_pelican(content, settings) if content else content
         if isinstance(metadata.get("title"), str):
             typogrify_like_pelican(metadata["title"], settings)
-        if isinstance(summary, str):
+        if summary is not None:
             summary = typogrify_like_pelican(summary, settings)
     if body:
         body_facts = facts.facts(body)  # word count and headings for every post
-        if not isinstance(summary, str):
+        if summary is None:
             summary = body_facts.summary
         explicit = metadata.get("description")
         facts.description(

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .htmltokens import (
     TAG_RE,
@@ -46,7 +46,7 @@ from .readtime import CJK_CHARACTERS, CJK_PUNCTUATION, count_words
 from .toc import TOC_ELEMENTS, is_toc_start
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
 
 #: Pelican's own end-of-summary marker, always honoured.
 PELICAN_END_SUMMARY: Final = "PELICAN_END_SUMMARY"
@@ -326,6 +326,18 @@ def extract_summary(html: str, rules: SummaryRules) -> str:
 #: What an author's own summary may hold that a listing must not show:
 #: headings, heading permalinks, ``id`` attributes.
 _UNLISTABLE_RE: Final = re.compile(r"<h[1-6]\b|\sid\s*=|headerlink", re.IGNORECASE)
+
+
+def authored_summary(metadata: Mapping[str, Any]) -> str | None:
+    """Return the summary the author wrote (``Summary:``), or ``None``.
+
+    An empty or blank ``Summary:`` line is no summary: the plugin extracts one,
+    as Pelican itself does when a post has none.
+    """
+    summary = metadata.get("summary")
+    if isinstance(summary, str) and summary.strip():
+        return summary
+    return None
 
 
 def listable_summary(html: str) -> str:
