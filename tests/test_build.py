@@ -217,4 +217,5 @@ def test_an_unknown_language_stops_the_build(
     config.write_text(config.read_text() + '\nSCHOLAR_LANGUAGE = "xx-nonsense"\n')
     result = run_pelican(fixture_site, tmp_path / "out", "--fatal", "errors")
     assert result.returncode != 0
-    assert "SCHOLAR_LANGUAGE (or DEFAULT_LANG) must be" in result.stdout + result.stderr
+    log = result.stdout + result.stderr
+    assert "SCHOLAR_LANGUAGE must be None or a language code" in log
