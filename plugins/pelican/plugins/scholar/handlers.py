@@ -30,8 +30,9 @@ drafts).
 Template variables: ``posts_by_tag`` (:mod:`.tags`), ``tags_page_compact``
 (more entries than ``SCHOLAR_TAGS_PAGE_EXCERPTS``), ``newest_post_date``;
 ``_``, ``gettext`` and ``ngettext`` with the theme's translations
-(:mod:`.i18n`); filters: ``tag_anchor``, ``tag_url`` and ``localdate``;
-globals ``posts_by_tags_url`` and ``absolute_siteurl`` (:mod:`.site_links`).
+(:mod:`.i18n`); filters: ``tag_anchor``, ``tag_url``, ``excerpt``
+(:mod:`.excerpts`), ``localdate`` and ``language_name``; globals
+``posts_by_tags_url`` and ``absolute_siteurl`` (:mod:`.site_links`).
 
 Everything is computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
