@@ -7,14 +7,19 @@ plugin's handlers into every later test.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -86,6 +91,29 @@ def invoke(site: Path, *arguments: str, **env: str) -> subprocess.CompletedProce
         timeout=300,
         env={**os.environ, "COLUMNS": "200", "SCHOLAR_VNU_JAR": str(VNU_JAR), **env},
     )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Log nothing."""
+
+
+@contextlib.contextmanager
+def served(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 from a thread; yield its URL (no final ``/``)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def free_port() -> int:

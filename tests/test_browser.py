@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO_ROOT, build_or_fail
+from conftest import REPO_ROOT, build_or_fail, served
 from playwright.sync_api import Page
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,23 +33,13 @@ def axe_violations(page: Page) -> list[dict]:
     )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory: pytest.TempPathFactory):
     """Build the demo as `make build` does and serve it on 127.0.0.1."""
     output = tmp_path_factory.mktemp("demo-browser")
     build_or_fail(REPO_ROOT, output, "-s", "pelicanconf.py")
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(output) as url:
+        yield url
 
 
 @pytest.fixture

@@ -30,15 +30,14 @@ element. Everything else, titles included, is the theme's, and so is:
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import tarfile
-import threading
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterator
@@ -54,8 +53,10 @@ from conftest import (
     REPO_ROOT,
     VNU_JAR,
     WHEELHOUSE,
+    QuietHandler,
     isolated_env,
     run_isolated,
+    served,
     tree,
 )
 
@@ -489,8 +490,8 @@ def build(venv: Path, folder: Path, output: Path, *, parallel: bool) -> Built:
     return Built(output, result.returncode, log)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging each request.
+class LinkCheckerHandler(QuietHandler):
+    """Serves files without logging each request, welcoming LinkChecker.
 
     The ``LinkChecker`` header lets LinkChecker go faster than ten requests a
     second (its default politeness), up to its ``maxrequestspersecond``.
@@ -500,9 +501,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Add the ``LinkChecker`` header."""
         self.send_header("LinkChecker", "welcome")
         super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Log nothing."""
 
 
 @dataclass
@@ -534,18 +532,12 @@ def matrix(
     """Every site of :data:`SITES`, built both ways, served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("matrix")
     sites: dict[str, MatrixSite] = {}
-    servers = []
+    servers = contextlib.ExitStack()
     for name, site in SITES.items():
-        served = root / name / "served"
-        served.mkdir(parents=True)
-        handler = functools.partial(QuietHandler, directory=str(served))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-        servers.append(server)
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        sites[name] = MatrixSite(name, site, served, url)
+        folder = root / name / "served"
+        folder.mkdir(parents=True)
+        url = servers.enter_context(served(folder, LinkCheckerHandler))
+        sites[name] = MatrixSite(name, site, folder, url)
         write_site(site, root / name / "site", fresh_venv, sites[name].siteurl)
 
     def build_one(entry: MatrixSite, parallel: bool) -> None:
@@ -563,10 +555,8 @@ def matrix(
     )
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(lambda job: build_one(*job), jobs))
-    yield sites
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with servers:
+        yield sites
 
 
 def built_sequentially(entry: MatrixSite) -> Path:

@@ -6,14 +6,10 @@ menu, bylines, translations, SITESUBTITLE, SITELOGO), served on 127.0.0.1.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
-from conftest import build_or_fail
+from conftest import build_or_fail, served
 from playwright.sync_api import Page
-from test_browser import QuietHandler, axe_violations
+from test_browser import axe_violations
 from test_conventions import make_site
 
 PAGES = ["/one.html", "/index.html", "/category/research.html", "/pages/about.html"]
@@ -31,12 +27,8 @@ MARKUP = (
 def site_url(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("conventions-browser")
     build_or_fail(make_site(root), root / "out")
-    handler = functools.partial(QuietHandler, directory=str(root / "out"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(root / "out") as url:
+        yield url
 
 
 def has_the_markup(page: Page, path: str) -> None:

@@ -8,14 +8,11 @@ posts that open with a heading, and posts with their own table of contents.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO_ROOT, build_or_fail, run_pelican, soup
+from conftest import REPO_ROOT, build_or_fail, run_pelican, served, soup
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -142,21 +139,11 @@ def test_invalid_toc_metadata_is_an_error_naming_the_file(tmp_path: Path) -> Non
 # --- in a browser ----------------------------------------------------------------
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def layout_url(layout_output: Path):
     """The layout site, served on 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(layout_output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(layout_output) as url:
+        yield url
 
 
 @pytest.mark.parametrize("width", [320, 390])
