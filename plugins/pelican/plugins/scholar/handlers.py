@@ -10,7 +10,7 @@ translations):
     ``reading_time:`` sets it outright; ``words_per_minute:`` changes the speed
     for one post.
 ``summary``
-    Unless the post has ``Summary:`` metadata, the extracted summary
+    Unless the post has non-empty ``Summary:`` metadata, the extracted summary
     (:mod:`.summary`), set before anything reads Pelican's memoised summary;
     with it, the author's summary with its headings made paragraphs
     (:func:`.summary.listable_summary`).
