@@ -12,7 +12,8 @@ writes into a fresh folder) instead of running Pagefind.
 
 The record is ``CACHE_PATH/scholar-search.pickle``, read when Pelican's
 ``LOAD_CONTENT_CACHE`` is on and written when ``CACHE_CONTENT`` is, as for the
-plugin's other caches.
+plugin's other caches, and read only by the code that wrote it
+(:func:`.cachefiles.code_key`).
 """
 
 from __future__ import annotations
@@ -22,15 +23,15 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from .memo import (
+from .cachefiles import (
     digest,
     file_digest,
     files_under,
     folder_digest,
+    package_version,
     read_cache_file,
     write_cache_file,
 )
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RECORD_FILE: Final = "scholar-search.pickle"
-FORMAT: Final = 1
 #: Where Pagefind writes its index, under the site's output folder.
 INDEX_FOLDER: Final = "pagefind"
 #: Pagefind's arguments besides the site: heading permalinks (the "#" that
@@ -58,13 +58,6 @@ CONFIG_FILES: Final = (
 )
 
 
-def _version(package: str) -> str:
-    try:
-        return f"{package}={version(package)}"
-    except PackageNotFoundError:
-        return f"{package}=?"
-
-
 class SearchRecord(NamedTuple):
     """What the last index was built from, and the digest of the index itself."""
 
@@ -74,7 +67,10 @@ class SearchRecord(NamedTuple):
 
 def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
     """Digest of what Pagefind's index depends on for the site in ``output``."""
-    parts: list[str | bytes] = [*map(_version, PACKAGES), *PAGEFIND_ARGUMENTS]
+    parts: list[str | bytes] = [
+        *(f"{name}={package_version(name)}" for name in PACKAGES),
+        *PAGEFIND_ARGUMENTS,
+    ]
     for name in CONFIG_FILES:
         path = Path(name)
         parts += [name, path.read_bytes() if path.is_file() else b""]
@@ -137,7 +133,7 @@ def build_search_index(
     """
     record_path = cache / RECORD_FILE
     inputs = pagefind_inputs(output, os.environ)
-    record = read_cache_file(record_path, FORMAT) if load else None
+    record = read_cache_file(record_path) if load else None
     if (
         isinstance(record, SearchRecord)
         and record.inputs == inputs
@@ -150,4 +146,4 @@ def build_search_index(
         return
     if save:
         index = folder_digest(output / INDEX_FOLDER)
-        write_cache_file(record_path, FORMAT, SearchRecord(inputs, index))
+        write_cache_file(record_path, SearchRecord(inputs, index))

@@ -1,0 +1,379 @@
+"""Incremental writes: a page whose inputs did not change is not rendered again.
+
+Pelican renders every page on every build, even when one post changed. The
+:class:`IncrementalWriter` (Pelican's ``get_writer`` signal) fingerprints each
+``write_file`` call before rendering it: the template name, the output name,
+the theme (every file of ``THEME`` and of the bundled theme), the settings,
+the code (:func:`..cachefiles.code_key`: the bundle's sources and the
+versions of Pelican and its dependencies), what every post and page shows in
+a listing (URL, title, dates, status, tags, category, authors, summary,
+description, reading time, language), and, in full (body and metadata), the
+posts the call is about: ``article`` or ``page``, and the ``articles`` and
+``dates`` of a listing; when the listing is paginated, each page counts the
+posts it lists in full and the others by their listing view
+(``all_articles`` always counts by its listing view).
+
+When the fingerprint equals the one recorded by the last build, and the file
+that build wrote is still there with the same digest (in ``OUTPUT_PATH``, or
+in ``SCHOLAR_PREVIOUS_OUTPUT`` when the build writes into a fresh folder), its
+text stands in for the render. Pelican still does everything else itself
+(pagination, the file write, the ``content_written`` signal that plugins
+such as pelican-sitemap rely on), so the output is the full build's.
+
+Assumptions, which hold for this theme, Pelican's own and common ones:
+templates show the body of a post only on its own page or on the listing
+page that lists it; a template changes only when a file in the theme changes; and
+settings with code (Jinja filters, functions of the site's own) change only
+with their names. After changing such code, run ``invoke rebuild`` (clears
+``CACHE_PATH``). Active when ``SCHOLAR_INCREMENTAL_WRITES`` is on and
+Pelican's content cache is (``CACHE_CONTENT`` to record,
+``LOAD_CONTENT_CACHE`` to reuse); the record is
+``CACHE_PATH/scholar-writes.pickle``. The Pelican internals it relies on are
+listed, and checked, in :mod:`.internals`. The log says "Incremental writes:
+wrote N of M pages, reused the rest".
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+from ..cachefiles import (
+    code_key,
+    digest,
+    folder_digest,
+    read_cache_file,
+    write_cache_file,
+)
+from ..theme_location import theme_path
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from jinja2 import Template
+
+logger = logging.getLogger(__name__)
+
+RECORD_FILE: Final = "scholar-writes.pickle"
+#: Listing attributes of a post: what other pages may show of it.
+LISTING_FIELDS: Final = (
+    "url",
+    "save_as",
+    "title",
+    "date",
+    "modified",
+    "status",
+    "lang",
+    "category",
+    "tags",
+    "authors",
+    "summary",
+    "description",
+    "reading_time",
+    "slug",
+)
+#: Settings that name folders of this build only; they never reach a page.
+VOLATILE: Final = frozenset({"OUTPUT_PATH", "SCHOLAR_PREVIOUS_OUTPUT", "localsiteurl"})
+#: write_file arguments whose posts count in full (body included).
+FULL_KEYS: Final = frozenset({"article", "page", "articles", "dates", "translation"})
+#: Content lists whose order means nothing: Pelican's StaticGenerator fills
+#: ``staticfiles`` by iterating over a set of paths, so its order changes from
+#: one process to the next (string hashing is randomised).
+UNORDERED_KEYS: Final = frozenset({"staticfiles"})
+#: The lists Pelican paginates.
+PAGINATED_KEYS: Final = ("articles", "dates")
+
+
+class Record(NamedTuple):
+    """One output file of a build: its inputs' fingerprint and its text's digest."""
+
+    fingerprint: bytes
+    output: bytes
+
+
+def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per kind
+    """Return a repr that is the same across processes for the same value."""
+    if depth > 6:
+        return "…"
+    if isinstance(value, str | int | float | bool | type(None) | bytes):
+        return repr(value)
+    if isinstance(value, URLWrapper):
+        return f"{type(value).__name__}({value.name!r},{value.slug!r})"
+    if isinstance(value, Content):
+        return f"{type(value).__name__}({value.source_path!r})"
+    if isinstance(value, dict):
+        items = sorted((str(k), _stable(v, depth + 1)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, list | tuple | set | frozenset):
+        parts = [_stable(v, depth + 1) for v in value]
+        if isinstance(value, set | frozenset):
+            parts.sort()
+        return f"{type(value).__name__}[" + ",".join(parts) + "]"
+    if callable(value):
+        module = getattr(value, "__module__", "?")
+        return f"<{module}.{getattr(value, '__qualname__', type(value).__name__)}>"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def listing_view(content: Content) -> str:
+    """Return what listings and other pages may show of ``content``."""
+    return _stable([_field(content, name) for name in LISTING_FIELDS])
+
+
+def _field(content: Content, name: str) -> Any:
+    """Return an attribute of ``content``, or what stopped Pelican computing it.
+
+    Static files are content objects too, and their ``summary`` cannot be
+    computed; the exception's type then stands for the value.
+    """
+    try:
+        return getattr(content, name, None)
+    except Exception as error:  # noqa: BLE001 - any failure is a stable value
+        return f"<{type(error).__name__}>"
+
+
+def full_view(content: Content, listing: str) -> bytes:
+    """Digest the whole of ``content``: its ``listing`` view, metadata and body."""
+    return digest(
+        listing,
+        _stable(content.metadata),
+        content._content or "",
+    )
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """Digest of every file (path and bytes) under ``folders``."""
+    return digest(*(folder_digest(f) for f in folders if f.is_dir())).hex()
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, reusing the last build's file when its inputs are equal.
+
+    Pelican makes one per build (``get_writer``); :func:`.handlers.choose_writer`
+    offers this class, and the build's speed state keeps the instance.
+    """
+
+    def __init__(self, output_path: str, settings: Mapping[str, Any]) -> None:
+        super().__init__(output_path, settings=settings)
+        self.record_path = Path(settings["CACHE_PATH"]) / RECORD_FILE
+        previous = settings.get("SCHOLAR_PREVIOUS_OUTPUT") or output_path
+        self.sources = [Path(output_path), Path(previous)]
+        self.previous: dict[str, Record] = {}
+        if settings.get("LOAD_CONTENT_CACHE"):
+            self.previous = self._load()
+        self.current: dict[str, Record] = {}
+        self._site: bytes | None = None
+        # Views by object: posts do not change while pages are written.
+        self._listing: dict[int, tuple[Content, str]] = {}
+        self._full: dict[int, tuple[Content, bytes]] = {}
+        self.reused = 0
+        self.rendered = 0
+
+    # ---- the record -------------------------------------------------------
+
+    def _load(self) -> dict[str, Record]:
+        return read_cache_file(self.record_path) or {}
+
+    def save(self) -> None:
+        """Keep this build's records for the next build."""
+        if self.settings.get("CACHE_CONTENT"):
+            write_cache_file(self.record_path, self.current)
+
+    def report(self) -> str:
+        """Say how many pages were rendered and how many reused."""
+        return (
+            f"Incremental writes: wrote {self.rendered} of"
+            f" {self.rendered + self.reused} pages, reused the rest"
+        )
+
+    # ---- fingerprints -------------------------------------------------------
+
+    def listing_view(self, content: Content) -> str:
+        """Return :func:`listing_view`, computed once per post and build."""
+        known = self._listing.get(id(content))
+        if known is None or known[0] is not content:
+            known = (content, listing_view(content))
+            self._listing[id(content)] = known
+        return known[1]
+
+    def full_view(self, content: Content) -> bytes:
+        """Return :func:`full_view`, computed once per post and build."""
+        known = self._full.get(id(content))
+        if known is None or known[0] is not content:
+            known = (content, full_view(content, self.listing_view(content)))
+            self._full[id(content)] = known
+        return known[1]
+
+    def site_fingerprint(self, context: Mapping[str, Any]) -> bytes:
+        """Theme, settings, versions, and the listing view of every post."""
+        if self._site is None:
+            settings = self.settings
+            theme = tree_digest(
+                [
+                    Path(settings["THEME"]),
+                    Path(theme_path()),
+                    *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES") or []),
+                ]
+            )
+            contents: list[str] = []
+            content_keys = set()
+            for key in sorted(context):
+                value = context[key]
+                if isinstance(value, list) and value and isinstance(value[0], Content):
+                    content_keys.add(key)
+                    views = list(map(self.listing_view, value))
+                    if key in UNORDERED_KEYS:
+                        views.sort()
+                    contents += [key, *views]
+            others = {
+                key: value
+                for key, value in context.items()
+                if key not in VOLATILE and key not in content_keys
+            }
+            self._site = digest(
+                code_key(),
+                theme,
+                _stable({k: v for k, v in settings.items() if k not in VOLATILE}),
+                _stable(others),
+                *contents,
+            )
+        return self._site
+
+    def call_fingerprint(
+        self,
+        context: Mapping[str, Any],
+        arguments: Mapping[str, Any],
+        *,
+        paginated: bool,
+    ) -> bytes:
+        """Return the fingerprint of one ``write_file`` call.
+
+        The posts of ``article``, ``page`` and ``translation`` count in full.
+        So do a listing's ``articles`` and ``dates``, unless the call is
+        paginated: then each page adds its own posts in full
+        (:meth:`page_fingerprint`).
+        """
+        parts: list[str | bytes] = [self.site_fingerprint(context)]
+        for key in sorted(arguments):
+            value = arguments[key]
+            full = key in FULL_KEYS and not (paginated and key in PAGINATED_KEYS)
+            parts.append(key)
+            if full and isinstance(value, Content):
+                parts.append(self.full_view(value))
+            elif full and isinstance(value, list | tuple):
+                parts += [
+                    self.full_view(item) if isinstance(item, Content) else _stable(item)
+                    for item in value
+                ]
+            else:
+                parts.append(_stable(value))
+        return digest(*parts)
+
+    def page_fingerprint(self, call: bytes, localcontext: Mapping[str, Any]) -> bytes:
+        """Return one output file's fingerprint: its call's and its page's posts."""
+        parts: list[str | bytes] = [call]
+        for key in PAGINATED_KEYS:
+            page = localcontext.get(f"{key}_page")
+            for item in getattr(page, "object_list", ()):
+                parts.append(self.full_view(item) if isinstance(item, Content) else "")
+        return digest(*parts)
+
+    # ---- writing ------------------------------------------------------------
+
+    def reusable_text(self, output_file: str, wanted: bytes) -> str | None:
+        """Return the text a previous build wrote for ``output_file``, if intact."""
+        for folder in self.sources:
+            path = folder / output_file
+            try:
+                with path.open(encoding="utf-8", newline="") as handle:
+                    text = handle.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if digest(text) == wanted:
+                return text
+        return None
+
+    def write_file(  # noqa: PLR0913, PLR0917 - Pelican's signature
+        self,
+        name: str,
+        template: Template,
+        context: dict[str, Any],
+        relative_urls: bool = False,
+        paginated: dict[str, Any] | None = None,
+        template_name: str | None = None,
+        override_output: bool = False,
+        url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Write as Pelican does, rendering only pages whose inputs changed."""
+        if not name:
+            return
+        arguments = {
+            **kwargs,
+            "name": name,
+            "template": getattr(template, "name", None),
+            "relative_urls": relative_urls,
+            "paginated": paginated,
+            "template_name": template_name,
+            "override_output": override_output,
+            "url": url,
+        }
+        listed = paginated
+        if listed is None:
+            listed = {key: kwargs[key] for key in PAGINATED_KEYS if key in kwargs}
+        call = self.call_fingerprint(
+            context,
+            arguments,
+            paginated=bool(listed)
+            and template_name in self.settings["PAGINATED_TEMPLATES"],
+        )
+        super().write_file(
+            name,
+            _RenderOnce(self, template, call),
+            context,
+            relative_urls=relative_urls,
+            paginated=paginated,
+            template_name=template_name,
+            override_output=override_output,
+            url=url,
+            **kwargs,
+        )
+
+
+class _RenderOnce:
+    """Stands in for a template: last build's text when intact, else renders."""
+
+    def __init__(
+        self, writer: IncrementalWriter, template: Template, call: bytes
+    ) -> None:
+        self.writer = writer
+        self.template = template
+        self.call = call
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, localcontext: Mapping[str, Any]) -> str:
+        """Return the page's text, reused or rendered, and record it."""
+        writer = self.writer
+        output_file = localcontext["output_file"]
+        fingerprint = writer.page_fingerprint(self.call, localcontext)
+        earlier = writer.previous.get(output_file)
+        text = None
+        if earlier is not None and earlier.fingerprint == fingerprint:
+            text = writer.reusable_text(output_file, earlier.output)
+        if text is None:
+            text = self.template.render(localcontext)
+            writer.rendered += 1
+            logger.debug("Rendered %s: its inputs changed", output_file)
+        else:
+            writer.reused += 1
+        writer.current[output_file] = Record(fingerprint, digest(text))
+        return text
