@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .htmltokens import MATH_START_RE, may_hold_math
-from .readtime import read_text
+from .htmltokens import MATH_START_RE, may_hold_math, read_text
 
 ELLIPSIS: Final = "…"
 #: Left off the end of a cut text before the ellipsis: spaces, commas and

@@ -27,14 +27,14 @@ if TYPE_CHECKING:
     from jinja2.runtime import Context
     from pelican.contents import Content
 
-    from .facts import FactsMemo
+    from .facts import Facts
 
 #: The attribute that marks a summary the plugin extracted from the body.
 EXTRACTED: str = "scholar_summary_extracted"
 
 
 def excerpt_filter(
-    settings: Mapping[str, Any], facts_memo: FactsMemo
+    settings: Mapping[str, Any], facts: Facts
 ) -> Callable[[Context, Content], str]:
     """Return the ``excerpt`` filter for a site with ``settings``."""
     relative = bool(settings.get("RELATIVE_URLS"))
@@ -45,6 +45,6 @@ def excerpt_filter(
         if not relative or not getattr(post, EXTRACTED, False):
             return post.summary
         html = post.get_content(context.get("SITEURL", ""))
-        return facts_memo.summary(html)
+        return facts.summary(html)
 
     return excerpt

@@ -1,41 +1,59 @@
-"""What the plugin derives from a rendered body, memoised by the body's digest.
+"""What the plugin derives from a post, in one place: :meth:`Facts.of_post`.
 
-Word count, extracted summary and table of contents depend only on the body's
-HTML and a few settings (the description only on the summary), so they are
-computed once per distinct input: in the worker processes that read posts
-(:mod:`.parallel`), or by the signal handler when an input was not seen
-before. Reading time, which also depends on per-post metadata, is computed
-from the stored word count.
+A post's word count, summary, table of contents and description depend only
+on its rendered body, on the summary and description its author wrote (if
+any) and on a few settings. :meth:`Facts.of_post` computes all of them, and
+is the only place that decides, for example, which summary a description is
+cut from. The signal handlers call it for every post; the speed plugin's
+worker processes call it too, ahead of them, so that the handlers find the
+result in the memo. Reading time, which also depends on per-post metadata,
+is computed by the handlers from the word count.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .cachefiles import digest
 from .description import describe
-from .memo import Memo, digest
 from .readtime import WordCount, count_words
-from .summary import PELICAN_END_SUMMARY, SummaryRules, extract_summary
+from .summary import (
+    PELICAN_END_SUMMARY,
+    SummaryRules,
+    extract_summary,
+    listable_summary,
+)
 from .toc import Heading, table_of_contents
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-_KIND: Final = "facts-3"  # 2: no headings or TOCs; 3: no embedded media
+    from .memo import Memo
 
 
-class BodyFacts(NamedTuple):
-    """The settings-dependent facts of one rendered body."""
+class PostFacts(NamedTuple):
+    """What the plugin shows of one post besides its metadata."""
 
     words: WordCount
     summary: str
+    """The listing summary: the author's (made listable) or the extracted one."""
     headings: list[Heading]
+    description: str
+    """Plain text for meta tags."""
 
 
-def summary_rules(settings: Mapping[str, Any]) -> SummaryRules:
-    """Build the summary rules from the plugin's and Pelican's settings."""
+class FactRules(NamedTuple):
+    """The settings facts depend on."""
+
+    summary: SummaryRules
+    count_code: bool
+    description_length: int
+
+
+def fact_rules(settings: Mapping[str, Any]) -> FactRules:
+    """Read the rules from the plugin's and Pelican's settings."""
     paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
-    return SummaryRules(
+    summary = SummaryRules(
         markers=(settings["SCHOLAR_SUMMARY_MARKER"], PELICAN_END_SUMMARY),
         paragraphs=(1 if paragraphs is None else paragraphs)
         if settings["SCHOLAR_SUMMARY_FIRST_PARAGRAPH"]
@@ -45,50 +63,71 @@ def summary_rules(settings: Mapping[str, Any]) -> SummaryRules:
         drop_images=settings["SCHOLAR_SUMMARY_DROP_IMAGES"],
         drop_footnote_refs=settings["SCHOLAR_SUMMARY_DROP_FOOTNOTE_REFS"],
     )
+    return FactRules(
+        summary=summary,
+        count_code=bool(settings["READTIME_COUNT_CODE"]),
+        description_length=settings["SCHOLAR_DESCRIPTION_LENGTH"],
+    )
 
 
-class FactsMemo:
-    """Computes :class:`BodyFacts` for bodies, once per body and settings."""
+def derive_facts(
+    body: str, authored: str | None, explicit: str | None, rules: FactRules
+) -> PostFacts:
+    """Derive a post's facts from its body and its author's summary and description.
 
-    def __init__(self, memo: Memo, settings: Mapping[str, Any]) -> None:
+    ``authored`` is the ``Summary:`` the author wrote, ``None`` when there
+    is none (:func:`.summary.authored_summary`); ``explicit`` the
+    ``Description:``. The description is cut from the listing summary unless
+    the author gave one.
+    """
+    summary = (
+        extract_summary(body, rules.summary)
+        if authored is None
+        else listable_summary(authored)
+    )
+    return PostFacts(
+        words=count_words(body, count_code=rules.count_code),
+        summary=summary,
+        headings=table_of_contents(body),
+        description=describe(summary, explicit, rules.description_length),
+    )
+
+
+class Facts:
+    """:func:`derive_facts` and summaries for one build, memoised by their inputs."""
+
+    def __init__(self, settings: Mapping[str, Any], memo: Memo) -> None:
+        self.settings = settings
         self.memo = memo
-        self.rules = summary_rules(settings)
-        self.count_code = bool(settings["READTIME_COUNT_CODE"])
-        self._settings_key = repr((self.rules, self.count_code))
+        self.rules = fact_rules(settings)
+        self._rules_key = repr(self.rules)
 
-    def key(self, html: str) -> bytes:
-        """Return the memo key of ``html`` under these settings."""
-        return digest(_KIND, self._settings_key, html)
+    def of_post(self, body: str, authored: str | None, explicit: object) -> PostFacts:
+        """Return :func:`derive_facts` of these, computing it once per input.
 
-    def description(
-        self, summary_html: str, explicit: str | None, max_length: int
-    ) -> str:
-        """Return :func:`.description.describe` of these, memoised."""
-        key = digest("description-1", summary_html, repr(explicit), str(max_length))
+        ``explicit`` is the ``description`` metadata as read: anything but
+        text counts as none.
+        """
+        if not isinstance(explicit, str):
+            explicit = None
+        key = digest(
+            "post",
+            self._rules_key,
+            body,
+            "" if authored is None else f"+{authored}",
+            "" if explicit is None else f"+{explicit}",
+        )
         known = self.memo.get(key)
         if known is None:
-            known = describe(summary_html, explicit, max_length)
+            known = derive_facts(body, authored, explicit, self.rules)
             self.memo.put(key, known)
         return known
 
     def summary(self, html: str) -> str:
-        """Return only the extracted summary of ``html``, memoised."""
-        key = digest("summary-1", self._settings_key, html)
+        """Return the summary extracted from ``html``, memoised."""
+        key = digest("summary", self._rules_key, html)
         known = self.memo.get(key)
         if known is None:
-            known = extract_summary(html, self.rules)
-            self.memo.put(key, known)
-        return known
-
-    def facts(self, html: str) -> BodyFacts:
-        """Return the facts of ``html``, computing them if not yet known."""
-        key = self.key(html)
-        known = self.memo.get(key)
-        if known is None:
-            known = BodyFacts(
-                words=count_words(html, count_code=self.count_code),
-                summary=extract_summary(html, self.rules),
-                headings=table_of_contents(html),
-            )
+            known = extract_summary(html, self.rules.summary)
             self.memo.put(key, known)
         return known

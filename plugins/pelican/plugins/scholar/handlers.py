@@ -1,40 +1,13 @@
 """Signal handlers: where Pelican's objects meet the plugin's pure functions.
 
-Attributes set on every article and page (listed, hidden, draft, and their
-translations):
+They use Pelican's documented API only: signals, settings, the reader
+classes of ``readers_init``, and the attributes of content objects (the
+rendered body ``_content`` and the ``_summary`` that Pelican lets plugins
+write, see ``Content.refresh_metadata_intersite_links``). What they set on
+posts and give templates is listed in the README ("What the plugin gives
+templates"); the settings are in its settings table.
 
-``word_count`` (int)
-    Words of the rendered text, CJK characters included (:mod:`.readtime`).
-``reading_time`` (int)
-    Whole minutes; ``0`` reads "less than 1 minute". Metadata
-    ``reading_time:`` sets it outright; ``words_per_minute:`` changes the speed
-    for one post.
-``summary``
-    Unless the post has non-empty ``Summary:`` metadata, the extracted summary
-    (:mod:`.summary`), set before anything reads Pelican's memoised summary;
-    with it, the author's summary with its headings made paragraphs
-    (:func:`.summary.listable_summary`).
-``description`` (str)
-    Plain text for meta tags (:mod:`.description`).
-``toc_entries`` (list of ``(level, anchor, text)``)
-    The headings that can be linked to (an ``id``, or a reST section's; :mod:`.toc`).
-``show_toc`` (bool)
-    Whether the theme shows its table of contents: not when the post has its
-    own; metadata ``toc:`` decides when given (:func:`.toc.shows_theme_toc`).
-
-On articles only: ``related_posts`` (listed posts sharing the most tags),
-``older_post`` and ``newer_post`` (listed neighbours by date, or ``None``;
-see :mod:`.related`) and ``bibtex`` (a citation, :mod:`.citation`; empty on
-drafts).
-
-Template variables: ``posts_by_tag`` (:mod:`.tags`), ``tags_page_compact``
-(more entries than ``SCHOLAR_TAGS_PAGE_EXCERPTS``), ``newest_post_date``;
-``_``, ``gettext`` and ``ngettext`` with the theme's translations
-(:mod:`.i18n`); filters: ``tag_anchor``, ``tag_url``, ``excerpt``
-(:mod:`.excerpts`), ``localdate`` and ``language_name``; globals
-``posts_by_tags_url`` and ``absolute_siteurl`` (:mod:`.site_links`).
-
-Everything is computed on the generator-finalized signals, from ``_content``
+Facts are computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
 for objects loaded from Pelican's content cache too, and ``{filename}`` links
 in summaries are resolved afterwards by Pelican itself.
@@ -46,15 +19,16 @@ import logging
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pelican.readers import MarkdownReader
 
 from . import search_index
 from . import settings as scholar_settings
+from .build import build_of
 from .citation import bibtex
 from .excerpts import EXTRACTED, excerpt_filter
-from .facts import FactsMemo
+from .htmltokens import read_text
 from .i18n import (
     language_name,
     load_translations,
@@ -63,10 +37,9 @@ from .i18n import (
     write_date,
 )
 from .link_settings import malformed_link_entries
-from .memo import BUILD_MEMO, MEMO_FILE
 from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
-from .readtime import read_text, reading_minutes
+from .readtime import reading_minutes
 from .related import chronological_neighbours, related_by_tags
 from .site_links import (
     absolute_site_url,
@@ -74,46 +47,31 @@ from .site_links import (
     supply_tags_page_urls,
     tag_link_path,
 )
-from .summary import authored_summary, listable_summary
+from .summary import authored_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
 from .toc import has_own_toc, shows_theme_toc, toc_choice
-from .typography import install_memo
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from pelican import Pelican
     from pelican.contents import Content
     from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
     from pelican.readers import Readers
 
+    from .facts import Facts
+
 logger = logging.getLogger(__name__)
 
 
 def configure(pelican: Pelican) -> None:
-    """Fill in the plugin's defaults and stop the build on an invalid setting.
-
-    Then load the memo (typography and body facts) kept by the last build,
-    when Pelican loads its content cache, and memoise typogrify.
-    """
+    """Fill in the plugin's defaults and stop the build on an invalid setting."""
     settings = pelican.settings
     scholar_settings.apply_defaults(settings)
     scholar_settings.validate(settings)
     supply_tags_page_urls(settings)
     for problem in malformed_link_entries(settings):
         logger.warning("%s", problem)
-    if settings.get("LOAD_CONTENT_CACHE"):
-        BUILD_MEMO.load(Path(settings["CACHE_PATH"]) / MEMO_FILE)
-    else:
-        BUILD_MEMO.clear()
-    if settings.get("TYPOGRIFY"):
-        install_memo(BUILD_MEMO)
-
-
-def save_memo(pelican: Pelican) -> None:
-    """Keep this build's memo for the next one, when Pelican caches content."""
-    if pelican.settings.get("CACHE_CONTENT"):
-        BUILD_MEMO.save(Path(pelican.settings["CACHE_PATH"]) / MEMO_FILE)
 
 
 def escape_markdown_titles(readers: Readers) -> None:
@@ -150,7 +108,7 @@ def install_template_helpers(generator: Generator) -> None:
     env.filters.setdefault("tag_anchor", tag_anchor)
     env.filters.setdefault("tag_url", partial(tag_link_path, settings=settings))
     env.filters.setdefault(
-        "excerpt", excerpt_filter(settings, FactsMemo(BUILD_MEMO, settings))
+        "excerpt", excerpt_filter(settings, build_of(settings).facts)
     )
     env.globals.setdefault("posts_by_tags_url", posts_by_tags_path(settings))
     env.globals.setdefault("absolute_siteurl", absolute_site_url(settings))
@@ -203,48 +161,38 @@ def _shows_theme_toc(content: Content, html: str) -> bool:
     )
 
 
-def annotate_content(content: Content, facts_memo: FactsMemo) -> None:
+def annotate_content(content: Content, facts: Facts) -> None:
     """Set word count, reading time, summary and description on one object."""
     settings = content.settings
     html = content._content or ""
-    facts = facts_memo.facts(html)
-    count = facts.words
-    content.word_count = count.total
+    extracted = authored_summary(content.metadata) is None or getattr(
+        content, EXTRACTED, False
+    )
+    found = facts.of_post(
+        html,
+        None if extracted else content.metadata["summary"],
+        content.metadata.get("description"),
+    )
+    content.word_count = found.words.total
     minutes = _metadata_integer(content, "reading_time", 0)
     if minutes is None:
         speed = _metadata_integer(content, "words_per_minute", 1)
         minutes = reading_minutes(
-            count,
+            found.words,
             speed or settings["READTIME_WPM"],
             settings["READTIME_CJK_PER_MINUTE"],
         )
     content.reading_time = minutes
-
-    extracted = authored_summary(content.metadata) is None or getattr(
-        content, EXTRACTED, False
-    )
     setattr(content, EXTRACTED, extracted)
-    if extracted:
-        content.metadata["summary"] = facts.summary
-        content._summary = facts.summary
-    else:
-        listed = listable_summary(content.metadata["summary"])
-        content.metadata["summary"] = content._summary = listed
-    content.toc_entries = list(facts.headings)
+    content.metadata["summary"] = content._summary = found.summary
+    content.toc_entries = list(found.headings)
     content.show_toc = _shows_theme_toc(content, html)
-    content.description = facts_memo.description(
-        content.metadata["summary"],
-        content.metadata.get("description"),
-        settings["SCHOLAR_DESCRIPTION_LENGTH"],
-    )
+    content.description = found.description
 
 
-def _annotate_all(
-    collections: Iterable[Iterable[Content]], settings: Mapping[str, Any]
-) -> None:
-    facts_memo = FactsMemo(BUILD_MEMO, settings)
+def _annotate_all(collections: Iterable[Iterable[Content]], facts: Facts) -> None:
     for content in chain.from_iterable(collections):
-        annotate_content(content, facts_memo)
+        annotate_content(content, facts)
 
 
 def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
@@ -335,7 +283,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts,
         generator.drafts_translations,
     )
-    _annotate_all(collections, generator.settings)
+    _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
     groups = group_posts_by_tag(
@@ -366,5 +314,5 @@ def finalize_pages(generator: PagesGenerator) -> None:
             generator.draft_pages,
             generator.draft_translations,
         ),
-        generator.settings,
+        build_of(generator.settings).facts,
     )

@@ -1,7 +1,8 @@
 """A small, fast tokenizer for the HTML that Pelican's readers produce.
 
-Provides the regular expressions and helpers that the reading-time and summary
-modules share: :data:`TOKEN_RE` finds comments, raw-text elements
+Provides the regular expressions and helpers that the reading-time, summary,
+description and table-of-contents modules share: :func:`read_text`, the text
+a reader reads in an HTML fragment; :data:`TOKEN_RE` finds comments, raw-text elements
 (``<script>``, ``<style>``, ``<template>``) and tags without building a tree;
 :func:`element_end` finds where an element closes; :func:`next_start_tag`
 finds the next start tag of some elements; :func:`is_math_start` and
@@ -14,6 +15,7 @@ reStructuredText emit, and never needs more than a regular expression scan.
 
 from __future__ import annotations
 
+import html as html_entities
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Final
@@ -229,3 +231,45 @@ def next_start_tag(
             return match
         position = match.end()
     return None
+
+
+def _remove_formulas(html: str) -> tuple[str, int]:
+    """Replace each outermost rendered formula by a space; count them."""
+    if not may_hold_math(html):
+        return html, 0
+    pieces: list[str] = []
+    formulas = 0
+    position = 0
+    while (start := MATH_START_RE.search(html, position)) is not None:
+        if not is_math_start(start.group("name"), start.group("attrs")):
+            pieces.append(html[position : start.end()])
+            position = start.end()
+            continue
+        pieces.append(html[position : start.start()])
+        pieces.append(" ")
+        position = element_end(html, start)
+        formulas += 1
+    if not formulas:
+        return html, 0
+    pieces.append(html[position:])
+    return "".join(pieces), formulas
+
+
+def read_text(html: str, *, count_code: bool = True) -> tuple[str, int]:
+    """Return the text a reader reads in ``html``, and the number of formulas.
+
+    Formulas are taken out of the text (each is one word); code blocks too when
+    ``count_code`` is false.
+    """
+    text = COMMENT_RE.sub(" ", html) if "<!--" in html else html
+    text = RAW_TEXT_RE.sub(" ", text)
+    if "headerlink" in text:
+        text = PERMALINK_RE.sub("", text)
+    text, formulas = _remove_formulas(text)
+    if not count_code:
+        text = PRE_RE.sub(" ", text)
+    text = WORD_BREAKING_TAG_START_RE.sub(" <", text)
+    text = TAG_RE.sub("", text)
+    if "&" in text:
+        text = html_entities.unescape(text)
+    return text, formulas

@@ -42,7 +42,7 @@ from .htmltokens import (
     next_start_tag,
     opens_element,
 )
-from .readtime import CJK_CHARACTERS, CJK_PUNCTUATION, count_words
+from .readtime import WORD_RE, count_words
 from .toc import TOC_ELEMENTS, is_toc_start
 
 if TYPE_CHECKING:
@@ -51,9 +51,6 @@ if TYPE_CHECKING:
 #: Pelican's own end-of-summary marker, always honoured.
 PELICAN_END_SUMMARY: Final = "PELICAN_END_SUMMARY"
 
-_WORD_RE: Final = re.compile(
-    f"[{CJK_CHARACTERS}]|[^\\s\xa0{CJK_CHARACTERS}{CJK_PUNCTUATION}]+"
-)
 _NBSP_ENTITY_RE: Final = re.compile(r"&(?:nbsp|#160|#[xX][aA]0);")
 #: End tags inside which an end-of-summary suffix reads naturally.
 _SUFFIX_HOST_END_RE: Final = re.compile(
@@ -172,7 +169,7 @@ def cut_to_words(html: str, max_words: int) -> tuple[str, bool]:
         token = TOKEN_RE.search(html, position)
         text_end = token.start() if token else len(html)
         segment = _NBSP_ENTITY_RE.sub(_blank, html[position:text_end])
-        for word in _WORD_RE.finditer(segment):
+        for word in WORD_RE.finditer(segment):
             if budget == 0:
                 return html[:kept_until], True
             budget -= 1

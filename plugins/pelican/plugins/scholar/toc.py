@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from .htmltokens import class_names, next_start_tag
-from .readtime import read_text
+from .htmltokens import class_names, next_start_tag, read_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

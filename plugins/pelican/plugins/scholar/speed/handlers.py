@@ -1,0 +1,109 @@
+"""The speed plugin's signal handlers: start, wire and finish its work for a build."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from . import settings as speed_settings
+from .incremental import IncrementalWriter
+from .internals import unsupported_reason
+from .state import EXTENSION, SpeedBuild, memo_path, speed_of
+from .typography import install_memo, remove_memo
+
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.generators import Generator
+    from pelican.writers import Writer
+
+    from ..build import Build
+
+logger = logging.getLogger(__name__)
+
+
+def configure(pelican: Pelican) -> None:
+    """Check the speed settings, and that Pelican's internals are as expected.
+
+    When they are not, say so once: the build goes on without the plugin.
+    """
+    settings = pelican.settings
+    speed_settings.apply_defaults(settings)
+    speed_settings.validate(settings)
+    reason = unsupported_reason()
+    if reason is not None:
+        logger.warning(
+            "pelican.plugins.scholar.speed steps aside: %s. The site is built"
+            " the same, without parallel reading, typography memo or"
+            " incremental writes",
+            reason,
+        )
+
+
+def start(build: Build) -> None:
+    """Add the speed state to a build that is starting, if Pelican is supported."""
+    if unsupported_reason() is not None:
+        return
+    speed = SpeedBuild.start(build)
+    build.extensions[EXTENSION] = speed
+    if build.settings.get("TYPOGRIFY"):
+        speed.typography = install_memo(speed.memo)
+
+
+def add_generator(generator: Generator) -> None:
+    """Remember a content generator, whose files will be read in parallel."""
+    speed = speed_of(generator.settings)
+    if speed is not None:
+        speed.prefetcher.add(generator)
+
+
+def prefetch(generator: Generator) -> None:
+    """Read the content files in worker processes, before Pelican's first read."""
+    speed = speed_of(generator.settings)
+    if speed is not None:
+        speed.prefetcher.prefetch()
+
+
+def choose_writer(pelican: Pelican) -> type[Writer] | None:
+    """Offer the incremental writer when it is on and the content cache is."""
+    settings = pelican.settings
+    speed = speed_of(settings)
+    if (
+        speed is not None
+        and settings["SCHOLAR_INCREMENTAL_WRITES"]
+        and (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"))
+    ):
+        return _RecordedWriter
+    return None
+
+
+class _RecordedWriter(IncrementalWriter):
+    """The incremental writer, kept in its build's speed state."""
+
+    def __init__(self, output_path: str, settings: Any) -> None:
+        super().__init__(output_path, settings)
+        speed = speed_of(settings)
+        if speed is not None:
+            speed.writer = self
+
+
+def finish(build: Build) -> None:
+    """Save what the next build reuses, say what was reused, undo the swaps."""
+    speed = build.extensions.get(EXTENSION)
+    if speed is None:
+        return
+    settings = build.settings
+    remove_memo()
+    reports = [speed.prefetcher.report()]
+    if speed.typography is not None:
+        reports.append(
+            f"Typography: {speed.typography.cached} of"
+            f" {speed.typography.calls} texts cached"
+        )
+    if speed.writer is not None:
+        speed.writer.save()
+        reports.append(speed.writer.report())
+    if settings.get("CACHE_CONTENT"):
+        speed.memo.save(memo_path(settings))
+    for report in reports:
+        if report is not None:
+            logger.info("%s", report)

@@ -1,0 +1,113 @@
+"""The Pelican internals the speed plugin relies on, and the check that they are there.
+
+Only this plugin touches Pelican's internals, and only these:
+
+Parallel reading (:mod:`.parallel`)
+    ``Readers.read_file`` calls ``reader.read(path)`` on the reader instances
+    of ``Readers.readers`` with the file's absolute path, and typogrifies with
+    ``typogrify.filters.typogrify`` imported at each call; the generators'
+    ``get_files``, ``get_cached_data`` and ``readers.get_cached_data`` say
+    which files Pelican will read; ``pelican.readers._DISCARD`` marks empty
+    metadata. pelican-katex's ``RenderServer.RENDER_SERVER`` is restarted in
+    each worker, when that plugin is loaded.
+Typography memo (:mod:`.typography`)
+    ``typogrify.filters.typogrify`` is replaced by a memoising wrapper, which
+    works because Pelican imports it at each call.
+Incremental writes (:mod:`.incremental`)
+    ``Writer.write_file`` has the signature of Pelican 4.12 and renders each
+    output file with ``template.render(localcontext)``, where
+    ``localcontext["output_file"]`` names the file and ``<key>_page`` holds a
+    paginated page.
+
+:func:`unsupported_reason` checks each of these once per process. When one
+is not as expected (another Pelican release), the plugin logs one warning
+and steps aside: the build is the same, only slower.
+"""
+
+from __future__ import annotations
+
+import inspect
+from functools import cache
+from typing import Final
+
+#: The Pelican releases the speed plugin is tested on: 4.12.x.
+TESTED_PELICAN: Final = ((4, 12), (4, 13))
+#: The parameters of ``Writer.write_file`` in Pelican 4.12.
+WRITE_FILE_PARAMETERS: Final = (
+    "self",
+    "name",
+    "template",
+    "context",
+    "relative_urls",
+    "paginated",
+    "template_name",
+    "override_output",
+    "url",
+    "kwargs",
+)
+#: Source fragments that must be in Pelican's functions, by function.
+EXPECTED_SOURCE: Final = {
+    "Readers.read_file": (
+        "reader.read(path)",
+        "from typogrify.filters import typogrify",
+        "self.get_cached_data(path",
+    ),
+    "Writer.write_file": (
+        "template.render(localcontext)",
+        'localcontext["output_file"] = name',
+        '"{key}_page"',
+    ),
+}
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    numbers = []
+    for part in text.split("."):
+        digits = "".join(character for character in part if character.isdigit())
+        if not digits:
+            break
+        numbers.append(int(digits))
+    return tuple(numbers)
+
+
+def _source_problems() -> list[str]:
+    from pelican.readers import Readers  # noqa: PLC0415
+    from pelican.writers import Writer  # noqa: PLC0415
+
+    functions = {
+        "Readers.read_file": Readers.read_file,
+        "Writer.write_file": Writer.write_file,
+    }
+    problems = []
+    for name, fragments in EXPECTED_SOURCE.items():
+        try:
+            source = inspect.getsource(functions[name])
+        except (OSError, TypeError):
+            problems.append(f"the source of {name} cannot be read")
+            continue
+        normalised = source.replace("f'", 'f"').replace("'", '"')
+        problems += [
+            f"{name} no longer contains {fragment!r}"
+            for fragment in fragments
+            if fragment not in normalised
+        ]
+    parameters = tuple(inspect.signature(Writer.write_file).parameters)
+    if parameters != WRITE_FILE_PARAMETERS:
+        problems.append(f"Writer.write_file takes {parameters}")
+    return problems
+
+
+@cache
+def unsupported_reason() -> str | None:
+    """Say why the speed plugin cannot work with this Pelican, or ``None``."""
+    import pelican  # noqa: PLC0415
+    from pelican import readers  # noqa: PLC0415
+
+    version = getattr(pelican, "__version__", "")
+    low, high = TESTED_PELICAN
+    if not low <= _version_tuple(version)[:2] < high:
+        return f"it is tested on Pelican 4.12 only, not {version or 'this one'}"
+    if not hasattr(readers, "_DISCARD"):
+        return "pelican.readers._DISCARD is gone"
+    problems = _source_problems()
+    return "; ".join(problems) if problems else None
