@@ -9,9 +9,9 @@ content cache off and ``--fatal errors``.
 
     python benchmarks/run.py --posts 1000 --repeats 5
 
-Configurations: plain (no plugin), scholar (this bundle's plugin, reading in
-parallel as it does by default), scholar-sequential (the plugin with
-``SCHOLAR_PARALLEL_READING = False``: its own cost), readtime
+Configurations: plain (no plugin), scholar (this bundle's core and speed
+plugins, reading in parallel), scholar-core (the core plugin alone: its own
+cost), readtime
 (pelican-readtime), statistics (pelican-statistics); the last two must be
 installed (``make bench`` installs them into .venv-bench).
 """
@@ -31,13 +31,13 @@ from generate_posts import write_posts
 
 CONFIGURATIONS = {
     "plain": [],
-    "scholar": ["pelican.plugins.scholar"],
-    "scholar-sequential": ["pelican.plugins.scholar"],
+    "scholar": ["pelican.plugins.scholar", "pelican.plugins.scholar.speed"],
+    "scholar-core": ["pelican.plugins.scholar"],
     "readtime": ["pelican.plugins.readtime"],
     "statistics": ["pelican.plugins.statistics"],
 }
 #: Settings added to a configuration's file.
-EXTRA_SETTINGS = {"scholar-sequential": "SCHOLAR_PARALLEL_READING = False\n"}
+EXTRA_SETTINGS: dict[str, str] = {}
 
 SETTINGS = """\
 AUTHOR = "Benchmark"
@@ -81,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--configs", default="plain,scholar,scholar-sequential")
+    parser.add_argument("--configs", default="plain,scholar,scholar-core")
     parser.add_argument("--json", type=Path, help="also write the timings here")
     arguments = parser.parse_args()
     names = arguments.configs.split(",")

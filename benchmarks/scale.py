@@ -23,7 +23,9 @@ Configurations:
 * ``demo-nocache``: ``demo`` with the content cache off;
 * ``demo-nosearch``: ``demo`` without the Pagefind index;
 * ``theme-typogrify``: the configuration issue 7's goals name, "theme +
-  plugin + TYPOGRIFY": ``demo`` without pelican-katex and without Pagefind.
+  plugin + TYPOGRIFY": ``demo`` without pelican-katex and without Pagefind
+  (the core and speed plugins);
+* ``theme-typogrify-core``: the same with the core plugin alone.
 
 ``--set NAME=VALUE`` adds a setting (a Python literal) to every configuration.
 """
@@ -71,6 +73,9 @@ CONFIGURATIONS = {
     "demo-nocache": DEMO + "CACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
     "demo-nosearch": DEMO + "SCHOLAR_SEARCH = False\n",
     "theme-typogrify": DEMO
+    + 'PLUGINS = ["pelican.plugins.scholar", "pelican.plugins.scholar.speed"]\n'
+    + "SCHOLAR_SEARCH = False\n",
+    "theme-typogrify-core": DEMO
     + 'PLUGINS = ["pelican.plugins.scholar"]\nSCHOLAR_SEARCH = False\n',
 }
 

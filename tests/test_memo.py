@@ -12,15 +12,17 @@ import typogrify.filters
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 
-from pelican.plugins.scholar.memo import Memo, digest
-from pelican.plugins.scholar.parallel import (
+from pelican.plugins.scholar.cachefiles import code_key, digest
+from pelican.plugins.scholar.memo import Memo
+from pelican.plugins.scholar.speed.parallel import (
     dump_read_result,
     load_read_result,
     worker_count,
 )
-from pelican.plugins.scholar.typography import (
+from pelican.plugins.scholar.speed.typography import (
     MemoisedTypogrify,
     install_memo,
+    remove_memo,
     set_dashes_like_pelican,
 )
 
@@ -36,12 +38,10 @@ def test_only_entries_used_by_the_build_are_saved(tmp_path: Path) -> None:
     memo.put(b"also", "kept too")
     path = tmp_path / "memo.pickle"
     memo.save(path)
-    again = Memo()
-    again.load(path)
+    again = Memo.load(path)
     assert again.get(b"used") == "kept"  # the next build uses one entry only
     again.save(path)
-    third = Memo()
-    third.load(path)
+    third = Memo.load(path)
     assert third.get(b"used") == "kept"
     assert third.get(b"also") is None
 
@@ -51,20 +51,19 @@ def test_an_unreadable_memo_is_reported_and_ignored(
 ) -> None:
     path = tmp_path / "memo.pickle"
     path.write_bytes(b"not a pickle")
-    memo = Memo()
-    memo.put(b"k", "v")
     with caplog.at_level(logging.WARNING):
-        memo.load(path)
+        memo = Memo.load(path)
     assert len(memo) == 0
     assert str(path) in caplog.text
 
 
-def test_a_memo_of_another_format_is_ignored(tmp_path: Path) -> None:
+def test_a_memo_written_by_other_code_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "memo.pickle"
-    path.write_bytes(pickle.dumps({"format": -1, "payload": {b"k": "v"}}))
-    memo = Memo()
-    memo.load(path)
-    assert memo.get(b"k") is None
+    payload = pickle.dumps({b"k": "v"})
+    path.write_bytes(pickle.dumps({"code": b"other code", "payload": payload}))
+    assert Memo.load(path).get(b"k") is None
+    path.write_bytes(pickle.dumps({"code": code_key(), "payload": payload}))
+    assert Memo.load(path).get(b"k") == "v"
 
 
 def test_fresh_entries_are_recorded_only_when_asked() -> None:
@@ -81,7 +80,8 @@ def memoised() -> MemoisedTypogrify:
     original = typogrify.filters.typogrify
     memoised = install_memo(Memo())
     yield memoised
-    typogrify.filters.typogrify = original
+    remove_memo()
+    assert typogrify.filters.typogrify is original
 
 
 def test_memoised_typogrify_returns_typogrifys_output(
@@ -92,6 +92,7 @@ def test_memoised_typogrify_returns_typogrifys_output(
     assert typogrify.filters.typogrify(text, ["pre"]) == expected
     assert typogrify.filters.typogrify(text, ["pre"]) == expected  # from the memo
     assert len(memoised.memo) == 1
+    assert (memoised.calls, memoised.cached) == (2, 1)
 
 
 def test_the_key_follows_the_dash_setting_and_arguments(

@@ -1,14 +1,16 @@
 """Parallel reading and the typography memo change nothing in the output.
 
-The reference build of each site is Pelican reading sequentially with
-typogrify's own function (the ``unwrap_typogrify`` test plugin undoes the
-plugin's memo) and no cache. Every faster build is compared with it, file by
-file: parallel, cached, rebuilt from the cache, and after editing one post.
+The reference build of each site is the core plugin's alone: Pelican reading
+sequentially with typogrify's own function and no cache. Every build with the
+speed plugin is compared with it, file by file: parallel, cached, rebuilt
+from the cache, and after editing one post; its log shows the speed-ups
+were used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -18,8 +20,8 @@ from conftest import (
     CACHE,
     NO_CACHE,
     REPO_ROOT,
-    SEQUENTIAL,
     build,
+    plugins_setting,
     reference_settings,
     run_pelican,
     tree,
@@ -28,7 +30,7 @@ from pelican.readers import _DISCARD
 from pelican.tests.support import get_settings
 from pelican.urlwrappers import Tag
 
-from pelican.plugins.scholar.parallel import (
+from pelican.plugins.scholar.speed.parallel import (
     UnfaithfulMetadataError,
     check_faithful,
     dump_read_result,
@@ -49,7 +51,7 @@ def demo_site(tmp_path: Path) -> Path:
 def test_the_demo_site_is_the_same_read_in_parallel(
     demo_site: Path, tmp_path: Path
 ) -> None:
-    build(demo_site, tmp_path / "reference", *SEQUENTIAL, *NO_CACHE, unwrap=True)
+    build(demo_site, tmp_path / "reference", *NO_CACHE, speed=False)
     build(demo_site, tmp_path / "parallel", *NO_CACHE)
     reference = tree(tmp_path / "reference")
     assert any(name.endswith("index.html") for name in reference)
@@ -60,7 +62,7 @@ def test_cached_and_parallel_builds_equal_pelicans_own(
     generated_site: Path, tmp_path: Path
 ) -> None:
     site, output = generated_site, tmp_path / "out"
-    build(site, tmp_path / "reference", *SEQUENTIAL, *NO_CACHE, unwrap=True)
+    build(site, tmp_path / "reference", *NO_CACHE, speed=False)
     reference = tree(tmp_path / "reference")
     # typogrify's widont joins the last two words of each paragraph.
     assert any(b"&nbsp;" in page for page in reference.values()), (
@@ -79,7 +81,7 @@ def test_cached_and_parallel_builds_equal_pelicans_own(
         encoding="utf-8",
     )
     build(site, output, *CACHE)
-    build(site, tmp_path / "reference", *SEQUENTIAL, *NO_CACHE, unwrap=True)
+    build(site, tmp_path / "reference", *NO_CACHE, speed=False)
     edited = tree(tmp_path / "reference")
     assert edited != reference
     assert tree(output) == edited
@@ -96,8 +98,11 @@ def test_the_workers_read_every_file(generated_site: Path, tmp_path: Path) -> No
         "SCHOLAR_PARALLEL_PROCESSES=2",
         *NO_CACHE,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Read 40 of 40 files in 2 worker processes" in result.stdout + result.stderr
+    log = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 0, log
+    assert "Parallel reading: 40 of 40 files read in parallel (2 worker" in log
+    # Every text Pelican typogrified was typogrified by a worker first.
+    assert re.search(r"Typography: (\d+) of \1 texts cached", log), log
 
 
 def test_a_message_logged_in_a_worker_is_logged_once_and_is_fatal(
@@ -108,11 +113,9 @@ def test_a_message_logged_in_a_worker_is_logged_once_and_is_fatal(
     (posts / "noisy.md").write_text(
         "Title: Noisy\nDate: 2024-01-01\nTags: x\n\nA noisy post.\n", encoding="utf-8"
     )
-    plugins = '["pelican.plugins.scholar", "noisy_reader"]'
+    plugins = plugins_setting(fixture_site, speed=True, extra=["noisy_reader"])
     workers = "SCHOLAR_PARALLEL_PROCESSES=2"
-    result = run_pelican(
-        fixture_site, tmp_path / "out", "-e", f"PLUGINS={plugins}", workers
-    )
+    result = run_pelican(fixture_site, tmp_path / "out", "-e", plugins, workers)
     assert result.returncode == 0, result.stdout + result.stderr
     log = result.stdout + result.stderr
     assert log.count("Noisy reader: noisy.md looks odd") == 1
@@ -122,7 +125,7 @@ def test_a_message_logged_in_a_worker_is_logged_once_and_is_fatal(
         "--fatal",
         "warnings",
         "-e",
-        f"PLUGINS={plugins}",
+        plugins,
         workers,
     )
     assert fatal.returncode != 0
@@ -140,6 +143,7 @@ def test_a_file_a_worker_cannot_read_is_reported_by_pelican(
         "errors",
         "-e",
         "SCHOLAR_PARALLEL_PROCESSES=2",
+        plugins_setting(fixture_site, speed=True),
     )
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -164,7 +168,7 @@ def test_empty_metadata_lines_read_in_parallel_as_sequentially(
     posts = fixture_site / "content" / "posts"
     for name, text in EMPTY_METADATA_POSTS.items():
         (posts / name).write_text(text, encoding="utf-8")
-    build(fixture_site, tmp_path / "sequential", *SEQUENTIAL, *NO_CACHE)
+    build(fixture_site, tmp_path / "sequential", *NO_CACHE, speed=False)
     build(fixture_site, tmp_path / "parallel", *NO_CACHE)
     sequential = tree(tmp_path / "sequential")
     # Sequentially, Pelican publishes each of them (an empty Status: too).

@@ -1,9 +1,14 @@
-import pytest
+import html
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pelican.plugins.scholar.htmltokens import read_text
 from pelican.plugins.scholar.readtime import (
+    WORD_RE,
     WordCount,
     count_words,
-    read_text,
     reading_minutes,
 )
 
@@ -138,3 +143,18 @@ def test_reading_minutes_uses_the_given_speed() -> None:
 def test_reading_minutes_rejects_non_positive_speeds(wpm: int, cjk: int) -> None:
     with pytest.raises(ValueError, match="reading speeds must be positive"):
         reading_minutes(WordCount(100, 0), wpm, cjk)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*"ab -\t\n\xa0\u3000\u3001\uff0c", "日", "本", "カ", "ひ", "𠀋", "é"]
+        ),
+        max_size=40,
+    )
+)
+def test_counting_finds_exactly_the_words_of_the_word_definition(text: str) -> None:
+    # Summaries are cut by WORD_RE; reading time counts with a faster path.
+    # Both must agree on every text, or a summary's words differ from a post's.
+    count = count_words(html.escape(text))
+    assert count.total == len(WORD_RE.findall(text))

@@ -6,6 +6,7 @@ from pelican.plugins.scholar.settings import (
     apply_defaults,
     validate,
 )
+from pelican.plugins.scholar.speed import settings as speed_settings
 
 
 def test_defaults_fill_only_unset_settings() -> None:
@@ -29,10 +30,6 @@ def test_defaults_are_valid() -> None:
         ("READTIME_WPM", 200.0),
         ("READTIME_WPM", True),
         ("READTIME_CJK_PER_MINUTE", 0),
-        ("SCHOLAR_PARALLEL_READING", "yes"),
-        ("SCHOLAR_PARALLEL_READING", 2),
-        ("SCHOLAR_PARALLEL_PROCESSES", 0),
-        ("SCHOLAR_PARALLEL_PROCESSES", "4"),
         ("SCHOLAR_TAGS_PAGE_EXCERPTS", -1),
         ("SCHOLAR_TAGS_PAGE_EXCERPTS", None),
         ("SCHOLAR_TAGS_PAGE_COMPACT_POSTS", 0),
@@ -64,3 +61,25 @@ def test_invalid_values_name_the_setting(name: str, value: object) -> None:
 )
 def test_core_settings_accept_none_and_zero(name: str, value: object) -> None:
     validate({**DEFAULTS, name: value})
+
+
+def test_speed_defaults_are_valid() -> None:
+    settings = dict(DEFAULTS)
+    speed_settings.apply_defaults(settings)
+    speed_settings.validate(settings)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SCHOLAR_PARALLEL_READING", "yes"),
+        ("SCHOLAR_PARALLEL_READING", 2),
+        ("SCHOLAR_PARALLEL_PROCESSES", 0),
+        ("SCHOLAR_PARALLEL_PROCESSES", "4"),
+        ("SCHOLAR_INCREMENTAL_WRITES", "yes"),
+    ],
+)
+def test_invalid_speed_values_name_the_setting(name: str, value: object) -> None:
+    settings = {**DEFAULTS, **speed_settings.DEFAULTS, name: value}
+    with pytest.raises(ScholarSettingsError, match=f"^{name} must be"):
+        speed_settings.validate(settings)

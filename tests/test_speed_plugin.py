@@ -1,0 +1,207 @@
+"""The speed plugin is opt-in, steps aside where it does not fit, and keeps no state.
+
+The core plugin alone never forks; the speed plugin checks Pelican's
+internals at start-up and, when they are not what it expects, logs one
+warning and builds the same site without its speed-ups. Its state belongs
+to one build: a build that failed half-way leaves nothing to the next one
+in the same process. Its caches are keyed by the code that filled them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import (
+    CACHE,
+    NO_CACHE,
+    TEST_PLUGINS,
+    build,
+    cached_build_log,
+    plugins_setting,
+    run_pelican,
+    soup,
+    tree,
+)
+
+from pelican.plugins.scholar.speed import internals
+
+
+def _log(result: subprocess.CompletedProcess[str]) -> str:
+    log = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 0, log
+    return log
+
+
+def verbose_build(site: Path, output: Path, *settings: str) -> str:
+    """Build with INFO messages shown; return the log on one line."""
+    return _log(
+        run_pelican(
+            site,
+            output,
+            "--verbose",
+            "--log-handler",
+            "rich",  # the plain handler drops INFO messages
+            "-e",
+            "SCHOLAR_PARALLEL_PROCESSES=2",
+            *settings,
+        )
+    )
+
+
+def test_the_core_alone_never_forks(generated_site: Path, tmp_path: Path) -> None:
+    core = plugins_setting(generated_site, speed=False, extra=["no_fork"])
+    log = verbose_build(
+        generated_site, tmp_path / "core", core, "SCHOLAR_PARALLEL_READING=true"
+    )
+    assert "Parallel reading" not in log
+    # The same site with the speed plugin does fork: the guard is real.
+    with_speed = plugins_setting(generated_site, speed=True, extra=["no_fork"])
+    failed = run_pelican(generated_site, tmp_path / "speed", "-e", with_speed)
+    assert "no_fork: this build started a process" in failed.stdout + failed.stderr
+
+
+def test_the_speed_plugin_steps_aside_on_a_pelican_it_was_not_made_for(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    core = tmp_path / "core"
+    build(generated_site, core, *NO_CACHE, speed=False)
+    pretend = plugins_setting(generated_site, speed=True, extra=["pretend_pelican"])
+    log = verbose_build(generated_site, tmp_path / "aside", pretend, *CACHE)
+    warning = (
+        "pelican.plugins.scholar.speed steps aside: it is tested on Pelican 4.12"
+        " only, not 4.99.0"
+    )
+    assert log.count(warning) == 1, log
+    for speed_up in ("Parallel reading", "Typography:", "Incremental writes"):
+        assert speed_up not in log
+    assert tree(tmp_path / "aside") == tree(core)
+
+
+def test_this_pelicans_internals_are_the_ones_the_plugin_relies_on() -> None:
+    assert internals.unsupported_reason() is None
+
+
+def test_a_changed_internal_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pelican.writers import Writer  # noqa: PLC0415
+
+    def write_file(self: Writer, name: str, template: object, context: dict) -> None:
+        """A write_file of another shape."""
+
+    monkeypatch.setattr(Writer, "write_file", write_file)
+    problems = internals._source_problems()
+    assert any("template.render(localcontext)" in problem for problem in problems)
+    assert any("Writer.write_file takes" in problem for problem in problems)
+
+
+def test_each_speed_up_reports_what_it_reused(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    first = cached_build_log(generated_site, output)
+    assert "Parallel reading: 40 of 40 files read in parallel" in first
+    calls = re.search(r"Typography: (\d+) of (\d+) texts cached", first)
+    assert calls, first
+    assert calls[1] == calls[2] != "0"  # the workers typogrified every text
+    pages = re.search(r"Incremental writes: wrote (\d+) of \1 pages", first)
+    assert pages, first
+
+    second = cached_build_log(generated_site, output)
+    # Pelican's reader cache holds every file: nothing to read in parallel,
+    # and typogrify (which Pelican runs after its cache) is all memoised.
+    assert "Parallel reading" not in second
+    assert f"Typography: {calls[2]} of {calls[2]} texts cached" in second
+    assert f"Incremental writes: wrote 0 of {pages[1]} pages" in second
+
+    sequential = cached_build_log(
+        generated_site, tmp_path / "sequential", "SCHOLAR_PARALLEL_READING=false"
+    )
+    # Another output folder, the same memo: typogrify is not run again.
+    assert f"Typography: {calls[2]} of {calls[2]} texts cached" in sequential
+
+
+TWO_BUILDS = """
+import logging, sys
+from pelican import Pelican
+from pelican.settings import read_settings
+
+logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(message)s")
+settings = read_settings("pelicanconf.py", override={
+    "PATH": "content", "OUTPUT_PATH": sys.argv[1], "PLUGINS": PLUGINS,
+    "PLUGIN_PATHS": [TEST_PLUGINS], "SCHOLAR_PARALLEL_PROCESSES": 2,
+    "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+})
+pelican = Pelican(settings)
+try:
+    pelican.run()
+except RuntimeError as error:
+    print("FIRST BUILD:", error)
+pelican.run()  # as pelican -r does after an edit: the same object again
+import typogrify.filters
+print("TYPOGRIFY AFTER:", type(typogrify.filters.typogrify).__name__)
+"""
+
+
+def test_a_failed_build_leaves_nothing_to_the_next_one_in_the_process(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    expected = tmp_path / "expected"
+    build(generated_site, expected, *NO_CACHE)
+    plugins = json.loads(plugins_setting(generated_site, speed=True).split("=", 1)[1])
+    script = TWO_BUILDS.replace("PLUGINS", repr([*plugins, "fail_once"])).replace(
+        "TEST_PLUGINS", repr(str(TEST_PLUGINS))
+    )
+    output = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(output)],
+        cwd=generated_site,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "FIRST BUILD: fail_once: the first build fails" in log
+    # The second build prefetched again, and every file it read came from it.
+    assert log.count("Parallel reading: 40 of 40 files read in parallel") == 2, log
+    assert tree(output) == tree(expected)
+    # Typogrify is Pelican's own again once the build is over.
+    assert "TYPOGRIFY AFTER: function" in log
+
+
+def test_an_edited_plugin_changes_the_next_cached_build(
+    wheel: Path, fixture_site: Path, tmp_path: Path
+) -> None:
+    # An installed copy of the bundle, first on the path, edited between builds.
+    installed = tmp_path / "installed"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+    subprocess.run([*pip, "--target", str(installed), str(wheel)], check=True)
+    env = {"PYTHONPATH": str(installed)}
+    speed = plugins_setting(fixture_site, speed=True)
+
+    def minutes(output: Path) -> str:
+        cached_build_log(fixture_site, output, speed, env=env)
+        text = soup(output / "beta.html").get_text(" ", strip=True)
+        found = re.search(r"(less than 1|\d+) minutes? read", text)
+        assert found, text
+        return found[0]
+
+    before = minutes(tmp_path / "before")
+    assert minutes(tmp_path / "again") == before
+    readtime = installed / "pelican" / "plugins" / "scholar" / "readtime.py"
+    source = readtime.read_text(encoding="utf-8")
+    doubled = source.replace(
+        "return WordCount(len(text.split()) + formulas, 0)",
+        "return WordCount(40 * (len(text.split()) + formulas), 0)",
+    )
+    assert doubled != source
+    readtime.write_text(doubled, encoding="utf-8")
+    shutil.rmtree(readtime.parent / "__pycache__", ignore_errors=True)
+    after = minutes(tmp_path / "after")
+    assert after != before, after
