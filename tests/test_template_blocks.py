@@ -4,9 +4,10 @@ Every block the README advertises is overridden from a site's
 ``THEME_TEMPLATES_OVERRIDES`` folder by a template that extends the theme's own
 (``{% extends "!theme/base.html" %}``, Pelican's prefix for the theme's
 templates); the build must show the override's marker where the block is, and
-the rest of the page. A site's own ``partials/extend_head.html`` and
-``partials/extend_footer.html`` are included at the end of ``<head>`` and of
-``<body>``.
+the rest of the page. Each page's ``heading`` block is the text of its
+``<h1>`` and, before the site's name, of its ``<title>``. A site's own
+``partials/extend_head.html`` and ``partials/extend_footer.html`` are included
+at the end of ``<head>`` and of ``<body>``.
 """
 
 from __future__ import annotations
@@ -239,14 +240,39 @@ CASES = {
     ),
 }
 
+# Each template that has a heading, the page it writes here, and that page's
+# heading (in its <h1>, and before the site's name in its <title>).
+HEADINGS = {
+    "index.html": ("index.html", "Recent posts"),
+    "tag.html": ("tag/alpha.html", "Posts tagged alpha"),
+    "category.html": ("category/research.html", "Posts in Research"),
+    "author.html": ("author/ada.html", "Posts by Ada"),
+    "article.html": ("one.html", "One"),
+    "page.html": ("pages/about.html", "About"),
+    "archives.html": ("archives.html", "Archives"),
+    "period_archives.html": ("2024/index.html", "Archives for 2024"),
+    "tags.html": ("tags.html", "Posts by Tags"),
+    "categories.html": ("categories.html", "Categories"),
+    "authors.html": ("authors.html", "Authors"),
+    "404.html": ("404.html", "Page not found"),
+    "search.html": ("search.html", "Search"),
+}
 
-def readme_blocks() -> set[str]:
-    """The blocks of ``base.html`` the README's "Overriding parts" advertises."""
+# An <h1> of the theme's templates: the heading block and nothing else.
+HEADING_H1 = r"<h1[^>]*>\{% block heading %\}.*\{% endblock heading %\}</h1>"
+
+
+def readme_blocks() -> tuple[set[str], set[str]]:
+    """The blocks the README's "Overriding parts" advertises.
+
+    Returns the blocks of ``base.html`` and those of the pages with a heading.
+    """
     text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     [part] = re.findall(r"\*\*Overriding parts\.\*\*(.*?)\n\n", text, re.DOTALL)
     part = " ".join(part.split())
     [base] = re.findall(r"blocks of `base\.html` are (.*?)\.", part)
-    return set(re.findall(r"`(\w+)`", base))
+    [pages] = re.findall(r"page with a heading has (.*?) block", part)
+    return set(re.findall(r"`(\w+)`", base)), set(re.findall(r"`(\w+)`", pages))
 
 
 def blocks_of(template: str) -> set[str]:
@@ -257,9 +283,17 @@ def blocks_of(template: str) -> set[str]:
 
 
 def test_every_advertised_block_is_a_block_of_base_html() -> None:
-    base = readme_blocks()
+    base, _ = readme_blocks()
     assert base == blocks_of("base.html")
     assert set(CASES) == base
+
+
+def test_every_h1_of_the_theme_is_the_advertised_heading_block() -> None:
+    _, pages = readme_blocks()
+    assert pages == {"heading"}
+    for path in TEMPLATES.glob("*.html"):
+        for h1 in re.findall(r"<h1\b.*?</h1>", path.read_text(encoding="utf-8")):
+            assert re.fullmatch(HEADING_H1, h1), f"{path.name}: {h1}"
 
 
 @pytest.mark.parametrize("block", sorted(CASES))
@@ -270,6 +304,28 @@ def test_a_site_overrides_the_block(block: str, tmp_path: Path) -> None:
     for name, selector in LANDMARKS.items():
         if name not in case.replaces:
             assert page.select(selector), f"{name} ({selector}) is gone"
+
+
+def test_a_site_overrides_the_heading_of_every_page(tmp_path: Path) -> None:
+    overrides = {}
+    for template in HEADINGS:
+        overrides |= extending(template, "heading", "Marker {{ super() }}")
+    output = built(tmp_path, overrides)
+    for template, (path, heading) in HEADINGS.items():
+        page = soup(output / path)
+        assert only_child(page, "main h1") == f"Marker {heading}", template
+        title = "Blocks" if template == "index.html" else f"Marker {heading} · Blocks"
+        assert only_child(page, "head > title") == title, template
+
+
+def test_a_site_s_own_title_follows_every_page_s_heading(tmp_path: Path) -> None:
+    output = built(tmp_path, extending("base.html", "title", "Marker title"))
+    for template, (path, heading) in HEADINGS.items():
+        title = only_child(soup(output / path), "head > title")
+        if template == "index.html":
+            assert title == "Marker title"
+        else:
+            assert title == f"{heading} · Marker title", template
 
 
 EXTEND_HEAD = '<meta name="marker" content="extend_head">\n'
