@@ -89,27 +89,36 @@ def run_pelican(
 
 def katex_start_failed(result: subprocess.CompletedProcess[str]) -> bool:
     """Tell whether a build failed as pelican-katex's render server started."""
-    log = result.stdout + result.stderr
+    log = "".join((result.stdout + result.stderr).split())  # rich wraps lines
     return (
         result.returncode != 0
         and "ConnectionRefusedError" in log
-        and "pelican_katex/rendering.py" in log
+        and "pelican_katex" in log
         and "start_unix_socket" in log
     )
 
 
-def build_or_fail(site: Path, output: Path, *extra: str) -> None:
-    """Build with ``--fatal errors``; fail the test with Pelican's log if it fails.
+def run_pelican_retrying(
+    site: Path, output: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """:func:`run_pelican`, again (twice at most) if pelican-katex failed to start.
 
-    A build that failed only because pelican-katex connected to its render
-    server before the server listened (its start-up race, which a busy
-    machine makes likelier) is run again, twice at most.
+    pelican-katex connects to its render server as soon as the socket file
+    exists, which can be before the server listens: a start-up race that a
+    busy machine makes likelier, and no fault of the site or this bundle.
+    Run with ``--fatal errors``, so that the failure shows.
     """
-    result = run_pelican(site, output, "--fatal", "errors", *extra)
+    result = run_pelican(site, output, *extra, env=env)
     for _ in range(2):
         if not katex_start_failed(result):
             break
-        result = run_pelican(site, output, "--fatal", "errors", *extra)
+        result = run_pelican(site, output, *extra, env=env)
+    return result
+
+
+def build_or_fail(site: Path, output: Path, *extra: str) -> None:
+    """Build with ``--fatal errors``; fail the test with Pelican's log if it fails."""
+    result = run_pelican_retrying(site, output, "--fatal", "errors", *extra)
     if result.returncode != 0:
         pytest.fail(
             f"pelican failed ({result.returncode}):\n{result.stdout}{result.stderr}"
@@ -350,7 +359,7 @@ def cached_build_log(
     The log is Pelican's verbose one (INFO included), with runs of white space
     made one space: the rich handler wraps long lines.
     """
-    result = run_pelican(
+    result = run_pelican_retrying(
         site,
         output,
         "--fatal",

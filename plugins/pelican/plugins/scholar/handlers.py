@@ -4,8 +4,8 @@ They use Pelican's documented API only: signals, settings, the reader
 classes of ``readers_init``, and the attributes of content objects (the
 rendered body ``_content`` and the ``_summary`` that Pelican lets plugins
 write, see ``Content.refresh_metadata_intersite_links``). What they set on
-posts and give templates is listed in the README ("What the plugin gives
-templates"); the settings are in its settings table.
+posts and give templates is listed in the README ("What the plugin adds"),
+and the settings are in its settings table.
 
 Facts are computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right

@@ -296,7 +296,13 @@ def read_in_workers(
             args=(jobs, counter, sending, readers, facts),
             daemon=True,
         )
-        worker.start()
+        try:
+            worker.start()
+        except Exception:
+            sending.close()
+            receiving.close()
+            _stop(workers)
+            raise
         sending.close()
         connections.append(receiving)
         workers.append(worker)
@@ -321,6 +327,14 @@ def read_in_workers(
         if worker.exitcode:
             logger.debug("Worker %d ended with %s", worker.pid, worker.exitcode)
     return payloads
+
+
+def _stop(workers: list[Any]) -> None:
+    """Kill workers already started, and what they started."""
+    for worker in workers:
+        worker.kill()
+        worker.join()
+        stop_process_group(worker.pid)
 
 
 def stop_process_group(group: int | None) -> None:
@@ -421,7 +435,18 @@ class Prefetcher:
             return
         self.processes = processes
         readers = [generator.readers.readers for generator in self.generators]
-        payloads = read_in_workers(jobs, readers, self.facts, processes)
+        try:
+            payloads = read_in_workers(jobs, readers, self.facts, processes)
+        except Exception as error:  # noqa: BLE001 - Pelican reads them all itself
+            # Raised here, inside Pelican's read of its first file, it would
+            # cost that file: say why, and let Pelican read every file.
+            logger.warning(
+                "Parallel reading could not start its workers (%s): reading"
+                " sequentially",
+                error,
+            )
+            self.processes = 0
+            return
         self.prefetched = len(payloads)
         by_generator: list[dict[str, bytes]] = [{} for _ in self.generators]
         for index, payload in payloads.items():
