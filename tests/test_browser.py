@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO_ROOT, build_or_fail, served
+from conftest import REPO_ROOT, served
 from playwright.sync_api import Page
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -34,11 +38,9 @@ def axe_violations(page: Page) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory):
-    """Build the demo as `make build` does and serve it on 127.0.0.1."""
-    output = tmp_path_factory.mktemp("demo-browser")
-    build_or_fail(REPO_ROOT, output, "-s", "pelicanconf.py")
-    with served(output) as url:
+def site_url(demo_local: Path):
+    """The demo, built as `make build` builds it, served on 127.0.0.1."""
+    with served(demo_local) as url:
         yield url
 
 

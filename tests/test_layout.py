@@ -12,14 +12,13 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO_ROOT, build_or_fail, run_pelican, served, soup
+from conftest import LAYOUT_SITE, build_or_fail, copy_site, run_pelican, served, soup
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from playwright.sync_api import Page
 
-LAYOUT_SITE = REPO_ROOT / "tests" / "fixtures" / "layout"
 HEADINGS = "h1, h2, h3, h4, h5, h6"
 #: Articles whose content is wide, by slug.
 WIDE_ARTICLES = (
@@ -34,9 +33,9 @@ WIDE_ARTICLES = (
 @pytest.fixture(scope="session")
 def layout_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The layout fixture site, built once per session."""
-    output = tmp_path_factory.mktemp("layout-output")
-    build_or_fail(LAYOUT_SITE, output)
-    return output
+    root = tmp_path_factory.mktemp("layout-built")
+    build_or_fail(copy_site(LAYOUT_SITE, root / "site"), root / "output")
+    return root / "output"
 
 
 def listing_pages(output: Path) -> list[Path]:
@@ -193,7 +192,8 @@ def test_wide_code_and_tables_in_excerpts_scroll_inside_themselves(
 
 def test_scholar_toc_false_leaves_only_the_posts_that_ask(tmp_path: Path) -> None:
     output = tmp_path / "output"
-    build_or_fail(LAYOUT_SITE, output, "-e", "SCHOLAR_TOC=false")
+    site = copy_site(LAYOUT_SITE, tmp_path / "site")
+    build_or_fail(site, output, "-e", "SCHOLAR_TOC=false")
     for slug, theme_toc in [
         ("a-post-with-headings-and-no-table-of-contents-of-its-own", 0),
         ("a-post-that-asks-for-the-themes-table-of-contents-too", 1),
