@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Runtime dependencies as wheels (``make setup`` fills it), and Pelican's sdist.
@@ -348,6 +349,33 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "executable_path": CHROMIUM,
         "args": list(CHROMIUM_ARGS),
     }
+
+
+#: A fresh Playwright page's viewport.
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser: Browser) -> Iterator[Page]:
+    """One page, in a browser context of its own, kept for the whole session."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def reused_page(shared_page: Page) -> Page:
+    """The session's shared page, set back to a fresh page's viewport and scheme.
+
+    Opening a page costs about half a second; tests that only navigate, resize,
+    emulate a colour scheme and evaluate scripts reuse this one. A test that
+    stores anything (localStorage, cookies) or listens to events takes
+    pytest-playwright's ``page`` instead.
+    """
+    shared_page.set_viewport_size(DEFAULT_VIEWPORT)
+    shared_page.emulate_media(color_scheme="light")
+    shared_page.goto("about:blank")
+    return shared_page
 
 
 # --- fast builds (parallel reading, memo, incremental writes) -----------------

@@ -111,11 +111,11 @@ def test_os_dark_preference_is_followed(page: Page, site_url: str) -> None:
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_horizontal_overflow(
-    page: Page, site_url: str, name: str, width: int
+    reused_page: Page, site_url: str, name: str, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{site_url}{PAGES[name]}")
-    overflow = page.evaluate(
+    reused_page.set_viewport_size({"width": width, "height": 900})
+    reused_page.goto(f"{site_url}{PAGES[name]}")
+    overflow = reused_page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
@@ -133,14 +133,16 @@ def test_no_console_errors_and_no_request_leaves_the_site(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_violations(
-    page: Page, site_url: str, name: str, scheme: str
+    reused_page: Page, site_url: str, name: str, scheme: str
 ) -> None:
-    page.emulate_media(color_scheme=scheme)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{site_url}{PAGES[name]}")
+    reused_page.emulate_media(color_scheme=scheme)
+    reused_page.set_viewport_size({"width": 1280, "height": 900})
+    reused_page.goto(f"{site_url}{PAGES[name]}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=False)
-    violations = axe_violations(page)
+    reused_page.screenshot(
+        path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=False
+    )
+    violations = axe_violations(reused_page)
     assert violations == [], violations
 
 

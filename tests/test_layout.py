@@ -150,20 +150,22 @@ def layout_url(layout_output: Path):
     "path", ["/", "/tags/", *(f"/{slug}.html" for slug in WIDE_ARTICLES)]
 )
 def test_nothing_is_wider_than_the_viewport(
-    page: Page, layout_url: str, path: str, width: int
+    reused_page: Page, layout_url: str, path: str, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{layout_url}{path}")
-    scroll_width, inner_width = page.evaluate(
+    reused_page.set_viewport_size({"width": width, "height": 900})
+    reused_page.goto(f"{layout_url}{path}")
+    scroll_width, inner_width = reused_page.evaluate(
         "[document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert scroll_width <= inner_width, f"{path} is {scroll_width}px at {width}px"
 
 
-def test_embedded_video_keeps_its_aspect_ratio(page: Page, layout_url: str) -> None:
-    page.set_viewport_size({"width": 320, "height": 900})
-    page.goto(f"{layout_url}/embedded-video.html")
-    sizes = page.evaluate(
+def test_embedded_video_keeps_its_aspect_ratio(
+    reused_page: Page, layout_url: str
+) -> None:
+    reused_page.set_viewport_size({"width": 320, "height": 900})
+    reused_page.goto(f"{layout_url}/embedded-video.html")
+    sizes = reused_page.evaluate(
         """[...document.querySelectorAll('main iframe[width="560"]')].map(frame => {
             const box = frame.getBoundingClientRect();
             return [box.width, box.height, frame.parentElement.clientWidth];
@@ -176,12 +178,12 @@ def test_embedded_video_keeps_its_aspect_ratio(page: Page, layout_url: str) -> N
 
 
 def test_wide_code_and_tables_in_excerpts_scroll_inside_themselves(
-    page: Page, layout_url: str
+    reused_page: Page, layout_url: str
 ) -> None:
-    page.set_viewport_size({"width": 320, "height": 900})
-    page.goto(f"{layout_url}/")
+    reused_page.set_viewport_size({"width": 320, "height": 900})
+    reused_page.goto(f"{layout_url}/")
     for selector in ("pre", "table", "math"):
-        boxes = page.evaluate(
+        boxes = reused_page.evaluate(
             f"""[...document.querySelectorAll('.post-item__excerpt {selector}')]
             .map(e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX])"""
         )
