@@ -27,17 +27,90 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Runtime dependencies as wheels (``make setup`` fills it), and Pelican's sdist.
 WHEELHOUSE = Path(
     os.environ.get("SCHOLAR_WHEELHOUSE", REPO_ROOT / ".venv" / "wheelhouse")
 )
-FIXTURE_SITE = REPO_ROOT / "tests" / "fixtures" / "site"
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
+LAYOUT_SITE = FIXTURES / "layout"
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # A post Pelican cannot read ("Could not process"), logged as an error.
 BROKEN_POST = "Title: Broken\nDate: not a date\n\nbody\n"
+
+
+def session_processes(session: int) -> dict[int, str]:
+    """The live processes of ``session`` (Linux ``/proc``), with their command lines."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            state, _, _, sid = stat.read_text().rsplit(")", 1)[1].split()[:4]
+            if int(sid) == session and state != "Z":
+                cmdline = (stat.parent / "cmdline").read_bytes()
+                found[int(stat.parent.name)] = cmdline.replace(b"\0", b" ").decode()
+    return found
+
+
+def run_in_session(
+    command: list[str], cwd: Path, env: dict[str, str], timeout: float = 300
+) -> tuple[subprocess.CompletedProcess[str], dict[int, str]]:
+    """Run ``command``; return its result and the processes it left (killed).
+
+    It runs in a session of its own, its output going to files, not pipes: a
+    process left behind (a Node.js render server, say) would hold pipes open
+    and stall the test until the timeout. What is left in the session when
+    ``command`` ends is killed.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True
+        )
+        try:
+            process.wait(timeout=timeout)
+        finally:
+            left = session_processes(process.pid)
+            deadline = time.monotonic() + 2  # time to exit on their own
+            while left and time.monotonic() < deadline:
+                time.sleep(0.05)
+                left = session_processes(process.pid)
+            for pid in left:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            process.wait()
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(
+            command,
+            process.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
+    return result, left
+
+
+def fail_for_leftovers(
+    command: list[str], left: dict[int, str], result: subprocess.CompletedProcess[str]
+) -> None:
+    """Fail the test: ``command`` left processes running."""
+    pytest.fail(
+        f"{' '.join(command)} left {len(left)} process(es) running (killed): "
+        + "; ".join(left.values())
+        + f"\n{result.stdout}{result.stderr}"
+    )
+
+
+def run_to_the_end(
+    command: list[str], cwd: Path, env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` as :func:`run_in_session`; fail the test if it left a process."""
+    result, left = run_in_session(command, cwd, env, timeout)
+    if left:
+        fail_for_leftovers(command, left, result)
+    return result
 
 
 def run_pelican(
@@ -67,24 +140,14 @@ def run_pelican(
         "plain",
         *extra,
     ]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(
-            command,
-            cwd=site,
-            stdout=out,
-            stderr=err,
-            text=True,
-            env={**os.environ, "COLUMNS": "200", **(env or {})},
-            start_new_session=True,
-        )
-        try:
-            returncode = process.wait(timeout=300)
-        finally:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
-        out.seek(0)
-        err.seek(0)
-        return subprocess.CompletedProcess(command, returncode, out.read(), err.read())
+    result, left = run_in_session(
+        command, cwd=site, env={**os.environ, "COLUMNS": "200", **(env or {})}
+    )
+    # pelican-katex leaves its server behind when its start fails (below);
+    # any other process left running is a bug of the build.
+    if left and not katex_start_failed(result):
+        fail_for_leftovers(command, left, result)
+    return result
 
 
 def katex_start_failed(result: subprocess.CompletedProcess[str]) -> bool:
@@ -127,13 +190,9 @@ def build_or_fail(site: Path, output: Path, *extra: str) -> None:
 
 def invoke(site: Path, *arguments: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``invoke ARGUMENTS`` in ``site`` as a user would; ``env`` adds variables."""
-    return subprocess.run(
+    return run_to_the_end(
         [INVOKE, *arguments],
         cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
         env={**os.environ, "COLUMNS": "200", "SCHOLAR_VNU_JAR": str(VNU_JAR), **env},
     )
 
@@ -213,12 +272,21 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def copy_site(source: Path, site: Path) -> Path:
+    """Copy the site in ``source`` (its content and settings) to ``site``.
+
+    Tests build copies, never the checkout's folders: a build writes its
+    content cache (``cache/``) and, through the invoke tasks, its output and
+    staging folders beside its settings.
+    """
+    shutil.copytree(source, site, ignore=shutil.ignore_patterns("cache", "output"))
+    return site
+
+
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Path:
     """A private, writable copy of the fixture site."""
-    site = tmp_path / "site"
-    shutil.copytree(FIXTURE_SITE, site)
-    return site
+    return copy_site(FIXTURE_SITE, tmp_path / "site")
 
 
 @pytest.fixture
@@ -231,9 +299,9 @@ def site_with_tasks(fixture_site: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site, built once per session; returns the output folder."""
-    output = tmp_path_factory.mktemp("fixture-output")
-    build_or_fail(FIXTURE_SITE, output)
-    return output
+    root = tmp_path_factory.mktemp("fixture-built")
+    build_or_fail(copy_site(FIXTURE_SITE, root / "site"), root / "output")
+    return root / "output"
 
 
 # --- the bundle as another site gets it: the wheel in a fresh venv -----------
@@ -335,6 +403,33 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+#: A fresh Playwright page's viewport.
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser: Browser) -> Iterator[Page]:
+    """One page, in a browser context of its own, kept for the whole session."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def reused_page(shared_page: Page) -> Page:
+    """The session's shared page, set back to a fresh page's viewport and scheme.
+
+    Opening a page costs about half a second; tests that only navigate, resize,
+    emulate a colour scheme and evaluate scripts reuse this one. A test that
+    stores anything (localStorage, cookies) or listens to events takes
+    pytest-playwright's ``page`` instead.
+    """
+    shared_page.set_viewport_size(DEFAULT_VIEWPORT)
+    shared_page.emulate_media(color_scheme="light")
+    shared_page.goto("about:blank")
+    return shared_page
+
+
 # --- fast builds (parallel reading, memo, incremental writes) -----------------
 
 
@@ -403,13 +498,69 @@ def build(site: Path, output: Path, *settings: str, speed: bool = True) -> None:
     build_or_fail(site, output, "-e", *extra)
 
 
+def copy_demo(site: Path) -> Path:
+    """Copy the demo site to ``site``: its content and both settings files."""
+    shutil.copytree(REPO_ROOT / "content", site / "content")
+    for settings in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(REPO_ROOT / settings, site / settings)
+    return site
+
+
 @pytest.fixture
 def demo_copy(tmp_path: Path) -> Path:
-    """A private copy of the demo site: its content and ``pelicanconf.py``."""
-    site = tmp_path / "demo"
-    shutil.copytree(REPO_ROOT / "content", site / "content")
-    shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
-    return site
+    """A private copy of the demo site: its content and settings files."""
+    return copy_demo(tmp_path / "demo")
+
+
+# The demo's two builds, each made once per session and shared, read-only, by
+# every test that only looks at the demo's output.
+
+#: A file the production build's output folder holds before the build.
+STALE_PAGE = "left-over.html"
+#: The production address the shared build gets, as a user might write it.
+DEMO_SITEURL = "https://blog.example.net/"
+
+
+@pytest.fixture(scope="session")
+def demo_local(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built as ``make build`` builds it; returns the output folder.
+
+    ``invoke build`` (content cache on, incremental writes, ``--fatal
+    errors``) in a fresh copy, so the cache starts empty and stays in the copy.
+    """
+    root = tmp_path_factory.mktemp("demo-local")
+    site = copy_demo(root / "site")
+    shutil.copy(REPO_ROOT / "tasks.py", site / "tasks.py")
+    result = invoke(site, "build", SCHOLAR_OUTPUT=str(root / "output"))
+    if result.returncode != 0:
+        pytest.fail(f"invoke build failed:\n{result.stdout}{result.stderr}")
+    return root / "output"
+
+
+@pytest.fixture(scope="session")
+def demo_production(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's production build (``publishconf.py``); returns the output folder.
+
+    Plain ``pelican`` with ``--fatal errors`` and ``SCHOLAR_SITEURL`` set to
+    :data:`DEMO_SITEURL`, into a folder that already holds :data:`STALE_PAGE`.
+    """
+    root = tmp_path_factory.mktemp("demo-production")
+    site = copy_demo(root / "site")
+    output = root / "output"
+    output.mkdir()
+    (output / STALE_PAGE).write_text("from an earlier build", encoding="utf-8")
+    result = run_pelican(
+        site,
+        output,
+        "-s",
+        "publishconf.py",
+        "--fatal",
+        "errors",
+        env={"SCHOLAR_SITEURL": DEMO_SITEURL},
+    )
+    if result.returncode != 0:
+        pytest.fail(f"pelican failed:\n{result.stdout}{result.stderr}")
+    return output
 
 
 @pytest.fixture
@@ -425,3 +576,50 @@ def generated_site(tmp_path: Path) -> Path:
         )
     reference_settings(site)
     return site
+
+
+# --- the checkout stays as it was ----------------------------------------------
+# A build run in the checkout would write its content cache, its output or the
+# invoke tasks' staging folders there, and a later build could read them. Each
+# test fails (at teardown) if such a file appeared or changed while it ran.
+
+_BUILD_LEFTOVERS = pytest.StashKey[dict[str, int]]()
+
+
+def checkout_build_files() -> dict[str, int]:
+    """Every file in the checkout's build folders, with its modification time.
+
+    The folders are ``cache/``, ``output/`` and ``.output.*`` of the repository
+    and of each fixture site.
+    """
+    found = {}
+    for root in (REPO_ROOT, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())):
+        for folder in (root / "cache", root / "output", *root.glob(".output.*")):
+            for path in (folder, *folder.rglob("*")) if folder.is_dir() else ():
+                with contextlib.suppress(FileNotFoundError):
+                    found[str(path.relative_to(REPO_ROOT))] = path.stat().st_mtime_ns
+    return found
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Note the checkout's build files before the test and its fixtures run."""
+    item.stash[_BUILD_LEFTOVERS] = checkout_build_files()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Fail the test if it (or a fixture) wrote into the checkout's build folders."""
+    result = yield
+    before = item.stash.get(_BUILD_LEFTOVERS, None)
+    if before is not None:
+        after = checkout_build_files()
+        written = sorted(path for path in after if after[path] != before.get(path))
+        if written:
+            pytest.fail(
+                "written into the checkout while this test ran (tests build in "
+                f"tmp_path): {', '.join(written[:10])}",
+                pytrace=False,
+            )
+    return result

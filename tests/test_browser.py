@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO_ROOT, build_or_fail, served
+from conftest import REPO_ROOT, served
 from playwright.sync_api import Page
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -34,11 +38,9 @@ def axe_violations(page: Page) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory):
-    """Build the demo as `make build` does and serve it on 127.0.0.1."""
-    output = tmp_path_factory.mktemp("demo-browser")
-    build_or_fail(REPO_ROOT, output, "-s", "pelicanconf.py")
-    with served(output) as url:
+def site_url(demo_local: Path):
+    """The demo, built as `make build` builds it, served on 127.0.0.1."""
+    with served(demo_local) as url:
         yield url
 
 
@@ -109,11 +111,11 @@ def test_os_dark_preference_is_followed(page: Page, site_url: str) -> None:
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_horizontal_overflow(
-    page: Page, site_url: str, name: str, width: int
+    reused_page: Page, site_url: str, name: str, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{site_url}{PAGES[name]}")
-    overflow = page.evaluate(
+    reused_page.set_viewport_size({"width": width, "height": 900})
+    reused_page.goto(f"{site_url}{PAGES[name]}")
+    overflow = reused_page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
@@ -131,14 +133,16 @@ def test_no_console_errors_and_no_request_leaves_the_site(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_violations(
-    page: Page, site_url: str, name: str, scheme: str
+    reused_page: Page, site_url: str, name: str, scheme: str
 ) -> None:
-    page.emulate_media(color_scheme=scheme)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{site_url}{PAGES[name]}")
+    reused_page.emulate_media(color_scheme=scheme)
+    reused_page.set_viewport_size({"width": 1280, "height": 900})
+    reused_page.goto(f"{site_url}{PAGES[name]}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=False)
-    violations = axe_violations(page)
+    reused_page.screenshot(
+        path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=False
+    )
+    violations = axe_violations(reused_page)
     assert violations == [], violations
 
 

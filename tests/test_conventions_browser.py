@@ -41,29 +41,29 @@ def has_the_markup(page: Page, path: str) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violations(
-    page: Page, site_url: str, path: str, scheme: str
+    reused_page: Page, site_url: str, path: str, scheme: str
 ) -> None:
-    page.emulate_media(color_scheme=scheme)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{site_url}{path}")
-    has_the_markup(page, path)
-    violations = axe_violations(page)
+    reused_page.emulate_media(color_scheme=scheme)
+    reused_page.set_viewport_size({"width": 1280, "height": 900})
+    reused_page.goto(f"{site_url}{path}")
+    has_the_markup(reused_page, path)
+    violations = axe_violations(reused_page)
     assert violations == [], violations
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])
 @pytest.mark.parametrize("path", PAGES)
 def test_no_horizontal_overflow(
-    page: Page, site_url: str, path: str, width: int
+    reused_page: Page, site_url: str, path: str, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{site_url}{path}")
-    has_the_markup(page, path)
-    overflow = page.evaluate(
+    reused_page.set_viewport_size({"width": width, "height": 900})
+    reused_page.goto(f"{site_url}{path}")
+    has_the_markup(reused_page, path)
+    overflow = reused_page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{path} overflows by {overflow}px at {width}px"
     # The logo keeps its place beside the site's name.
-    box = page.locator(".masthead__logo").bounding_box()
+    box = reused_page.locator(".masthead__logo").bounding_box()
     assert box is not None
     assert box["height"] == pytest.approx(32, abs=1)

@@ -2,8 +2,9 @@
 
 ``tests/fixtures/posts-by-tags.txt`` is the reference this project was created
 from (the text of a rendered page, with the dates after "Published:" lost).
-The demo is built exactly as ``make build`` builds it, only into a temporary
-folder; its tags page's main content is read one line per block element.
+The demo is built exactly as ``make build`` builds it, only in a temporary
+copy with an empty cache (conftest's ``demo_local``); its tags page's main
+content is read one line per block element.
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,6 @@ from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, soup
 
 REFERENCE = REPO_ROOT / "tests" / "fixtures" / "posts-by-tags.txt"
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 BLOCK_ELEMENTS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd",
     "blockquote", "figcaption", "pre", "td", "th",
@@ -58,35 +55,6 @@ def block_lines(page: BeautifulSoup) -> list[str]:
     return lines
 
 
-def build(settings: str, output: Path, **env: str) -> None:
-    """Build the demo as `make build` does (invoke, --fatal errors)."""
-    task = "build" if settings == "pelicanconf.py" else "preview"
-    result = subprocess.run(
-        [INVOKE, task],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={**os.environ, "SCHOLAR_OUTPUT": str(output), "COLUMNS": "200", **env},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("demo")
-    build("pelicanconf.py", output)
-    return output
-
-
-@pytest.fixture(scope="module")
-def demo_production(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("demo-production")
-    build("publishconf.py", output, SCHOLAR_SITEURL="https://blog.example.net")
-    return output
-
-
 def hidden_titles() -> list[str]:
     titles = []
     for post in (REPO_ROOT / "content" / "posts").glob("*.md"):
@@ -98,13 +66,13 @@ def hidden_titles() -> list[str]:
     return titles
 
 
-def test_tags_page_reproduces_the_reference(demo: Path) -> None:
+def test_tags_page_reproduces_the_reference(demo_local: Path) -> None:
     expected = [
         line.strip() for line in REFERENCE.read_text(encoding="utf-8").splitlines()
     ]
     expected = [line for line in expected if line]
     assert len(expected) == 98, "the reference has 98 non-empty lines"
-    built = block_lines(soup(demo / "tags" / "index.html"))
+    built = block_lines(soup(demo_local / "tags" / "index.html"))
     if built != expected:
         diff = "\n".join(
             difflib.unified_diff(
@@ -114,9 +82,9 @@ def test_tags_page_reproduces_the_reference(demo: Path) -> None:
         pytest.fail(f"the tags page differs from the reference:\n{diff}")
 
 
-def test_each_listed_post_has_the_reference_reading_time(demo: Path) -> None:
+def test_each_listed_post_has_the_reference_reading_time(demo_local: Path) -> None:
     found = {}
-    for page in (demo / "posts").glob("*/*/*/index.html"):
+    for page in (demo_local / "posts").glob("*/*/*/index.html"):
         article = soup(page)
         title = normalized(article.select_one("main h1").get_text())
         found[title] = normalized(
@@ -126,10 +94,10 @@ def test_each_listed_post_has_the_reference_reading_time(demo: Path) -> None:
     assert listed == READING_TIMES
 
 
-def test_hidden_posts_exist_and_carry_the_nine_empty_tags(demo: Path) -> None:
+def test_hidden_posts_exist_and_carry_the_nine_empty_tags(demo_local: Path) -> None:
     titles = hidden_titles()
     assert len(titles) >= 1
-    page = soup(demo / "tags" / "index.html")
+    page = soup(demo_local / "tags" / "index.html")
     empty = [
         normalized(section.h2.get_text())
         for section in page.select("main section")
@@ -145,12 +113,12 @@ def test_hidden_posts_exist_and_carry_the_nine_empty_tags(demo: Path) -> None:
 
 
 def test_no_hidden_post_in_any_listing_or_feed(
-    demo: Path, demo_production: Path
+    demo_local: Path, demo_production: Path
 ) -> None:
     source_titles = hidden_titles()
     rendered = {
         page: normalized(soup(page).select_one("main h1").get_text())
-        for root in (demo, demo_production)
+        for root in (demo_local, demo_production)
         for page in root.glob("posts/*/*/*/index.html")
     }
     # Typogrify curls the quotes, so look for the titles as rendered.
@@ -164,7 +132,7 @@ def test_no_hidden_post_in_any_listing_or_feed(
     )
     titles = {rendered[page] for page in hidden_pages}
     checked = 0
-    for root in (demo, demo_production):
+    for root in (demo_local, demo_production):
         for path in root.rglob("*"):
             if path.suffix not in {".html", ".xml"} or path in hidden_pages:
                 continue
@@ -188,8 +156,8 @@ def test_no_hidden_post_in_any_listing_or_feed(
     assert "404.html" not in sitemap
 
 
-def test_search_index_holds_the_listed_posts_and_pages_only(demo: Path) -> None:
-    entry = json.loads((demo / "pagefind" / "pagefind-entry.json").read_text())
+def test_search_index_holds_the_listed_posts_and_pages_only(demo_local: Path) -> None:
+    entry = json.loads((demo_local / "pagefind" / "pagefind-entry.json").read_text())
     [language] = entry["languages"].values()
     pages = len(list((REPO_ROOT / "content" / "pages").glob("*.md")))
     assert language["page_count"] == len(READING_TIMES) + pages

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, VNU_JAR, build_or_fail, soup
+from conftest import VNU_JAR, build_or_fail, soup
 
 TRICKY_POST = """\
 Title: Quotes "double" & <angle> — 日本語の題名
@@ -32,14 +32,12 @@ def check_html(folder: Path) -> None:
     assert result.returncode == 0, result.stderr or result.stdout
 
 
-def test_demo_site_is_valid_html(tmp_path: Path) -> None:
-    build_or_fail(REPO_ROOT, tmp_path / "local", "-s", "pelicanconf.py")
-    check_html(tmp_path / "local")
+def test_demo_site_is_valid_html(demo_local: Path) -> None:
+    check_html(demo_local)
 
 
-def test_production_demo_is_valid_html(tmp_path: Path) -> None:
-    build_or_fail(REPO_ROOT, tmp_path / "production", "-s", "publishconf.py")
-    check_html(tmp_path / "production")
+def test_production_demo_is_valid_html(demo_production: Path) -> None:
+    check_html(demo_production)
 
 
 def test_quotes_ampersands_angles_and_non_latin_text_stay_escaped(

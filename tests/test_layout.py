@@ -12,14 +12,13 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import REPO_ROOT, build_or_fail, run_pelican, served, soup
+from conftest import LAYOUT_SITE, build_or_fail, copy_site, run_pelican, served, soup
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from playwright.sync_api import Page
 
-LAYOUT_SITE = REPO_ROOT / "tests" / "fixtures" / "layout"
 HEADINGS = "h1, h2, h3, h4, h5, h6"
 #: Articles whose content is wide, by slug.
 WIDE_ARTICLES = (
@@ -34,9 +33,9 @@ WIDE_ARTICLES = (
 @pytest.fixture(scope="session")
 def layout_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The layout fixture site, built once per session."""
-    output = tmp_path_factory.mktemp("layout-output")
-    build_or_fail(LAYOUT_SITE, output)
-    return output
+    root = tmp_path_factory.mktemp("layout-built")
+    build_or_fail(copy_site(LAYOUT_SITE, root / "site"), root / "output")
+    return root / "output"
 
 
 def listing_pages(output: Path) -> list[Path]:
@@ -151,20 +150,22 @@ def layout_url(layout_output: Path):
     "path", ["/", "/tags/", *(f"/{slug}.html" for slug in WIDE_ARTICLES)]
 )
 def test_nothing_is_wider_than_the_viewport(
-    page: Page, layout_url: str, path: str, width: int
+    reused_page: Page, layout_url: str, path: str, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{layout_url}{path}")
-    scroll_width, inner_width = page.evaluate(
+    reused_page.set_viewport_size({"width": width, "height": 900})
+    reused_page.goto(f"{layout_url}{path}")
+    scroll_width, inner_width = reused_page.evaluate(
         "[document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert scroll_width <= inner_width, f"{path} is {scroll_width}px at {width}px"
 
 
-def test_embedded_video_keeps_its_aspect_ratio(page: Page, layout_url: str) -> None:
-    page.set_viewport_size({"width": 320, "height": 900})
-    page.goto(f"{layout_url}/embedded-video.html")
-    sizes = page.evaluate(
+def test_embedded_video_keeps_its_aspect_ratio(
+    reused_page: Page, layout_url: str
+) -> None:
+    reused_page.set_viewport_size({"width": 320, "height": 900})
+    reused_page.goto(f"{layout_url}/embedded-video.html")
+    sizes = reused_page.evaluate(
         """[...document.querySelectorAll('main iframe[width="560"]')].map(frame => {
             const box = frame.getBoundingClientRect();
             return [box.width, box.height, frame.parentElement.clientWidth];
@@ -177,12 +178,12 @@ def test_embedded_video_keeps_its_aspect_ratio(page: Page, layout_url: str) -> N
 
 
 def test_wide_code_and_tables_in_excerpts_scroll_inside_themselves(
-    page: Page, layout_url: str
+    reused_page: Page, layout_url: str
 ) -> None:
-    page.set_viewport_size({"width": 320, "height": 900})
-    page.goto(f"{layout_url}/")
+    reused_page.set_viewport_size({"width": 320, "height": 900})
+    reused_page.goto(f"{layout_url}/")
     for selector in ("pre", "table", "math"):
-        boxes = page.evaluate(
+        boxes = reused_page.evaluate(
             f"""[...document.querySelectorAll('.post-item__excerpt {selector}')]
             .map(e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX])"""
         )
@@ -193,7 +194,8 @@ def test_wide_code_and_tables_in_excerpts_scroll_inside_themselves(
 
 def test_scholar_toc_false_leaves_only_the_posts_that_ask(tmp_path: Path) -> None:
     output = tmp_path / "output"
-    build_or_fail(LAYOUT_SITE, output, "-e", "SCHOLAR_TOC=false")
+    site = copy_site(LAYOUT_SITE, tmp_path / "site")
+    build_or_fail(site, output, "-e", "SCHOLAR_TOC=false")
     for slug, theme_toc in [
         ("a-post-with-headings-and-no-table-of-contents-of-its-own", 0),
         ("a-post-that-asks-for-the-themes-table-of-contents-too", 1),
