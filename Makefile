@@ -9,12 +9,19 @@ CONSTRAINTS := requirements/constraints.txt
 # venv without the network.
 WHEELHOUSE := $(VENV)/wheelhouse
 SETUP_STAMP := $(VENV)/.setup-done
+# The oldest Pelican the core plugin and the theme support (the newest patch of
+# the lower bound of pyproject.toml's range), with the other runtime
+# dependencies at their pinned versions, as wheels and Pelican's sdist:
+# tests/test_pelican_versions.py builds the compatibility sites with it.
+OLDEST_PELICAN := 4.9.1
+OLDEST_WHEELHOUSE := $(VENV)/wheelhouse-oldest-pelican
+OLDEST_STAMP := $(OLDEST_WHEELHOUSE)/.download-done
 # Test tools from npm (axe-core, the Nu HTML checker), from package-lock.json.
 NODE_STAMP := node_modules/.setup-done
 
 .PHONY: setup build serve test lint format clean lock bench bench-scale bench-theme
 
-setup: $(SETUP_STAMP) $(NODE_STAMP)
+setup: $(SETUP_STAMP) $(OLDEST_STAMP) $(NODE_STAMP)
 	$(BIN)/pybabel -q compile -d theme/translations
 
 $(NODE_STAMP): package.json package-lock.json
@@ -32,6 +39,15 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
 		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel
 	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -c $(CONSTRAINTS) -d $(WHEELHOUSE) pelican
+	touch $@
+
+# The constraints less their Pelican line, which would clash with the old one.
+$(OLDEST_STAMP): $(SETUP_STAMP) Makefile
+	mkdir -p $(OLDEST_WHEELHOUSE)
+	grep -v '^pelican==' $(CONSTRAINTS) > $(OLDEST_WHEELHOUSE)/constraints.txt
+	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(OLDEST_WHEELHOUSE)/constraints.txt \
+		-d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN) markdown beautifulsoup4 typogrify babel
+	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN)
 	touch $@
 
 # The system tools come first: scripts/system-deps installs missing ones when

@@ -40,7 +40,7 @@ import subprocess
 import tarfile
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -375,19 +375,19 @@ def site_packages(venv: Path) -> Path:
     return folder
 
 
-def pelican_sdist() -> Path:
-    """Pelican's sdist in the wheelhouse, for the version of Pelican's wheel."""
-    [wheel] = WHEELHOUSE.glob("pelican-*.whl")
+def pelican_sdist(wheelhouse: Path) -> Path:
+    """Pelican's sdist in ``wheelhouse``, for the version of Pelican's wheel."""
+    [wheel] = wheelhouse.glob("pelican-*.whl")
     version = wheel.name.split("-")[1]
-    sdist = WHEELHOUSE / f"pelican-{version}.tar.gz"
+    sdist = wheelhouse / f"pelican-{version}.tar.gz"
     if not sdist.is_file():
         pytest.fail(f"{sdist} is missing (Pelican's sample site): run `make setup`")
     return sdist
 
 
-def extract_samples(folder: Path) -> None:
+def extract_samples(folder: Path, wheelhouse: Path) -> None:
     """Put the sdist's samples/content and samples/pelican.conf.py in ``folder``."""
-    with tarfile.open(pelican_sdist()) as archive:
+    with tarfile.open(pelican_sdist(wheelhouse)) as archive:
         [top] = {name.split("/")[0] for name in archive.getnames()}
         members = [
             m for m in archive.getmembers() if m.name.startswith(f"{top}/samples/")
@@ -423,8 +423,14 @@ def run_quickstart(venv: Path, folder: Path) -> None:
         assert line in written, f"pelican-quickstart asked otherwise:\n{written}"
 
 
-def write_site(site: Site, folder: Path, venv: Path, siteurl: str) -> None:
-    """Write ``site``'s content and ``pelicanconf.py`` into ``folder``."""
+def write_site(
+    site: Site, folder: Path, venv: Path, siteurl: str, wheelhouse: Path = WHEELHOUSE
+) -> None:
+    """Write ``site``'s content and ``pelicanconf.py`` into ``folder``.
+
+    ``venv``'s Pelican and its sdist in ``wheelhouse`` give the content that
+    comes from Pelican.
+    """
     folder.mkdir(parents=True)
     if site.origin == "quickstart":
         run_quickstart(venv, folder)
@@ -432,7 +438,7 @@ def write_site(site: Site, folder: Path, venv: Path, siteurl: str) -> None:
         tests = site_packages(venv) / "pelican" / "tests" / "content"
         shutil.copytree(tests, folder / "content")
     elif site.origin == "pelican-samples":
-        extract_samples(folder)
+        extract_samples(folder, wheelhouse)
     (folder / "content").mkdir(exist_ok=True)
     for path, text in site.content.items():
         (folder / "content" / path).parent.mkdir(parents=True, exist_ok=True)
@@ -759,21 +765,24 @@ class Checked:
     """What the two checkers said about every site that built."""
 
     sites: dict[str, MatrixSite]  # by server URL
-    messages: list[dict]
+    messages: list[dict]  # the Nu checker's (none when it did not run)
     broken: list[Broken]
 
 
-@pytest.fixture(scope="session")
-def checked(
-    matrix: dict[str, MatrixSite], tmp_path_factory: pytest.TempPathFactory
+def check_sites(
+    entries: Iterable[MatrixSite], folder: Path, *, nu: bool = True
 ) -> Checked:
-    """One Nu checker run and two LinkChecker runs (halves of the sites), at once."""
+    """One Nu checker run (with ``nu``) and two LinkChecker runs (halves of the
+    sites), at once, on the sequential output of ``entries`` that built.
+
+    LinkChecker's configuration goes in ``folder``.
+    """
     sites = {
         entry.url: entry
-        for entry in matrix.values()
+        for entry in entries
         if entry.sequential and entry.sequential.returncode == 0
     }
-    config = tmp_path_factory.mktemp("linkchecker") / "linkcheckerrc"
+    config = folder / "linkcheckerrc"
     config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
     # Every page is a start URL, so pages that nothing links to are checked too.
     pages = {
@@ -784,9 +793,25 @@ def checked(
     for url in sorted(pages, key=lambda url: -len(pages[url])):
         min(halves, key=len).extend(pages[url])
     with ThreadPoolExecutor(max_workers=3) as pool:
-        nu = pool.submit(run_nu_checker, [e.output for e in sites.values()])
+        messages = (
+            pool.submit(run_nu_checker, [e.output for e in sites.values()])
+            if nu
+            else None
+        )
         crawls = [pool.submit(run_linkchecker, half, config) for half in halves]
-        return Checked(sites, nu.result(), [b for c in crawls for b in c.result()])
+        return Checked(
+            sites,
+            messages.result() if messages else [],
+            [b for c in crawls for b in c.result()],
+        )
+
+
+@pytest.fixture(scope="session")
+def checked(
+    matrix: dict[str, MatrixSite], tmp_path_factory: pytest.TempPathFactory
+) -> Checked:
+    """The Nu checker and LinkChecker on every site of the matrix that built."""
+    return check_sites(matrix.values(), tmp_path_factory.mktemp("linkchecker"))
 
 
 @pytest.fixture(scope="session")
@@ -830,6 +855,11 @@ def nu_errors(checked: Checked) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="session")
 def broken_theme_links(checked: Checked) -> dict[str, list[str]]:
+    """Broken internal links and anchors that the theme wrote, by site."""
+    return theme_link_problems(checked)
+
+
+def theme_link_problems(checked: Checked) -> dict[str, list[str]]:
     """Broken internal links and anchors that the theme wrote, by site.
 
     A broken URL is the content's when every link to it is in posts' markup
@@ -890,20 +920,26 @@ EMPTY_FEED_DATE = re.compile(rb"<(updated|lastBuildDate)>[^<]*</\1>")
 FEED_ENTRY = re.compile(rb"<(entry|item)>")
 
 
-def differences(sequential: dict[str, bytes], parallel: dict[str, bytes]) -> list[str]:
-    """What the parallel tree has otherwise, with the start of each text diff."""
+def differences(
+    expected: dict[str, bytes],
+    other: dict[str, bytes],
+    names: tuple[str, str] = ("sequential", "parallel"),
+) -> list[str]:
+    """What the ``other`` tree has otherwise, with the start of each text diff.
+
+    ``names`` name the two builds in the messages.
+    """
     lines = []
-    for path in sorted(sequential.keys() | parallel.keys()):
-        if path not in parallel:
-            lines.append(f"{path}: missing from the parallel build")
-        elif path not in sequential:
-            lines.append(f"{path}: only in the parallel build")
-        elif sequential[path] != parallel[path]:
+    for path in sorted(expected.keys() | other.keys()):
+        if path not in other:
+            lines.append(f"{path}: missing from the {names[1]} build")
+        elif path not in expected:
+            lines.append(f"{path}: only in the {names[1]} build")
+        elif expected[path] != other[path]:
             diff = difflib.unified_diff(
-                sequential[path].decode(errors="replace").splitlines(),
-                parallel[path].decode(errors="replace").splitlines(),
-                "sequential",
-                "parallel",
+                expected[path].decode(errors="replace").splitlines(),
+                other[path].decode(errors="replace").splitlines(),
+                *names,
                 n=0,
                 lineterm="",
             )
