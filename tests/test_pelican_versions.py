@@ -160,12 +160,12 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(venv: Path, folder: Path, output: Path) -> Built:
+def build(venv: Path, folder: Path, output: Path, *settings: str) -> Built:
     """Build ``folder`` into ``output`` with ``venv``'s Pelican."""
     result = subprocess.run(
         [
             *(venv / "bin" / "pelican", "content", "-s", "pelicanconf.py"),
-            *("-o", output, "--fatal", "errors", "-e", *SPEED_OFF),
+            *("-o", output, "--fatal", "errors", "-e", *SPEED_OFF, *settings),
         ],
         cwd=folder,
         capture_output=True,
@@ -315,3 +315,19 @@ def test_the_theme_links_only_to_what_exists_with_the_oldest_pelican(
     if built.returncode:
         pytest.fail("not checked: the oldest Pelican's build failed", pytrace=False)
     fail_with(oldest_broken_links.get(name, []))
+
+
+@pytest.mark.slow
+def test_the_speed_plugin_steps_aside_on_the_oldest_pelican(
+    two_builds: dict[str, TwoBuilds], oldest_venv: Path, tmp_path: Path
+) -> None:
+    # It is made for the newest Pelican's internals: on the oldest it says so,
+    # once, and the site is the core's alone.
+    entry = two_builds["odd-posts"].oldest
+    folder = entry.served.parent / "site"
+    plugins = '["pelican.plugins.scholar", "pelican.plugins.scholar.speed"]'
+    built = build(oldest_venv, folder, tmp_path / "out", f"PLUGINS={plugins}")
+    assert built.returncode == 0, built.failure()
+    step_aside = "pelican.plugins.scholar.speed steps aside: it is tested on"
+    assert built.log.count(step_aside) == 1, built.log
+    assert comparable(tree(tmp_path / "out")) == comparable(tree(entry.output))

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import (
     BROKEN_POST,
+    CORE_PLUGIN,
+    SPEED_PLUGIN,
     fetch,
     free_port,
     invoke,
@@ -216,6 +218,8 @@ def test_rebuild_clears_the_content_caches(site_with_tasks: Path) -> None:
 def test_an_incremental_build_equals_a_rebuild_from_scratch(
     site_with_tasks: Path,
 ) -> None:
+    with (site_with_tasks / "pelicanconf.py").open("a", encoding="utf-8") as config:
+        config.write(f"\nPLUGINS = [{CORE_PLUGIN!r}, {SPEED_PLUGIN!r}]\n")
     assert invoke(site_with_tasks, "build").returncode == 0
     assert (site_with_tasks / "cache" / "scholar-writes.pickle").is_file()
     post = site_with_tasks / "content" / "posts" / "alpha.md"

@@ -8,7 +8,8 @@ Parallel reading (:mod:`.parallel`)
     ``typogrify.filters.typogrify`` imported at each call; the generators'
     ``get_files``, ``get_cached_data`` and ``readers.get_cached_data`` say
     which files Pelican will read; ``pelican.readers._DISCARD`` marks empty
-    metadata. pelican-katex's ``RenderServer.RENDER_SERVER`` is restarted in
+    metadata; ``pelican.utils.file_suffix`` names a file's format.
+    pelican-katex's ``RenderServer.RENDER_SERVER`` is restarted in
     each worker, when that plugin is loaded.
 Typography memo (:mod:`.typography`)
     ``typogrify.filters.typogrify`` is replaced by a memoising wrapper, which
@@ -102,6 +103,7 @@ def unsupported_reason() -> str | None:
     """Say why the speed plugin cannot work with this Pelican, or ``None``."""
     import pelican  # noqa: PLC0415
     from pelican import readers  # noqa: PLC0415
+    from pelican import utils as pelican_utils  # noqa: PLC0415
 
     version = getattr(pelican, "__version__", "")
     low, high = TESTED_PELICAN
@@ -109,5 +111,7 @@ def unsupported_reason() -> str | None:
         return f"it is tested on Pelican 4.12 only, not {version or 'this one'}"
     if not hasattr(readers, "_DISCARD"):
         return "pelican.readers._DISCARD is gone"
+    if not hasattr(pelican_utils, "file_suffix"):
+        return "pelican.utils.file_suffix is missing"
     problems = _source_problems()
     return "; ".join(problems) if problems else None

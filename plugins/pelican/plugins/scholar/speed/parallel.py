@@ -44,9 +44,9 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from pelican import readers as pelican_readers
+from pelican import utils as pelican_utils
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Author, Category, Tag
-from pelican.utils import file_suffix
 
 from ..summary import authored_summary
 from .typography import typogrify_like_pelican
@@ -426,7 +426,7 @@ class Prefetcher:
         jobs = []
         for index, generator in enumerate(self.generators):
             for path in files_to_read(generator, *_sources(generator)):
-                fmt = file_suffix(path)
+                fmt = pelican_utils.file_suffix(path)
                 if fmt in generator.readers.readers:
                     jobs.append(Job(path, fmt, index))
         self.jobs = len(jobs)
