@@ -181,6 +181,7 @@ def annotate_content(content: Content, facts: Facts) -> None:
             found.words,
             speed or settings["READTIME_WPM"],
             settings["READTIME_CJK_PER_MINUTE"],
+            rule=settings["READTIME_RULE"],
         )
     content.reading_time = minutes
     setattr(content, EXTRACTED, extracted)

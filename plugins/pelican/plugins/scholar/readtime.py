@@ -1,9 +1,11 @@
-"""Reading time of rendered HTML, by the Minimal Mistakes rule.
+"""Reading time of rendered HTML, by Minimal Mistakes' or academicpages' rule.
 
 Provides :func:`count_words`, the words a reader reads in an HTML fragment, and
-:func:`reading_minutes`, whole minutes at a reading speed. The plugin stores
-``word_count`` and ``reading_time`` on every article and page; the theme turns
-``reading_time`` into "N minute read" (``0`` reads "less than 1 minute read").
+:func:`reading_minutes`, whole minutes at a reading speed by one of
+:data:`READING_RULES` (the ``READTIME_RULE`` setting; the README quotes both
+themes' Liquid). The plugin stores ``word_count`` and ``reading_time`` on every
+article and page; the theme turns ``reading_time`` into "N minute read" (``0``
+reads "less than 1 minute read").
 
 What counts as a word:
 
@@ -98,22 +100,49 @@ def count_words(html: str, *, count_code: bool = True) -> WordCount:
     return WordCount(len(text.split()) + formulas, cjk_characters)
 
 
-def reading_minutes(
-    count: WordCount, words_per_minute: int, cjk_characters_per_minute: int = 500
-) -> int:
-    """Return whole minutes to read ``count``: ⌊words / wpm + CJK / cjk_pm⌋.
+#: The reading-time rules, by the theme each one comes from; the first is the
+#: default.
+READING_RULES: Final = ("minimal-mistakes", "academicpages")
+#: academicpages' fixed steps, whatever the speed: under the first, "less
+#: than 1 minute read"; under the second, "1 minute read".
+ACADEMICPAGES_STEPS: Final = (180, 360)
 
-    For text without CJK characters this is ``words // wpm``; ``0`` means
-    "less than 1 minute".
+
+def reading_minutes(
+    count: WordCount,
+    words_per_minute: int,
+    cjk_characters_per_minute: int = 500,
+    *,
+    rule: str = "minimal-mistakes",
+) -> int:
+    """Return whole minutes to read ``count`` by ``rule`` (of :data:`READING_RULES`).
+
+    Both rules read a CJK character as ``wpm / cjk_pm`` of a word, so that
+    ``words`` below stands for ``words + CJK * wpm / cjk_pm``, exactly.
+
+    - ``"minimal-mistakes"``: ⌊words / wpm⌋; ``0`` means "less than 1 minute".
+    - ``"academicpages"``: ``0`` under 180 words, ``1`` under 360, then
+      ⌊words / wpm⌋ (the steps do not move with the speed).
     """
+    if rule not in READING_RULES:
+        msg = (
+            f"unknown reading-time rule {rule!r}: not one of {', '.join(READING_RULES)}"
+        )
+        raise ValueError(msg)
     if words_per_minute <= 0 or cjk_characters_per_minute <= 0:
         msg = (
             "reading speeds must be positive, not "
             f"{words_per_minute} and {cjk_characters_per_minute}"
         )
         raise ValueError(msg)
-    numerator = (
+    # Word-equivalents, times cjk_pm: whole numbers, so no rounding anywhere.
+    scaled_words = max(
+        0,
         count.words * cjk_characters_per_minute
-        + count.cjk_characters * words_per_minute
+        + count.cjk_characters * words_per_minute,
     )
-    return max(0, numerator) // (words_per_minute * cjk_characters_per_minute)
+    if rule == "academicpages":
+        for minutes, step in enumerate(ACADEMICPAGES_STEPS):
+            if scaled_words < step * cjk_characters_per_minute:
+                return minutes
+    return scaled_words // (words_per_minute * cjk_characters_per_minute)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 from babel.dates import format_date
 
 from . import i18n
+from .readtime import READING_RULES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, MutableMapping
@@ -30,6 +31,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "READTIME_WPM": 200,
     "READTIME_CJK_PER_MINUTE": 500,
     "READTIME_COUNT_CODE": True,
+    "READTIME_RULE": READING_RULES[0],
     "SCHOLAR_SUMMARY_MARKER": "more",
     "SCHOLAR_SUMMARY_FIRST_PARAGRAPH": True,
     "SCHOLAR_SUMMARY_DROP_IMAGES": True,
@@ -138,6 +140,12 @@ def _check_choices(settings: Mapping[str, Any]) -> None:
     for name in ("SCHOLAR_PYGMENTS_LIGHT", "SCHOLAR_PYGMENTS_DARK"):
         if settings[name] not in _pygments_styles():
             fail(name, "the name of an installed Pygments style", settings[name])
+    if settings["READTIME_RULE"] not in READING_RULES:
+        fail(
+            "READTIME_RULE",
+            f"one of {', '.join(READING_RULES)}",
+            settings["READTIME_RULE"],
+        )
     if settings["SCHOLAR_TAG_ORDER"] not in TAG_ORDERS:
         fail(
             "SCHOLAR_TAG_ORDER",
