@@ -60,7 +60,7 @@ def test_minimal_mistakes_rule_at_200_words_a_minute(words: int, minutes: int) -
         (360, 100, 3),
         (360, 400, 0),  # 360 // 400: academicpages prints "0 minute read"
         (800, 400, 2),
-        (359, 380, 1),  # above 180 wpm the steps read longer than 360 words
+        (359, 380, 1),  # above 360 wpm the steps read longer than 360 words
     ],
 )
 def test_academicpages_steps_are_fixed_whatever_the_speed(
@@ -149,9 +149,9 @@ def test_more_words_never_read_faster(  # noqa: PLR0917 - one per strategy
     rule: str, words: int, more: int, cjk: int, wpm: int, cjk_pm: int
 ) -> None:
     if rule == ACADEMICPAGES:
-        # Above 180 wpm academicpages' own Liquid goes down at 360 words
+        # Above 360 wpm academicpages' own Liquid goes down at 360 words
         # (359: "1 minute read", 360 // 380: "0 minute read"): tested above.
-        wpm = min(wpm, 180)
+        wpm = min(wpm, 360)
     fewer = reading_minutes(WordCount(words, cjk), wpm, cjk_pm, rule=rule)
     assert (
         reading_minutes(WordCount(words + more, cjk), wpm, cjk_pm, rule=rule) >= fewer
