@@ -79,15 +79,11 @@ def test_double_quoted_title_with_escapes(read) -> None:
     ],
 )
 def test_dates_yaml_and_jekyll_accept(read, written: str, expected: datetime) -> None:
-    _, metadata = read(f"---\ntitle: T\ndate: {written}\n---\nbody\n")
+    _, metadata = read(f"---\ntitle: 'Dated'\ndate: {written}\n---\nbody\n")
+    assert metadata["title"] == "Dated"
     assert isinstance(metadata["date"], datetime)
     assert metadata["date"] == expected
     assert metadata["date"].utcoffset() == expected.utcoffset()
-
-
-def test_an_unreadable_date_names_itself(read) -> None:
-    with pytest.raises(ValueError, match="not a date"):
-        read("---\ntitle: T\ndate: not a date\n---\nbody\n")
 
 
 @pytest.mark.parametrize(
@@ -95,7 +91,7 @@ def test_an_unreadable_date_names_itself(read) -> None:
     [
         "[cool posts, robustness]",
         "\n  - cool posts\n  - robustness",
-        "cool posts, robustness",
+        "'cool posts, robustness'",
     ],
 )
 def test_tags_as_list_or_comma_string(read, written: str) -> None:
@@ -160,7 +156,7 @@ def test_jekyll_and_unknown_keys_are_kept(read) -> None:
 
 
 def test_summary_is_rendered_as_markdown(read) -> None:
-    _, metadata = read("---\ntitle: T\nsummary: A *short* summary.\n---\nbody\n")
+    _, metadata = read("---\ntitle: T\nsummary: 'A *short* summary.'\n---\nbody\n")
     assert metadata["summary"] == "<p>A <em>short</em> summary.</p>"
 
 
@@ -210,41 +206,48 @@ def test_bom_file(read) -> None:
     assert html == "<p>Text.</p>"
 
 
-def test_rule_later_in_a_post_is_not_front_matter(read) -> None:
-    html, metadata = read("Title: Plain\n\nFirst.\n\n---\n\nSecond.\n\n---\n")
-    assert metadata["title"] == "Plain"
-    assert html.count("<hr") == 2
-
-
 def test_rule_after_the_block_stays_in_the_body(read) -> None:
-    html, metadata = read("---\ntitle: T\n---\nFirst.\n\n---\n\nkey: value\n")
-    assert metadata == {"title": "T"}
+    html, metadata = read("---\ntags: [a]\n---\nFirst.\n\n---\n\nkey: value\n")
+    assert [tag.name for tag in metadata["tags"]] == ["a"]
+    assert set(metadata) == {"tags"}
     assert "<hr" in html
     assert "key: value" in html
 
 
 def test_body_lines_like_pelican_metadata_stay_text(read) -> None:
-    html, metadata = read("---\ntitle: T\n---\nTitle: not metadata\n\nText.\n")
+    html, metadata = read("---\ntitle: 'T'\n---\nTitle: not metadata\n\nText.\n")
     assert metadata["title"] == "T"
     assert "Title: not metadata" in html
 
 
 def test_empty_block(read) -> None:
-    html, metadata = read("---\n---\nTitle-less body.\n")
+    html, metadata = read("---\n# only a YAML comment\n---\nTitle-less body.\n")
     assert metadata == {}
     assert html == "<p>Title-less body.</p>"
 
 
 def test_dot_closing_line(read) -> None:
-    _, metadata = read("---\ntitle: T\n...\nbody\n")
+    _, metadata = read("---\ntitle: 'T'\n...\nbody\n")
     assert metadata["title"] == "T"
 
 
-def test_files_without_front_matter_read_as_pelican_reads_them(read, tmp_path) -> None:
-    text = "Title: Plain\nTags: a, b\nDate: 2024-01-05\n\nBody *text*.\n\n---\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: Plain\nTags: a, b\nDate: 2024-01-05\n\nBody *text*.\n",
+        # A "---" later in a post is a horizontal rule, not front matter.
+        "Title: Rules\n\nFirst.\n\n---\n\ntitle: not yaml\n\n---\n",
+        "\n---\n\ntitle: not at the first line\n\n---\n",
+    ],
+)
+def test_files_without_front_matter_read_as_pelican_reads_them(
+    read, tmp_path, text: str
+) -> None:
+    """A guard: it fails only if the reader takes such a file for front matter."""
     html, metadata = read(text)
     plain = MarkdownReader(copy.deepcopy(DEFAULT_CONFIG))
     assert (html, metadata) == plain.read(str(tmp_path / "post.md"))
+    assert html.count("<hr") == text.count("\n---\n")
 
 
 def test_title_escaping_applies_to_front_matter_titles(read, tmp_path) -> None:
@@ -313,16 +316,16 @@ def test_malformed_front_matter_in_a_build(
 def test_the_setting_turns_the_reader_off(
     front_matter_site: Path, tmp_path: Path
 ) -> None:
-    output = tmp_path / "output"
+    plugins = 'PLUGINS=["pelican.plugins.scholar"]'
+    build_or_fail(front_matter_site, tmp_path / "on", "-e", plugins)
+    off = tmp_path / "off"
     build_or_fail(
-        front_matter_site,
-        output,
-        "-e",
-        'PLUGINS=["pelican.plugins.scholar"]',
-        "SCHOLAR_YAML_FRONT_MATTER=false",
+        front_matter_site, off, "-e", plugins, "SCHOLAR_YAML_FRONT_MATTER=false"
     )
-    assert not (output / "tag" / "category2.html").exists()
-    first = soup(output / "blog-post-number-1.html").find("h1").get_text(strip=True)
+    # "tags: category1 category2" is two tags only when the block is read.
+    assert (tmp_path / "on" / "tag" / "category2.html").is_file()
+    assert not (off / "tag" / "category2.html").exists()
+    first = soup(off / "blog-post-number-1.html").find("h1").get_text(strip=True)
     assert first.startswith(("'", "\u2018"))  # Pelican's reading keeps the quotes
 
 
@@ -331,7 +334,7 @@ def test_parallel_build_reads_front_matter_the_same(
 ) -> None:
     build(front_matter_site, tmp_path / "plain", speed=False)
     build(front_matter_site, tmp_path / "parallel", speed=True)
-    assert (tmp_path / "parallel" / "tag" / "robustness.html").is_file()
+    assert (tmp_path / "parallel" / "tag" / "category2.html").is_file()
     for page in ("notes-on-robust-estimation-part-3.html", "tag/cool-posts.html"):
         assert (tmp_path / "parallel" / page).read_bytes() == (
             tmp_path / "plain" / page
