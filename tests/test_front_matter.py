@@ -175,11 +175,12 @@ def test_unsafe_tag_is_an_error_and_nothing_is_constructed(read, tmp_path) -> No
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        ("---\ntitle: T\ntags: [a, b\n---\nbody\n", r"post\.md:4: invalid YAML"),
+        ("---\ntitle: T\ntags: [a, b\n---\nbody\n", r"post\.md:3: invalid YAML"),
         ("---\ntitle: T\n  bad: indent\n---\nbody\n", r"post\.md:3: invalid YAML"),
         ("---\ntitle: T\n\nno closing line\n", r"post\.md:1: .*never closed"),
         ("---\n- a list\n- not a mapping\n---\nbody\n", r"post\.md:2: .*mapping"),
         ("---\njust a sentence\n---\nbody\n", r"post\.md:2: .*mapping"),
+        ("---\ntitle: A\nTitle: B\n---\nbody\n", r"post\.md:3: .*'title' .*twice"),
     ],
 )
 def test_malformed_block_names_file_and_line(
@@ -301,7 +302,10 @@ def test_malformed_front_matter_in_a_build(
     front_matter_site: Path, tmp_path: Path
 ) -> None:
     bad = front_matter_site / "content" / "posts" / "bad.md"
-    bad.write_text("---\ntitle: Bad\ntags: [a, b\n---\nbody\n", encoding="utf-8")
+    bad.write_text(
+        "---\ntitle: Bad\ndate: 2024-01-05\ntitle: Again\n---\nbody\n",
+        encoding="utf-8",
+    )
     result = run_pelican(
         front_matter_site,
         tmp_path / "output",

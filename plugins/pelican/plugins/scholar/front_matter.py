@@ -18,9 +18,10 @@ of ``categories`` is the ``category`` and the whole list stays in the
 Pelican's ``get_date`` reads (``2024-01-05 10:00:00 +0100``). Every other key
 (``permalink``, ``excerpt``, ``toc``, ``published``...) is kept as it was
 written: strings processed like Pelican metadata, other YAML values as they
-load. A malformed block (invalid YAML, no closing line, not a mapping) is a
-:class:`FrontMatterError` whose message names the file and line; it is also
-logged, since Pelican's "Could not process" hides the exception's text.
+load. A malformed block (invalid YAML, a key given twice, no closing line,
+not a mapping) is a :class:`FrontMatterError` whose message names the file
+and line; it is also logged, since Pelican's "Could not process" hides the
+exception's text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Hashable
 from datetime import date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
@@ -58,6 +60,40 @@ class FrontMatterError(ValueError):
     """A YAML front matter block that cannot be read; names the file and line."""
 
 
+class _SafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping.
+
+    Top-level keys are compared in lowercase, as Pelican lowercases them.
+    """
+
+    root: yaml.Node | None = None
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self.root = node
+        return super().construct_document(node)
+
+
+def _mapping(loader: _SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node)
+        if node is loader.root:
+            key = str(key).lower()
+        elif not isinstance(key, Hashable):
+            continue  # construct_mapping reports it
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is given twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
 def split_front_matter(text: str) -> tuple[str, str] | None:
     """Return ``(yaml_text, body)``, or ``None`` when ``text`` has no block.
 
@@ -66,12 +102,12 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     file's second line. Raises :class:`FrontMatterError` (line 1) when the
     block is never closed.
     """
-    lines = text.splitlines(keepends=True)
-    if not lines or not _OPENING.fullmatch(lines[0].rstrip("\r\n")):
+    lines = text.split("\n")
+    if not _OPENING.fullmatch(lines[0].rstrip("\r")):
         return None
     for number, line in enumerate(lines[1:], start=1):
-        if _CLOSING.fullmatch(line.rstrip("\r\n")):
-            return "".join(lines[1:number]), "".join(lines[number + 1 :])
+        if _CLOSING.fullmatch(line.rstrip("\r")):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :])
     msg = "line 1: front matter opened by '---' is never closed by '---' or '...'"
     raise FrontMatterError(msg)
 
@@ -80,15 +116,19 @@ def load_front_matter(yaml_text: str) -> dict[str, Any]:
     """Parse a block safely into a mapping with lowercase string keys.
 
     Raises :class:`FrontMatterError` naming the file's line (the block starts
-    on line 2) for invalid YAML, an unsafe tag, or a block that is not a
-    mapping. An empty block is an empty mapping.
+    on line 2) for invalid YAML, an unsafe tag, a key given twice (in any
+    case), or a block that is not a mapping. An empty block is an empty
+    mapping.
     """
     try:
-        loaded = yaml.safe_load(yaml_text)
+        loaded = yaml.load(yaml_text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark is not None else 2
         problem = error.problem or error.context or "invalid YAML"
+        if error.problem and error.context and error.context_mark is not None:
+            start = error.context_mark.line + 2
+            problem += f" ({error.context}, from line {start})"
         msg = f"line {line}: invalid YAML front matter: {problem}"
         raise FrontMatterError(msg) from None
     except yaml.YAMLError as error:
