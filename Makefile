@@ -37,7 +37,7 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) pip
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,demo]'
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
-		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel
+		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel pyyaml
 	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -c $(CONSTRAINTS) -d $(WHEELHOUSE) pelican
 	touch $@
 
@@ -46,7 +46,7 @@ $(OLDEST_STAMP): $(SETUP_STAMP) Makefile
 	mkdir -p $(OLDEST_WHEELHOUSE)
 	grep -v '^pelican==' $(CONSTRAINTS) > $(OLDEST_WHEELHOUSE)/constraints.txt
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(OLDEST_WHEELHOUSE)/constraints.txt \
-		-d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN) markdown beautifulsoup4 typogrify babel
+		-d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN) markdown beautifulsoup4 typogrify babel pyyaml
 	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN)
 	touch $@
 

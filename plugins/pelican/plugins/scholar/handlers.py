@@ -28,6 +28,7 @@ from . import settings as scholar_settings
 from .build import build_of
 from .citation import bibtex
 from .excerpts import EXTRACTED, excerpt_filter
+from .front_matter import front_matter_reader
 from .htmltokens import read_text
 from .i18n import (
     language_name,
@@ -72,6 +73,25 @@ def configure(pelican: Pelican) -> None:
     supply_tags_page_urls(settings)
     for problem in malformed_link_entries(settings):
         logger.warning("%s", problem)
+
+
+def install_markdown_readers(readers: Readers) -> None:
+    """Swap the Markdown reader classes, in the one order that works.
+
+    Front matter first, so that the title-escaping subclass wraps it and
+    escapes titles from front matter too.
+    """
+    read_yaml_front_matter(readers)
+    escape_markdown_titles(readers)
+
+
+def read_yaml_front_matter(readers: Readers) -> None:
+    """Have Markdown readers read a YAML front matter block (a setting)."""
+    if not readers.settings.get("SCHOLAR_YAML_FRONT_MATTER", True):
+        return
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if isinstance(reader_class, type) and issubclass(reader_class, MarkdownReader):
+            readers.reader_classes[extension] = front_matter_reader(reader_class)
 
 
 def escape_markdown_titles(readers: Readers) -> None:
