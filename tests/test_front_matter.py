@@ -343,3 +343,25 @@ def test_parallel_build_reads_front_matter_the_same(
         assert (tmp_path / "parallel" / page).read_bytes() == (
             tmp_path / "plain" / page
         ).read_bytes()
+
+
+def test_pelican_metadata_between_dashes_reads_as_pelican_reads_it(
+    read, tmp_path
+) -> None:
+    # Python-Markdown's meta extension (so Pelican) takes its own "Key: value"
+    # lines between "---" lines too; this one is no valid YAML ("a: b").
+    text = (
+        "---\nTitle: My post: a subtitle\nDate: 2020-01-02\nTags: a, b\n---\n\nBody.\n"
+    )
+    html, metadata = read(text)
+    plain = MarkdownReader(copy.deepcopy(DEFAULT_CONFIG))
+    assert (html, metadata) == plain.read(str(tmp_path / "post.md"))
+    assert metadata["title"] == "My post: a subtitle"
+
+
+def test_pelicans_keys_stay_text_as_in_pelican(read) -> None:
+    # YAML would make these a boolean and a number; Pelican's metadata is text.
+    _, metadata = read("---\nTitle: Yes\nSlug: 2020\nLang: no\n---\nbody\n")
+    assert metadata["title"] == "Yes"
+    assert metadata["slug"] == "2020"
+    assert metadata["lang"] == "no"

@@ -17,8 +17,13 @@ of ``categories`` is the ``category`` and the whole list stays in the
 ``categories`` metadata. Dates are YAML timestamps, YAML dates or any string
 Pelican's ``get_date`` reads (``2024-01-05 10:00:00 +0100``). Every other key
 (``permalink``, ``excerpt``, ``toc``, ``published``...) is kept as it was
-written: strings processed like Pelican metadata, other YAML values as they
-load. A malformed block (invalid YAML, a key given twice, no closing line,
+written: strings processed like Pelican metadata, lists and mappings as
+they load (``published: false`` is False). The keys Pelican gives a meaning
+to are read as text, as Pelican's metadata is (``title: Yes`` is "Yes",
+``slug: 2020`` is "2020"). A block that is not valid YAML but is
+Python-Markdown's own ``Key: value`` metadata (which its ``meta`` extension,
+and so Pelican, also reads between ``---`` lines) is read as Pelican reads
+it. Any other malformed block (invalid YAML, a key given twice, no closing line,
 not a mapping) is a :class:`FrontMatterError` whose message names the file
 and line; it is also logged, since Pelican's "Could not process" hides the
 exception's text.
@@ -56,8 +61,23 @@ _PELICAN_KEYS: Final = frozenset(
 )
 
 
+#: Keys read as text, as Pelican reads them (its own, and ``description``).
+_TEXT_KEYS: Final = _PELICAN_KEYS | {
+    "lang",
+    "translation",
+    "save_as",
+    "url",
+    "template",
+    "description",
+}
+
+
 class FrontMatterError(ValueError):
     """A YAML front matter block that cannot be read; names the file and line."""
+
+    #: Whether the block is no YAML at all (it does not scan or parse), as
+    #: opposed to YAML the reader refuses (an unsafe tag, a key twice).
+    not_yaml: bool = False
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -94,6 +114,35 @@ def _mapping(loader: _SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
 _SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+class _TextLoader(_SafeLoader):
+    """The safe loader with every plain scalar as text, as Pelican's metadata is.
+
+    The keys Pelican gives a meaning to are read with it: ``title: Yes`` is
+    "Yes", not True, and ``slug: 2020`` is "2020"; dates are read from their
+    text by Pelican's ``get_date``.
+    """
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+
+#: Python-Markdown's own metadata lines (its ``meta`` extension, which Pelican
+#: uses and which also takes a block between ``---`` lines): ``Key: value``
+#: at the start of the line, and continuation lines indented by four spaces.
+#: A value that opens the way only YAML does (a flow list, a quote, a block
+#: scalar, an anchor or tag) marks the block as meant for YAML.
+_MARKDOWN_META_LINE: Final = re.compile(
+    r"[A-Za-z0-9_-]+:(?:[ \t]+(?![\[{\"'|>&*!%@`]).*)?[ \t]*|[ ]{4,}\S.*|\s*"
+)
+
+
+def is_markdown_metadata(yaml_text: str) -> bool:
+    """Tell whether a block is Python-Markdown metadata (Pelican's ``Key: value``)."""
+    return all(
+        _MARKDOWN_META_LINE.fullmatch(line.rstrip("\r"))
+        for line in yaml_text.split("\n")
+    )
+
+
 def split_front_matter(text: str) -> tuple[str, str] | None:
     """Return ``(yaml_text, body)``, or ``None`` when ``text`` has no block.
 
@@ -112,7 +161,9 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     raise FrontMatterError(msg)
 
 
-def load_front_matter(yaml_text: str) -> dict[str, Any]:
+def load_front_matter(
+    yaml_text: str, loader: type[_SafeLoader] = _SafeLoader
+) -> dict[str, Any]:
     """Parse a block safely into a mapping with lowercase string keys.
 
     Raises :class:`FrontMatterError` naming the file's line (the block starts
@@ -121,7 +172,7 @@ def load_front_matter(yaml_text: str) -> dict[str, Any]:
     mapping.
     """
     try:
-        loaded = yaml.load(yaml_text, Loader=_SafeLoader)
+        loaded = yaml.load(yaml_text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark is not None else 2
@@ -130,7 +181,11 @@ def load_front_matter(yaml_text: str) -> dict[str, Any]:
             start = error.context_mark.line + 2
             problem += f" ({error.context}, from line {start})"
         msg = f"line {line}: invalid YAML front matter: {problem}"
-        raise FrontMatterError(msg) from None
+        failure = FrontMatterError(msg)
+        failure.not_yaml = isinstance(
+            error, yaml.scanner.ScannerError | yaml.parser.ParserError
+        )
+        raise failure from None
     except yaml.YAMLError as error:
         msg = f"line 2: invalid YAML front matter: {error}"
         raise FrontMatterError(msg) from None
@@ -187,7 +242,20 @@ class _FrontMatterMixin:
                 if parts is None:
                     return super().read(source_path)  # type: ignore[misc]
                 yaml_text, body = parts
-                data = load_front_matter(yaml_text)
+                try:
+                    data = load_front_matter(yaml_text)
+                    as_text = load_front_matter(yaml_text, _TextLoader)
+                    data.update(
+                        (key, value)
+                        for key, value in as_text.items()
+                        if key in _TEXT_KEYS
+                    )
+                except FrontMatterError as failure:
+                    if failure.not_yaml and is_markdown_metadata(yaml_text):
+                        # Not YAML, but Pelican's own metadata between ``---``
+                        # lines (``Title: A: B``): read as Pelican reads it.
+                        return super().read(source_path)  # type: ignore[misc]
+                    raise
             except FrontMatterError as error:
                 where = _shown_path(source_path, self.settings.get("PATH"))
                 message = f"{where}:{error}".replace(":line ", ":", 1)
