@@ -39,6 +39,16 @@ FIXTURE_SITE = FIXTURES / "site"
 LAYOUT_SITE = FIXTURES / "layout"
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+#: Settings for a test site that builds no feeds and keeps no cache.
+NO_FEEDS_NO_CACHE = """\
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+"""
 # A post Pelican cannot read ("Could not process"), logged as an error.
 BROKEN_POST = "Title: Broken\nDate: not a date\n\nbody\n"
 
@@ -458,13 +468,14 @@ def reference_settings(site: Path) -> None:
         settings.write(f"\nPLUGIN_PATHS = [{str(TEST_PLUGINS)!r}]\n")
 
 
-def cached_build_log(
+def verbose_build_log(
     site: Path, output: Path, *settings: str, env: dict[str, str] | None = None
 ) -> str:
-    """Build with the caches on, into ``output`` as it is; return the log.
+    """Build into ``output`` as it is, failing on errors; return the log.
 
-    The log is Pelican's verbose one (INFO included), with runs of white space
-    made one space: the rich handler wraps long lines.
+    The log is Pelican's verbose one (INFO included, so the speed plugin's
+    counts), with runs of white space made one space: the rich handler wraps
+    long lines.
     """
     result = run_pelican_retrying(
         site,
@@ -476,13 +487,19 @@ def cached_build_log(
         "rich",  # the plain handler drops INFO messages
         "-e",
         "SCHOLAR_PARALLEL_PROCESSES=2",
-        *CACHE,
         *settings,
         env=env,
     )
-    log = result.stdout + result.stderr
+    log = " ".join((result.stdout + result.stderr).split())
     assert result.returncode == 0, log
-    return " ".join(log.split())
+    return log
+
+
+def cached_build_log(
+    site: Path, output: Path, *settings: str, env: dict[str, str] | None = None
+) -> str:
+    """:func:`verbose_build_log` with Pelican's content caches on."""
+    return verbose_build_log(site, output, *CACHE, *settings, env=env)
 
 
 def plugins_setting(site: Path, *, speed: bool, extra: Sequence[str] = ()) -> str:

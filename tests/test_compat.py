@@ -535,20 +535,32 @@ class MatrixSite:
         return self.url + self.site.mount
 
 
+def write_served_sites(
+    root: Path, servers: contextlib.ExitStack, venv: Path, wheelhouse: Path = WHEELHOUSE
+) -> dict[str, MatrixSite]:
+    """Write every site of :data:`SITES` into ``root/NAME/site``, each served.
+
+    Each gets a loopback server (entered on ``servers``) on ``root/NAME/served``,
+    where its build goes, and that server's URL as its ``SITEURL``.
+    """
+    sites: dict[str, MatrixSite] = {}
+    for name, site in SITES.items():
+        folder = root / name / "served"
+        folder.mkdir(parents=True)
+        url = servers.enter_context(served(folder, LinkCheckerHandler))
+        sites[name] = MatrixSite(name, site, folder, url)
+        write_site(site, root / name / "site", venv, sites[name].siteurl, wheelhouse)
+    return sites
+
+
 @pytest.fixture(scope="session")
 def matrix(
     fresh_venv: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, MatrixSite]]:
     """Every site of :data:`SITES`, built both ways, served on 127.0.0.1."""
     root = tmp_path_factory.mktemp("matrix")
-    sites: dict[str, MatrixSite] = {}
     servers = contextlib.ExitStack()
-    for name, site in SITES.items():
-        folder = root / name / "served"
-        folder.mkdir(parents=True)
-        url = servers.enter_context(served(folder, LinkCheckerHandler))
-        sites[name] = MatrixSite(name, site, folder, url)
-        write_site(site, root / name / "site", fresh_venv, sites[name].siteurl)
+    sites = write_served_sites(root, servers, fresh_venv)
 
     def build_one(entry: MatrixSite, parallel: bool) -> None:
         folder = root / entry.name / "site"

@@ -12,10 +12,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import build_or_fail, soup
+from conftest import NO_FEEDS_NO_CACHE, build_or_fail, soup
 from test_html_valid import check_html
 
-SETTINGS = """\
+SETTINGS = (
+    """\
 from pelican.plugins.scholar import theme_path
 
 AUTHOR = "Ada Lovelace"
@@ -46,14 +47,9 @@ SOCIAL = (
 MENUITEMS = (("Archives", "/archives.html"), ("Elsewhere", "https://example.com/"))
 TAGS_URL = "tags.html"
 TAGS_SAVE_AS = "tags.html"
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
 """
+    + NO_FEEDS_NO_CACHE
+)
 
 POSTS = {
     "one.md": "Title: One\nDate: 2024-01-02\nCategory: Research\n"

@@ -22,7 +22,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from conftest import REPO_ROOT, build_or_fail, run_pelican, soup
+from conftest import NO_FEEDS_NO_CACHE, REPO_ROOT, build_or_fail, run_pelican, soup
 from pelican.contents import Article
 from pelican.tests.support import get_settings
 
@@ -30,7 +30,8 @@ from pelican.plugins.scholar.i18n import language_name, write_date
 
 TRANSLATIONS = REPO_ROOT / "theme" / "translations"
 
-SITE_CONFIG = """\
+SITE_CONFIG = (
+    """\
 from pelican.plugins.scholar import theme_path
 
 AUTHOR = "Test Author"
@@ -42,14 +43,9 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = {lang!r}
 TAGS_URL = "tags/"
 TAGS_SAVE_AS = "tags/index.html"
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
 """
+    + NO_FEEDS_NO_CACHE
+)
 
 POSTS = {
     "english.md": "Title: English Post\nDate: 2026-03-07\nTags: dates\n\nSome words.\n",

@@ -25,6 +25,7 @@ from conftest import (
     reference_settings,
     run_pelican,
     tree,
+    verbose_build_log,
 )
 from pelican.readers import _DISCARD
 from pelican.tests.support import get_settings
@@ -88,18 +89,7 @@ def test_cached_and_parallel_builds_equal_pelicans_own(
 
 
 def test_the_workers_read_every_file(generated_site: Path, tmp_path: Path) -> None:
-    result = run_pelican(
-        generated_site,
-        tmp_path / "out",
-        "--verbose",
-        "--log-handler",
-        "rich",  # the plain handler drops INFO messages
-        "-e",
-        "SCHOLAR_PARALLEL_PROCESSES=2",
-        *NO_CACHE,
-    )
-    log = " ".join((result.stdout + result.stderr).split())
-    assert result.returncode == 0, log
+    log = verbose_build_log(generated_site, tmp_path / "out", *NO_CACHE)
     assert "Parallel reading: 40 of 40 files read in parallel (2 worker" in log
     # Every text Pelican typogrified was typogrified by a worker first.
     assert re.search(r"Typography: (\d+) of \1 texts cached", log), log

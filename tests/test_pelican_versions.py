@@ -35,13 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, isolated_env, run_isolated, served, tree
+from conftest import REPO_ROOT, isolated_env, run_isolated, tree
 from packaging.requirements import Requirement
 from packaging.version import Version
 from test_compat import (
     SITES,
     Built,
-    LinkCheckerHandler,
     MatrixSite,
     Origin,
     check_sites,
@@ -49,7 +48,7 @@ from test_compat import (
     differences,
     fail_with,
     theme_link_problems,
-    write_site,
+    write_served_sites,
 )
 
 #: The oldest supported Pelican and the other runtime dependencies, as wheels,
@@ -202,17 +201,13 @@ def two_builds(
 ) -> Iterator[dict[str, TwoBuilds]]:
     """Every site of the matrix, built with both Pelicans, the oldest served."""
     root = tmp_path_factory.mktemp("pelican-versions")
-    sites: dict[str, TwoBuilds] = {}
     servers = contextlib.ExitStack()
-    for name, site in SITES.items():
-        served_folder = root / name / "served"
-        served_folder.mkdir(parents=True)
-        url = servers.enter_context(served(served_folder, LinkCheckerHandler))
-        entry = MatrixSite(name, site, served_folder, url)
-        folder = root / name / "site"
-        write_site(site, folder, oldest_venv, entry.siteurl, OLDEST_WHEELHOUSE)
-        with (folder / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-            settings.write(log_filter(site.origin))
+    written = write_served_sites(root, servers, oldest_venv, OLDEST_WHEELHOUSE)
+    sites: dict[str, TwoBuilds] = {}
+    for name, entry in written.items():
+        config = root / name / "site" / "pelicanconf.py"
+        with config.open("a", encoding="utf-8") as settings:
+            settings.write(log_filter(entry.site.origin))
         sites[name] = TwoBuilds(entry)
 
     def build_one(name: str, oldest: bool) -> None:

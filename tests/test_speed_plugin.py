@@ -24,48 +24,24 @@ from conftest import (
     build,
     cached_build_log,
     plugins_setting,
-    run_pelican_retrying,
     soup,
     tree,
+    verbose_build_log,
 )
 
 from pelican.plugins.scholar.speed import internals
 
 
-def _log(result: subprocess.CompletedProcess[str]) -> str:
-    log = " ".join((result.stdout + result.stderr).split())
-    assert result.returncode == 0, log
-    return log
-
-
-def verbose_build(site: Path, output: Path, *settings: str) -> str:
-    """Build with INFO messages shown; return the log on one line."""
-    return _log(
-        run_pelican_retrying(
-            site,
-            output,
-            "--fatal",
-            "errors",
-            "--verbose",
-            "--log-handler",
-            "rich",  # the plain handler drops INFO messages
-            "-e",
-            "SCHOLAR_PARALLEL_PROCESSES=2",
-            *settings,
-        )
-    )
-
-
 def test_the_core_alone_never_forks(generated_site: Path, tmp_path: Path) -> None:
     core = plugins_setting(generated_site, speed=False, extra=["no_fork"])
-    log = verbose_build(
+    log = verbose_build_log(
         generated_site, tmp_path / "core", core, "SCHOLAR_PARALLEL_READING=true"
     )
     assert "Parallel reading" not in log
     # The same site with the speed plugin does fork: the guard is real. Its
     # workers cannot start, so Pelican reads every file itself, none is lost.
     with_speed = plugins_setting(generated_site, speed=True, extra=["no_fork"])
-    log = verbose_build(generated_site, tmp_path / "speed", with_speed)
+    log = verbose_build_log(generated_site, tmp_path / "speed", with_speed)
     assert (
         "Parallel reading could not start its workers (no_fork: this build"
         " started a process): reading sequentially"
@@ -80,7 +56,7 @@ def test_the_speed_plugin_steps_aside_on_a_pelican_it_was_not_made_for(
     core = tmp_path / "core"
     build(generated_site, core, *NO_CACHE, speed=False)
     pretend = plugins_setting(generated_site, speed=True, extra=["pretend_pelican"])
-    log = verbose_build(generated_site, tmp_path / "aside", pretend, *CACHE)
+    log = verbose_build_log(generated_site, tmp_path / "aside", pretend, *CACHE)
     warning = (
         "pelican.plugins.scholar.speed steps aside: it is tested on Pelican 4.12"
         " only, not 4.99.0"

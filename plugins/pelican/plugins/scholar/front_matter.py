@@ -37,6 +37,7 @@ import re
 from collections.abc import Hashable
 from datetime import date, datetime, time
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import yaml
@@ -143,6 +144,15 @@ def is_markdown_metadata(yaml_text: str) -> bool:
     )
 
 
+def opens_with_front_matter(source_path: str) -> bool:
+    """Tell from its first line alone whether a file opens a ``---`` block.
+
+    Most posts do not: they go to Pelican's reader without being read here.
+    """
+    with Path(source_path).open(encoding="utf-8-sig") as handle:  # as pelican_open
+        return _OPENING.fullmatch(handle.readline().rstrip("\r\n")) is not None
+
+
 def split_front_matter(text: str) -> tuple[str, str] | None:
     """Return ``(yaml_text, body)``, or ``None`` when ``text`` has no block.
 
@@ -236,6 +246,8 @@ class _FrontMatterMixin:
     _source_path: str | None
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        if not opens_with_front_matter(source_path):
+            return super().read(source_path)  # type: ignore[misc]
         with pelican_open(source_path) as text:
             try:
                 parts = split_front_matter(text)

@@ -79,9 +79,11 @@ class ScholarSettingsError(ValueError):
     """A setting has a value the plugin cannot use."""
 
 
-def apply_defaults(settings: MutableMapping[str, Any]) -> None:
+def apply_defaults(
+    settings: MutableMapping[str, Any], defaults: Mapping[str, Any] = DEFAULTS
+) -> None:
     """Fill in every setting the site left unset with its default."""
-    for name, default in DEFAULTS.items():
+    for name, default in defaults.items():
         settings.setdefault(name, default)
 
 
@@ -96,6 +98,19 @@ def fail(name: str, expected: str, value: object) -> None:
     raise ScholarSettingsError(msg)
 
 
+def require_bool(settings: Mapping[str, Any], name: str) -> None:
+    """Fail unless setting ``name`` is True or False."""
+    if not isinstance(settings[name], bool):
+        fail(name, "True or False", settings[name])
+
+
+def require_optional_positive(settings: Mapping[str, Any], name: str) -> None:
+    """Fail unless setting ``name`` is None or a positive integer."""
+    value = settings[name]
+    if value is not None and not is_positive_integer(value):
+        fail(name, "None or a positive integer", value)
+
+
 def _is_whole_number(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
@@ -106,17 +121,14 @@ def _check_kinds(settings: Mapping[str, Any]) -> None:
         if not is_positive_integer(settings[name]):
             fail(name, "a positive integer", settings[name])
     for name in _BOOLEANS:
-        if not isinstance(settings[name], bool):
-            fail(name, "True or False", settings[name])
+        require_bool(settings, name)
     if not _is_whole_number(settings["SCHOLAR_RELATED_POSTS"]):
         fail(
             "SCHOLAR_RELATED_POSTS",
             "a whole number of at least 0",
             settings["SCHOLAR_RELATED_POSTS"],
         )
-    compact = settings["SCHOLAR_TAGS_PAGE_COMPACT_POSTS"]
-    if compact is not None and not is_positive_integer(compact):
-        fail("SCHOLAR_TAGS_PAGE_COMPACT_POSTS", "None or a positive integer", compact)
+    require_optional_positive(settings, "SCHOLAR_TAGS_PAGE_COMPACT_POSTS")
     if not _is_whole_number(settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]):
         fail(
             "SCHOLAR_TAGS_PAGE_EXCERPTS",
