@@ -12,6 +12,7 @@ def register() -> None:
     """Connect every handler (Pelican calls this once per plugin load)."""
     signals.initialized.connect(handlers.configure)
     signals.get_generators.connect(start_build)
+    signals.get_generators.connect(handlers.add_collections_generator)
     signals.readers_init.connect(handlers.install_markdown_readers)
     signals.generator_init.connect(handlers.install_template_helpers)
     signals.article_generator_finalized.connect(handlers.finalize_articles)

@@ -1,0 +1,398 @@
+"""Publications, talks, teaching and portfolio: content folders with pages of their own.
+
+Each folder of the content folder named in ``SCHOLAR_COLLECTIONS`` (default
+``publications``, ``talks``, ``teaching``, ``portfolio``) that exists is a
+collection; a missing folder is no collection, and with none the build
+writes nothing more. Its files are read with Pelican's readers (Markdown
+with YAML front matter, reStructuredText, HTML) as :class:`CollectionItem`
+objects, ``Page``-like content whose metadata keeps academicpages' field
+names (``venue``, ``location``, ``type``, ``paperurl``, ``slidesurl``,
+``bibtexurl``, ``citation``, ``header``, ``category``...). The folders are
+kept out of Pelican's own article and page reading (:func:`exclude_folders`
+adds them to ``ARTICLE_EXCLUDES`` and ``PAGE_EXCLUDES``).
+
+:class:`CollectionsGenerator` (Pelican's ``get_generators`` signal) writes
+
+* each item at its ``url``/``save_as`` metadata, else at
+  ``SCHOLAR_COLLECTION_ITEM_URL``/``_SAVE_AS`` (``{collection}/{slug}/``),
+  with the ``collection_item`` template; a draft (``status: draft``) is not
+  listed and is written at ``SCHOLAR_COLLECTION_DRAFT_URL``/``_SAVE_AS``
+  (``drafts/{collection}/{slug}.html``), never at its public URL; a hidden
+  item is written and not listed;
+* one listing page per collection at ``SCHOLAR_COLLECTION_URL``/``_SAVE_AS``
+  (``{collection}/``), with the ``collection`` template: publications,
+  talks and teaching newest first (undated items last, in file order),
+  portfolio in file order; publications under one heading per category
+  when ``SCHOLAR_PUBLICATION_CATEGORIES`` maps category keys to headings.
+
+Templates get ``collections``: collection name to :class:`Collection`
+(``name``, ``kind``, ``title``, ``url``, ``save_as``, ``items``,
+``groups``), in ``SCHOLAR_COLLECTIONS`` order; the masthead lists them
+after the pages when ``SCHOLAR_COLLECTIONS_ON_MENU`` is on. A collection's
+title is the ``partials/collection/title.html`` partial rendered for it, so
+it is translated, and a site can rename a collection by overriding it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from pelican.contents import Page
+from pelican.generators import CachingGenerator
+from pelican.readers import Readers
+from pelican.utils import posixize_path
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+
+    from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+#: The singular of the default collections' names: the name of their kind.
+KINDS: Final = {
+    "publications": "publication",
+    "talks": "talk",
+    "teaching": "teaching",
+    "portfolio": "portfolio",
+}
+#: Collections listed in file order rather than newest first.
+FILE_ORDER: Final = frozenset({"portfolio"})
+#: Templates: the listing page, and the page of one item.
+LISTING_TEMPLATE: Final = "collection"
+ITEM_TEMPLATE: Final = "collection_item"
+TITLE_PARTIAL: Final = "partials/collection/title.html"
+
+
+def folder_of(name: str) -> str:
+    """Return a ``SCHOLAR_COLLECTIONS`` entry as a folder path (no outer slashes)."""
+    return name.strip("/")
+
+
+def kind_of(name: str) -> str:
+    """Return the kind of item a collection holds (``publications``: ``publication``)."""
+    folder = folder_of(name)
+    return KINDS.get(folder.rsplit("/", 1)[-1], folder.rsplit("/", 1)[-1])
+
+
+def existing_collections(settings: Mapping[str, Any]) -> list[str]:
+    """Return the ``SCHOLAR_COLLECTIONS`` folders that exist in ``PATH``."""
+    path = settings["PATH"]
+    return [
+        folder_of(name)
+        for name in settings["SCHOLAR_COLLECTIONS"]
+        if os.path.isdir(os.path.join(path, folder_of(name)))  # noqa: PTH112, PTH118
+    ]
+
+
+def collection_of(source_path: str, settings: Mapping[str, Any]) -> str | None:
+    """Return the collection whose folder holds ``source_path``, if any.
+
+    The longest matching folder wins (``talks/invited`` before ``talks``).
+    """
+    relative = posixize_path(os.path.relpath(source_path, settings["PATH"]))
+    found = None
+    for name in settings.get("SCHOLAR_COLLECTIONS", ()):
+        folder = folder_of(name)
+        if relative.startswith(folder + "/") and (
+            found is None or len(folder) > len(found)
+        ):
+            found = folder
+    return found
+
+
+def exclude_folders(settings: MutableMapping[str, Any]) -> None:
+    """Keep the collection folders out of Pelican's article and page reading."""
+    folders = [folder_of(name) for name in settings["SCHOLAR_COLLECTIONS"]]
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        excluded = list(settings.get(key) or [])
+        settings[key] = excluded + [f for f in folders if f not in excluded]
+
+
+def expand_pattern(setting: str, pattern: str, fields: Mapping[str, Any]) -> str:
+    """Fill in a URL pattern; a field it names that is unknown is an error."""
+    try:
+        return pattern.format(**fields)
+    except (KeyError, IndexError, ValueError) as error:
+        msg = f"{setting} {pattern!r} names an unknown field ({error})"
+        raise ValueError(msg) from None
+
+
+class CollectionItem(Page):
+    """One publication, talk, teaching entry or portfolio piece.
+
+    A ``Page`` (``title`` is required, statuses as a page's) whose URL comes
+    from the ``SCHOLAR_COLLECTION_ITEM_*`` (or ``_DRAFT_*``) settings, with
+    ``{collection}`` among its fields. ``collection`` is the folder the file
+    is in; ``kind`` the kind of item it holds.
+    """
+
+    default_template = ITEM_TEMPLATE
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Make the item; its collection is the folder of its source file."""
+        settings = kwargs.get("settings") or {}
+        source_path = kwargs.get("source_path") or ""
+        self.collection = collection_of(source_path, settings) or ""
+        self.kind = kind_of(self.collection) if self.collection else ""
+        super().__init__(*args, **kwargs)
+
+    @property
+    def url_format(self) -> dict[str, Any]:
+        """Return Pelican's URL fields, with ``collection``."""
+        return {**super().url_format, "collection": self.collection}
+
+    def get_url_setting(self, key: str) -> str:
+        """Return the URL or output path: metadata's, else the settings' pattern.
+
+        A draft always goes to the draft pattern, not to its own ``url`` or
+        ``save_as``: the public address stays free until it is published.
+        """
+        draft = self.status == "draft"
+        if not draft and hasattr(self, "override_" + key):
+            return getattr(self, "override_" + key)
+        kind = "DRAFT" if draft else "ITEM"
+        setting = f"SCHOLAR_COLLECTION_{kind}_{key.upper()}"
+        return expand_pattern(setting, self.settings[setting], self.url_format)
+
+
+class Group(NamedTuple):
+    """Items under one heading of a listing (``heading`` None: no heading)."""
+
+    heading: str | None
+    items: list[CollectionItem]
+
+
+class Collection(NamedTuple):
+    """One collection, as templates see it (a tuple, so builds can fingerprint it)."""
+
+    name: str
+    kind: str
+    title: str
+    url: str
+    save_as: str
+    #: The listed items, in the listing's order.
+    items: list[CollectionItem]
+    #: The same items under their headings (one group without heading, unless
+    #: publications are grouped by category).
+    groups: list[Group]
+
+
+def _date_key(item: CollectionItem) -> float:
+    date = getattr(item, "date", None)
+    return date.timestamp() if date is not None else float("inf")
+
+
+def order_items(name: str, items: Iterable[CollectionItem]) -> list[CollectionItem]:
+    """Return the items in their listing order.
+
+    Newest first, undated items last, ties in file order; the portfolio in
+    file order (its file names set it, as in academicpages).
+    """
+    in_file_order = sorted(items, key=lambda item: item.source_path or "")
+    if kind_of(name) in FILE_ORDER:
+        return in_file_order
+    dated = [item for item in in_file_order if getattr(item, "date", None)]
+    undated = [item for item in in_file_order if not getattr(item, "date", None)]
+    dated.sort(key=_date_key, reverse=True)
+    return dated + undated
+
+
+def category_key(item: CollectionItem) -> str | None:
+    """Return the category an item's own metadata names, as text, if any."""
+    category = item.metadata.get("category")
+    if category is None:
+        return None
+    return str(getattr(category, "name", category)).strip() or None
+
+
+def group_items(
+    items: Sequence[CollectionItem], headings: Mapping[str, str] | None
+) -> list[Group]:
+    """Group ordered items under the headings of their categories.
+
+    Without ``headings``, one group with no heading. With them, one group
+    per heading that has items, in the mapping's order, then the items of
+    no category or of another category under no heading (never dropped: an
+    unknown category is a warning naming the file).
+    """
+    if not headings:
+        return [Group(None, list(items))] if items else []
+    by_key: dict[str, list[CollectionItem]] = {key: [] for key in headings}
+    others = []
+    for item in items:
+        key = category_key(item)
+        if key in by_key:
+            by_key[key].append(item)
+            continue
+        if key is not None:
+            logger.warning(
+                "%s: category '%s' is not one of SCHOLAR_PUBLICATION_CATEGORIES"
+                " (%s); listed after them",
+                item.relative_source_path,
+                key,
+                ", ".join(headings),
+            )
+        others.append(item)
+    groups = [Group(headings[key], listed) for key, listed in by_key.items() if listed]
+    if others:
+        groups.append(Group(None, others))
+    return groups
+
+
+def reading_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the settings items are read with: no category they do not name.
+
+    Pelican gives content a ``DEFAULT_CATEGORY`` and, with
+    ``USE_FOLDER_AS_CATEGORY``, its folder's name; an item's ``category`` is
+    only what its own metadata says (publication categories group on it).
+    """
+    reading = dict(settings)
+    reading.pop("DEFAULT_CATEGORY", None)
+    reading["USE_FOLDER_AS_CATEGORY"] = False
+    return reading
+
+
+class CollectionsGenerator(CachingGenerator):
+    """Reads the collection folders and writes the items and their listings."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Make the generator; its readers read with :func:`reading_settings`."""
+        self.collections: dict[str, Collection] = {}
+        self.items: list[CollectionItem] = []
+        self.hidden_items: list[CollectionItem] = []
+        self.draft_items: list[CollectionItem] = []
+        super().__init__(*args, **kwargs)
+        self.readers = Readers(
+            reading_settings(self.settings), "CollectionsGenerator-Readers"
+        )
+
+    # ---- reading ----------------------------------------------------------
+
+    def _read(self, path: str) -> CollectionItem | None:
+        """Read one file (or take it from the cache); None when it is unusable."""
+        item = self.get_cached_data(path, None)
+        if item is not None:
+            return item
+        try:
+            item = self.readers.read_file(
+                base_path=self.path,
+                path=path,
+                content_class=CollectionItem,
+                context=self.context,
+            )
+        except Exception:
+            logger.exception(
+                "Could not process %s", path, exc_info=self.settings.get("DEBUG")
+            )
+            self._add_failed_source_path(path)
+            return None
+        if not isinstance(item, CollectionItem):  # a SkipStub: status skip
+            return None
+        if not hasattr(item, "title"):
+            logger.error(
+                "%s: a collection item needs a title (a 'title' in its metadata);"
+                " it is left out",
+                path,
+            )
+            self._add_failed_source_path(path)
+            return None
+        if not item.is_valid():
+            self._add_failed_source_path(path)
+            return None
+        self.cache_data(path, item)
+        return item
+
+    def _title(self, name: str) -> str:
+        """Return a collection's title: the title partial, rendered for it."""
+        template = self.env.get_template(TITLE_PARTIAL)
+        return template.render(
+            {**self.context, "name": name, "kind": kind_of(name)}
+        ).strip()
+
+    def _collection(self, name: str, listed: list[CollectionItem]) -> Collection:
+        fields = {"collection": name}
+        ordered = order_items(name, listed)
+        headings = (
+            self.settings["SCHOLAR_PUBLICATION_CATEGORIES"]
+            if kind_of(name) == "publication"
+            else None
+        )
+        return Collection(
+            name=name,
+            kind=kind_of(name),
+            title=self._title(name),
+            url=expand_pattern(
+                "SCHOLAR_COLLECTION_URL", self.settings["SCHOLAR_COLLECTION_URL"], fields
+            ),
+            save_as=expand_pattern(
+                "SCHOLAR_COLLECTION_SAVE_AS",
+                self.settings["SCHOLAR_COLLECTION_SAVE_AS"],
+                fields,
+            ),
+            items=ordered,
+            groups=group_items(ordered, headings),
+        )
+
+    def generate_context(self) -> None:
+        """Read every collection's items; give templates ``collections``."""
+        for name in existing_collections(self.settings):
+            listed = []
+            for path in sorted(self.get_files([name])):
+                item = self._read(path)
+                if item is None:
+                    continue
+                {
+                    "published": listed,
+                    "hidden": self.hidden_items,
+                    "draft": self.draft_items,
+                }[item.status].append(item)
+                self.add_source_path(item)
+                self.add_static_links(item)
+            self.items += listed
+            self.collections[name] = self._collection(name, listed)
+        self.context["collections"] = self.collections
+        self.save_cache()
+        self.readers.save_cache()
+
+    def refresh_metadata_intersite_links(self) -> None:
+        """Resolve ``{filename}`` links in the items' formatted metadata."""
+        for item in self.all_items():
+            item.refresh_metadata_intersite_links()
+
+    def all_items(self) -> Iterable[CollectionItem]:
+        """Return every item read: listed, hidden and drafts."""
+        return chain(self.items, self.hidden_items, self.draft_items)
+
+    # ---- writing ------------------------------------------------------------
+
+    def generate_output(self, writer: Writer) -> None:
+        """Write every item's page, then every collection's listing page."""
+        relative_urls = self.settings["RELATIVE_URLS"]
+        for item in self.all_items():
+            writer.write_file(
+                item.save_as,
+                self.get_template(item.template),
+                self.context,
+                page=item,
+                item=item,
+                collection=self.collections.get(item.collection),
+                relative_urls=relative_urls,
+                override_output=hasattr(item, "override_save_as"),
+                url=item.url,
+            )
+        template = self.get_template(LISTING_TEMPLATE)
+        for collection in self.collections.values():
+            writer.write_file(
+                collection.save_as,
+                template,
+                self.context,
+                collection=collection,
+                items=collection.items,
+                relative_urls=relative_urls,
+                url=collection.url,
+            )
+
