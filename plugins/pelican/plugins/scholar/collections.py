@@ -48,6 +48,7 @@ from pelican.utils import posixize_path
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 
+    from jinja2 import Template
     from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def folder_of(name: str) -> str:
 
 
 def kind_of(name: str) -> str:
-    """Return the kind of item a collection holds (``publications``: ``publication``)."""
+    """Return the kind of item a collection holds (``talks``: ``talk``)."""
     folder = folder_of(name)
     return KINDS.get(folder.rsplit("/", 1)[-1], folder.rsplit("/", 1)[-1])
 
@@ -326,7 +327,9 @@ class CollectionsGenerator(CachingGenerator):
             kind=kind_of(name),
             title=self._title(name),
             url=expand_pattern(
-                "SCHOLAR_COLLECTION_URL", self.settings["SCHOLAR_COLLECTION_URL"], fields
+                "SCHOLAR_COLLECTION_URL",
+                self.settings["SCHOLAR_COLLECTION_URL"],
+                fields,
             ),
             save_as=expand_pattern(
                 "SCHOLAR_COLLECTION_SAVE_AS",
@@ -369,30 +372,86 @@ class CollectionsGenerator(CachingGenerator):
 
     # ---- writing ------------------------------------------------------------
 
-    def generate_output(self, writer: Writer) -> None:
-        """Write every item's page, then every collection's listing page."""
-        relative_urls = self.settings["RELATIVE_URLS"]
-        for item in self.all_items():
-            writer.write_file(
-                item.save_as,
-                self.get_template(item.template),
-                self.context,
-                page=item,
-                item=item,
-                collection=self.collections.get(item.collection),
-                relative_urls=relative_urls,
-                override_output=hasattr(item, "override_save_as"),
-                url=item.url,
-            )
-        template = self.get_template(LISTING_TEMPLATE)
-        for collection in self.collections.values():
-            writer.write_file(
+    def planned_writes(self) -> list[Write]:
+        """Return what to write: each listing page, then each item's page."""
+        listing = self.get_template(LISTING_TEMPLATE)
+        writes = [
+            Write(
                 collection.save_as,
-                template,
-                self.context,
-                collection=collection,
-                items=collection.items,
-                relative_urls=relative_urls,
-                url=collection.url,
+                f"the {collection.name} listing",
+                listing,
+                {"collection": collection, "items": collection.items},
+                collection.url,
+                override=False,
             )
+            for collection in self.collections.values()
+        ]
+        writes += [
+            Write(
+                item.save_as,
+                item.relative_source_path,
+                self.get_template(item.template),
+                {
+                    "page": item,
+                    "item": item,
+                    "collection": self.collections.get(item.collection),
+                },
+                item.url,
+                override=hasattr(item, "override_save_as"),
+            )
+            for item in self.all_items()
+        ]
+        return writes
 
+    def other_outputs(self) -> dict[str, str]:
+        """Return the output files of other content (posts, pages): their sources."""
+        outputs = {}
+        for content in self.context.get("generated_content", {}).values():
+            if content is None or isinstance(content, CollectionItem):
+                continue
+            save_as = getattr(content, "save_as", "")
+            if save_as:
+                outputs[os.path.normpath(save_as)] = content.relative_source_path
+        return outputs
+
+    def generate_output(self, writer: Writer) -> None:
+        """Write every listing and item page; a second page at one path is a warning.
+
+        Pelican's writer would skip a page at a path another one took with
+        only an info line, or stop the whole build: here the later page is
+        left out, with a warning naming both.
+        """
+        written = self.other_outputs()
+        for write in self.planned_writes():
+            first = written.setdefault(os.path.normpath(write.name), write.source)
+            if first != write.source:
+                logger.warning(
+                    "%s: not written, its page %s is already the page of %s",
+                    write.source,
+                    write.name,
+                    first,
+                )
+                continue
+            try:
+                writer.write_file(
+                    write.name,
+                    write.template,
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    override_output=write.override,
+                    url=write.url,
+                    **write.arguments,
+                )
+            except RuntimeError as error:  # Pelican's FileOverwriteFailedError
+                logger.warning("%s: not written: %s", write.source, error)
+
+
+class Write(NamedTuple):
+    """One page the generator writes, and what it is the page of."""
+
+    name: str
+    source: str
+    template: Template
+    arguments: dict[str, Any]
+    url: str
+    override: bool

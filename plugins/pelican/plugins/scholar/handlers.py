@@ -77,7 +77,7 @@ def configure(pelican: Pelican) -> None:
         logger.warning("%s", problem)
 
 
-def add_collections_generator(pelican: Pelican) -> type[CollectionsGenerator]:  # noqa: ARG001 - the signal's argument
+def add_collections_generator(pelican: Pelican) -> type[CollectionsGenerator]:
     """Add the generator of publications, talks, teaching and portfolio."""
     return CollectionsGenerator
 
