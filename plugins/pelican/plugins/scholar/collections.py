@@ -266,6 +266,8 @@ class CollectionsGenerator(CachingGenerator):
         self.items: list[CollectionItem] = []
         self.hidden_items: list[CollectionItem] = []
         self.draft_items: list[CollectionItem] = []
+        #: The collections whose listing page is written (no other page's path).
+        self.listings: list[str] = []
         super().__init__(*args, **kwargs)
         self.readers = Readers(
             reading_settings(self.settings), "CollectionsGenerator-Readers"
@@ -331,35 +333,69 @@ class CollectionsGenerator(CachingGenerator):
                 self.settings["SCHOLAR_COLLECTION_URL"],
                 fields,
             ),
-            save_as=expand_pattern(
-                "SCHOLAR_COLLECTION_SAVE_AS",
-                self.settings["SCHOLAR_COLLECTION_SAVE_AS"],
-                fields,
-            ),
+            save_as=self.listing_save_as(name),
             items=ordered,
             groups=group_items(ordered, headings),
         )
 
     def generate_context(self) -> None:
-        """Read every collection's items; give templates ``collections``."""
-        for name in existing_collections(self.settings):
+        """Read every collection's items; give templates ``collections``.
+
+        An item whose page would be another's (a post's, a page's, a
+        listing's or an earlier item's: Pelican's writer would skip it with
+        an info line, or stop the build) is left out, with a warning naming
+        both files.
+        """
+        taken = self.other_outputs()
+        readable = [
+            (name, sorted(self.get_files([name])))
+            for name in existing_collections(self.settings)
+        ]
+        self.listings = [
+            name
+            for name, _ in readable
+            if claim(taken, self.listing_save_as(name), f"the {name} listing")
+        ]
+        for name, paths in readable:
             listed = []
-            for path in sorted(self.get_files([name])):
+            for path in paths:
                 item = self._read(path)
                 if item is None:
                     continue
+                if not claim(taken, item.save_as, item.relative_source_path):
+                    self._add_failed_source_path(path)
+                    continue
+                self.add_source_path(item)
+                self.add_static_links(item)
                 {
                     "published": listed,
                     "hidden": self.hidden_items,
                     "draft": self.draft_items,
                 }[item.status].append(item)
-                self.add_source_path(item)
-                self.add_static_links(item)
             self.items += listed
             self.collections[name] = self._collection(name, listed)
         self.context["collections"] = self.collections
         self.save_cache()
         self.readers.save_cache()
+
+    def listing_save_as(self, name: str) -> str:
+        """Return where a collection's listing page is written."""
+        return expand_pattern(
+            "SCHOLAR_COLLECTION_SAVE_AS",
+            self.settings["SCHOLAR_COLLECTION_SAVE_AS"],
+            {"collection": name},
+        )
+
+    def other_outputs(self) -> dict[str, str]:
+        """Return the output files of the posts and pages read: their sources."""
+        outputs = {}
+        for content in self.context.get("generated_content", {}).values():
+            if content is None or isinstance(content, CollectionItem):
+                continue
+            save_as = getattr(content, "save_as", "")
+            if save_as:
+                outputs[os.path.normpath(save_as)] = content.relative_source_path
+        return outputs
 
     def refresh_metadata_intersite_links(self) -> None:
         """Resolve ``{filename}`` links in the items' formatted metadata."""
@@ -385,6 +421,7 @@ class CollectionsGenerator(CachingGenerator):
                 override=False,
             )
             for collection in self.collections.values()
+            if collection.name in self.listings
         ]
         writes += [
             Write(
@@ -403,35 +440,13 @@ class CollectionsGenerator(CachingGenerator):
         ]
         return writes
 
-    def other_outputs(self) -> dict[str, str]:
-        """Return the output files of other content (posts, pages): their sources."""
-        outputs = {}
-        for content in self.context.get("generated_content", {}).values():
-            if content is None or isinstance(content, CollectionItem):
-                continue
-            save_as = getattr(content, "save_as", "")
-            if save_as:
-                outputs[os.path.normpath(save_as)] = content.relative_source_path
-        return outputs
-
     def generate_output(self, writer: Writer) -> None:
-        """Write every listing and item page; a second page at one path is a warning.
+        """Write every listing and item page (:meth:`planned_writes`).
 
-        Pelican's writer would skip a page at a path another one took with
-        only an info line, or stop the whole build: here the later page is
-        left out, with a warning naming both.
+        A page Pelican's writer refuses (a path written twice that no check
+        here foresaw) is a warning naming its source, not the end of the build.
         """
-        written = self.other_outputs()
         for write in self.planned_writes():
-            first = written.setdefault(os.path.normpath(write.name), write.source)
-            if first != write.source:
-                logger.warning(
-                    "%s: not written, its page %s is already the page of %s",
-                    write.source,
-                    write.name,
-                    first,
-                )
-                continue
             try:
                 writer.write_file(
                     write.name,
@@ -444,6 +459,20 @@ class CollectionsGenerator(CachingGenerator):
                 )
             except RuntimeError as error:  # Pelican's FileOverwriteFailedError
                 logger.warning("%s: not written: %s", write.source, error)
+
+
+def claim(taken: dict[str, str], save_as: str, source: str) -> bool:
+    """Record that ``source`` writes ``save_as``; False (and a warning) if taken."""
+    first = taken.setdefault(os.path.normpath(save_as), source)
+    if first == source:
+        return True
+    logger.warning(
+        "%s: not written, its page %s is already the page of %s",
+        source,
+        save_as,
+        first,
+    )
+    return False
 
 
 class Write(NamedTuple):
