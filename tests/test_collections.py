@@ -181,11 +181,14 @@ def test_item_urls_default_own_and_draft(tmp_path: Path) -> None:
 def test_url_patterns_come_from_the_settings(tmp_path: Path) -> None:
     settings = settings_for(
         tmp_path,
-        SCHOLAR_COLLECTION_ITEM_URL="cv/{collection}/{slug}.html",
+        SCHOLAR_COLLECTION_ITEM_URL="cv/{collection}/{date:%Y}/{slug}.html",
         SCHOLAR_COLLECTION_ITEM_SAVE_AS="cv/{collection}/{slug}.html",
     )
-    entry = item(settings, "portfolio/p.md", slug="p")
-    assert (entry.url, entry.save_as) == ("cv/portfolio/p.html", "cv/portfolio/p.html")
+    entry = item(settings, "portfolio/p.md", slug="p", date="2021-05-01")
+    assert (entry.url, entry.save_as) == (
+        "cv/portfolio/2021/p.html",
+        "cv/portfolio/p.html",
+    )
 
 
 def test_the_innermost_collection_folder_holds_a_file(tmp_path: Path) -> None:
@@ -234,7 +237,7 @@ def test_collection_folders_are_kept_out_of_articles_and_pages(tmp_path: Path) -
         ("SCHOLAR_COLLECTION_URL", "{colection}/"),
         ("SCHOLAR_COLLECTION_SAVE_AS", ""),
         ("SCHOLAR_COLLECTION_SAVE_AS", None),
-        ("SCHOLAR_COLLECTION_ITEM_URL", "{collection}/{date}/"),
+        ("SCHOLAR_COLLECTION_ITEM_URL", "{collection}/{venue}/"),
         ("SCHOLAR_COLLECTION_ITEM_SAVE_AS", "{slug"),
         ("SCHOLAR_COLLECTION_DRAFT_SAVE_AS", 5),
         ("SCHOLAR_PUBLICATION_CATEGORIES", ["manuscripts"]),
@@ -253,7 +256,7 @@ def test_collection_settings_that_are_valid(tmp_path: Path) -> None:
             **DEFAULTS,
             "SCHOLAR_COLLECTIONS": [],
             "SCHOLAR_COLLECTION_URL": "{collection}.html",
-            "SCHOLAR_COLLECTION_ITEM_URL": "{collection}/{slug}.html",
+            "SCHOLAR_COLLECTION_ITEM_URL": "{collection}/{date:%Y}/{slug}.html",
             "SCHOLAR_PUBLICATION_CATEGORIES": {"manuscripts": "Journal articles"},
             "SCHOLAR_COLLECTIONS_ON_MENU": False,
         }

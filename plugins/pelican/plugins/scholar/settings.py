@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from babel.dates import format_date
@@ -77,14 +77,24 @@ _BOOLEANS: Final = (
     "SCHOLAR_SEARCH",
     "SCHOLAR_COLLECTIONS_ON_MENU",
 )
+#: The fields an item's URL pattern may name, as in Pelican's own URL settings.
+_ITEM_FIELDS: Final = (
+    "collection",
+    "slug",
+    "lang",
+    "date",
+    "path",
+    "category",
+    "author",
+)
 #: Collection URL patterns, each with the fields it may name.
 COLLECTION_PATTERNS: Final = {
     "SCHOLAR_COLLECTION_URL": ("collection",),
     "SCHOLAR_COLLECTION_SAVE_AS": ("collection",),
-    "SCHOLAR_COLLECTION_ITEM_URL": ("collection", "slug"),
-    "SCHOLAR_COLLECTION_ITEM_SAVE_AS": ("collection", "slug"),
-    "SCHOLAR_COLLECTION_DRAFT_URL": ("collection", "slug"),
-    "SCHOLAR_COLLECTION_DRAFT_SAVE_AS": ("collection", "slug"),
+    "SCHOLAR_COLLECTION_ITEM_URL": _ITEM_FIELDS,
+    "SCHOLAR_COLLECTION_ITEM_SAVE_AS": _ITEM_FIELDS,
+    "SCHOLAR_COLLECTION_DRAFT_URL": _ITEM_FIELDS,
+    "SCHOLAR_COLLECTION_DRAFT_SAVE_AS": _ITEM_FIELDS,
 }
 
 
@@ -250,10 +260,12 @@ def _check_collections(settings: Mapping[str, Any]) -> None:
         fail("SCHOLAR_COLLECTIONS", "a list without repeated folders", folders)
     for name, fields in COLLECTION_PATTERNS.items():
         pattern = settings[name]
-        sample = dict.fromkeys(fields, "x")
+        sample: dict[str, object] = dict.fromkeys(fields, "x")
+        if "date" in sample:
+            sample["date"] = datetime(2026, 1, 2)  # {date:%Y} as Pelican allows
         try:
             expanded = pattern.format(**sample) if isinstance(pattern, str) else None
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError, AttributeError):
             expanded = None
         if expanded is None or (name.endswith("_SAVE_AS") and not expanded):
             names = ", ".join(f"{{{field}}}" for field in fields)
