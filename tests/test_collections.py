@@ -289,6 +289,11 @@ SCHOLAR_PUBLICATION_CATEGORIES = {{
 # Pelican's default paths: no ARTICLE_PATHS, no PAGE_PATHS.
 FILES = {
     "hello.md": "Title: Hello\nDate: 2020-01-01\n\nA post.\n",
+    # Enough files for the speed plugin's two workers to start.
+    **{
+        f"posts/more-{n}.md": f"Title: More {n}\nDate: 2020-01-0{n + 1}\n\nMore.\n"
+        for n in (1, 2, 3)
+    },
     "pages/about.md": "Title: About\n\nAbout me.\n",
     "publications/2009-10-01-paper-title-number-1.md": """\
 ---
@@ -471,9 +476,16 @@ def test_collection_folders_make_no_articles_with_default_paths(
     site_and_log: tuple[Path, str], built: Path
 ) -> None:
     _, log = site_and_log
-    assert "Processed 1 article, 0 drafts, 0 hidden articles, 1 page" in log
+    assert "Processed 4 articles, 0 drafts, 0 hidden articles, 1 page" in log
+    # The workers read the posts and the page, and no item.
+    assert "Parallel reading: 5 of 5 files read in parallel" in log
     home = main_of(built / "index.html")
-    assert [a.get_text() for a in home.select(".post-item__title a")] == ["Hello"]
+    assert [a.get_text() for a in home.select(".post-item__title a")] == [
+        "More 3",
+        "More 2",
+        "More 1",
+        "Hello",
+    ]
     # No article page named after an item's slug (Pelican's ARTICLE_SAVE_AS).
     assert not (built / "talk-1.html").exists()
     assert not (built / "paper-title-number-1.html").exists()
