@@ -575,6 +575,9 @@ def test_an_item_page_shows_its_fields_body_and_collection(built: Path) -> None:
     assert head.select_one("title").get_text() == (
         "Paper Title Number 1 · Collections Site"
     )
+    assert head.select_one('meta[name="description"]')["content"] == (
+        "This paper is about the number 1."
+    )
     assert head.select_one('link[rel="canonical"]')["href"] == (
         f"{SITEURL}/publication/2009-10-01-paper-title-number-1/"
     )
@@ -595,6 +598,8 @@ def test_talks_newest_first_undated_last_and_no_draft(built: Path) -> None:
     date = talk.select_one("time")
     assert (date["datetime"][:10], date.get_text()) == ("2012-03-01", "March 1, 2012")
     assert listing.select("article")[2].select_one("time") is None
+    undated = soup(built / "talks" / "tutorial" / "index.html")
+    assert undated.select_one('meta[name="description"]')["content"] == "Undated."
     draft = soup(built / "drafts" / "talks" / "draft-talk.html")
     assert draft.select_one('meta[name="robots"]')["content"] == "noindex"
 

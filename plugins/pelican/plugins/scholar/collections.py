@@ -7,9 +7,12 @@ writes nothing more. Its files are read with Pelican's readers (Markdown
 with YAML front matter, reStructuredText, HTML) as :class:`CollectionItem`
 objects, ``Page``-like content whose metadata keeps academicpages' field
 names (``venue``, ``location``, ``type``, ``paperurl``, ``slidesurl``,
-``bibtexurl``, ``citation``, ``header``, ``category``...). The folders are
-kept out of Pelican's own article and page reading (:func:`exclude_folders`
-adds them to ``ARTICLE_EXCLUDES`` and ``PAGE_EXCLUDES``).
+``bibtexurl``, ``citation``, ``header``, ``category``...), plus
+``collection`` (the folder), ``kind`` (``talks``: ``talk``) and
+``description`` (as the core gives posts, from ``description``, the summary
+or the body). The folders are kept out of Pelican's own article and page
+reading (:func:`exclude_folders` adds them to ``ARTICLE_EXCLUDES`` and
+``PAGE_EXCLUDES``).
 
 :class:`CollectionsGenerator` (Pelican's ``get_generators`` signal) writes
 
@@ -44,6 +47,8 @@ from pelican.contents import Page
 from pelican.generators import CachingGenerator
 from pelican.readers import Readers
 from pelican.utils import posixize_path
+
+from .description import describe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, MutableMapping, Sequence
@@ -244,6 +249,21 @@ def group_items(
     return groups
 
 
+def item_description(item: CollectionItem) -> str:
+    """Return an item's description: its ``description``, summary or body, as text.
+
+    Plain text of at most ``SCHOLAR_DESCRIPTION_LENGTH`` characters, as the
+    core gives posts and pages (templates escape it).
+    """
+    metadata = item.metadata
+    explicit = metadata.get("description")
+    return describe(
+        str(metadata.get("summary") or item._content or ""),
+        explicit if isinstance(explicit, str) else None,
+        item.settings["SCHOLAR_DESCRIPTION_LENGTH"],
+    )
+
+
 def reading_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """Return the settings items are read with: no category they do not name.
 
@@ -367,6 +387,7 @@ class CollectionsGenerator(CachingGenerator):
                     continue
                 self.add_source_path(item)
                 self.add_static_links(item)
+                item.description = item_description(item)
                 {
                     "published": listed,
                     "hidden": self.hidden_items,
