@@ -368,8 +368,7 @@ class CollectionsGenerator(CachingGenerator):
         """
         taken = self.other_outputs()
         readable = [
-            (name, sorted(self.get_files([name])))
-            for name in existing_collections(self.settings)
+            (name, self.files_of(name)) for name in existing_collections(self.settings)
         ]
         self.listings = [
             name
@@ -398,6 +397,14 @@ class CollectionsGenerator(CachingGenerator):
         self.context["collections"] = self.collections
         self.save_cache()
         self.readers.save_cache()
+
+    def files_of(self, name: str) -> list[str]:
+        """Return the files of a collection, not those of one inside its folder."""
+        return [
+            path
+            for path in sorted(self.get_files([name]))
+            if collection_of(os.path.join(self.path, path), self.settings) == name  # noqa: PTH118
+        ]
 
     def listing_save_as(self, name: str) -> str:
         """Return where a collection's listing page is written."""
