@@ -376,7 +376,7 @@ Draft.
 ---
 title: "An Undated Tutorial"
 slug: tutorial
-type: "Tutorial"
+talk_type: "Tutorial"
 ---
 Undated.
 """,
@@ -597,7 +597,9 @@ def test_talks_newest_first_undated_last_and_no_draft(built: Path) -> None:
     )
     date = talk.select_one("time")
     assert (date["datetime"][:10], date.get_text()) == ("2012-03-01", "March 1, 2012")
-    assert listing.select("article")[2].select_one("time") is None
+    tutorial = listing.select("article")[2]
+    assert tutorial.select_one("time") is None
+    assert text_of(tutorial.select_one(".collection-item__facts")) == "Tutorial"
     undated = soup(built / "talks" / "tutorial" / "index.html")
     assert undated.select_one('meta[name="description"]')["content"] == "Undated."
     draft = soup(built / "drafts" / "talks" / "draft-talk.html")
