@@ -32,6 +32,7 @@ from test_html_valid import check_html
 from pelican.plugins.scholar.collections import (
     CollectionItem,
     collection_of,
+    default_categories,
     exclude_folders,
     existing_collections,
     group_items,
@@ -119,16 +120,18 @@ def test_publications_group_under_the_headings_in_their_order(
         item(settings, "publications/c.md"),
         item(settings, "publications/d.md", category="books"),
         item(settings, "publications/e.md", category="manuscripts"),
+        item(settings, "publications/f.md", category="publications"),
     ]
     headings = {"manuscripts": "Journal articles", "conferences": "Conferences"}
     with caplog.at_level(logging.WARNING):
-        groups = group_items(papers, headings)
+        groups = group_items(papers, headings, {"publications", "misc"})
     assert [(group.heading, titles(group.items)) for group in groups] == [
         ("Journal articles", ["b", "e"]),
         ("Conferences", ["a"]),
-        (None, ["c", "d"]),
+        (None, ["c", "d", "f"]),
     ]
-    # The unknown category is named with its file; no category is no warning.
+    # The unknown category is named with its file; no category, or the one
+    # Pelican gives an item that names none, is no warning.
     assert [record.getMessage() for record in caplog.records] == [
         (
             "publications/d.md: category 'books' is not one of"
@@ -136,6 +139,15 @@ def test_publications_group_under_the_headings_in_their_order(
             " listed after them"
         )
     ]
+
+
+def test_the_categories_pelican_gives_an_item_naming_none(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)  # Pelican's: misc, and folders as categories
+    assert default_categories(settings, "talks/invited") == {"misc", "invited"}
+    settings.update(USE_FOLDER_AS_CATEGORY=False, DEFAULT_CATEGORY="Other")
+    assert default_categories(settings, "talks") == {"Other"}
+    settings["CATEGORY_SAVE_AS"] = ""
+    assert default_categories(settings, "talks") == set()
 
 
 def test_without_headings_one_group_and_none_when_empty(tmp_path: Path) -> None:

@@ -45,7 +45,6 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from pelican.contents import Page
 from pelican.generators import CachingGenerator
-from pelican.readers import Readers
 from pelican.utils import posixize_path
 
 from .description import describe
@@ -208,22 +207,40 @@ def order_items(name: str, items: Iterable[CollectionItem]) -> list[CollectionIt
 
 
 def category_key(item: CollectionItem) -> str | None:
-    """Return the category an item's own metadata names, as text, if any."""
+    """Return the name of an item's category, as text, if it has one."""
     category = item.metadata.get("category")
     if category is None:
         return None
     return str(getattr(category, "name", category)).strip() or None
 
 
+def default_categories(settings: Mapping[str, Any], collection: str) -> set[str]:
+    """Return the categories Pelican gives an item that names none.
+
+    ``DEFAULT_CATEGORY``, and the folder's name with ``USE_FOLDER_AS_CATEGORY``
+    (both only when ``CATEGORY_SAVE_AS`` writes category pages).
+    """
+    if not settings.get("CATEGORY_SAVE_AS"):
+        return set()
+    found = {str(settings.get("DEFAULT_CATEGORY") or "")}
+    if settings.get("USE_FOLDER_AS_CATEGORY"):
+        found.add(folder_of(collection).rsplit("/", 1)[-1])
+    return found - {""}
+
+
 def group_items(
-    items: Sequence[CollectionItem], headings: Mapping[str, str] | None
+    items: Sequence[CollectionItem],
+    headings: Mapping[str, str] | None,
+    defaults: set[str] | frozenset[str] = frozenset(),
 ) -> list[Group]:
     """Group ordered items under the headings of their categories.
 
     Without ``headings``, one group with no heading. With them, one group
     per heading that has items, in the mapping's order, then the items of
-    no category or of another category under no heading (never dropped: an
-    unknown category is a warning naming the file).
+    no category or of another category under no heading (never dropped: a
+    category that is neither a heading's key nor one of ``defaults``, the
+    categories Pelican gives an item naming none, is a warning naming the
+    file).
     """
     if not headings:
         return [Group(None, list(items))] if items else []
@@ -234,7 +251,7 @@ def group_items(
         if key in by_key:
             by_key[key].append(item)
             continue
-        if key is not None:
+        if key is not None and key not in defaults:
             logger.warning(
                 "%s: category '%s' is not one of SCHOLAR_PUBLICATION_CATEGORIES"
                 " (%s); listed after them",
@@ -264,24 +281,11 @@ def item_description(item: CollectionItem) -> str:
     )
 
 
-def reading_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the settings items are read with: no category they do not name.
-
-    Pelican gives content a ``DEFAULT_CATEGORY`` and, with
-    ``USE_FOLDER_AS_CATEGORY``, its folder's name; an item's ``category`` is
-    only what its own metadata says (publication categories group on it).
-    """
-    reading = dict(settings)
-    reading.pop("DEFAULT_CATEGORY", None)
-    reading["USE_FOLDER_AS_CATEGORY"] = False
-    return reading
-
-
 class CollectionsGenerator(CachingGenerator):
     """Reads the collection folders and writes the items and their listings."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Make the generator; its readers read with :func:`reading_settings`."""
+        """Make the generator (Pelican's own readers, with its settings)."""
         self.collections: dict[str, Collection] = {}
         self.items: list[CollectionItem] = []
         self.hidden_items: list[CollectionItem] = []
@@ -289,9 +293,6 @@ class CollectionsGenerator(CachingGenerator):
         #: The collections whose listing page is written (no other page's path).
         self.listings: list[str] = []
         super().__init__(*args, **kwargs)
-        self.readers = Readers(
-            reading_settings(self.settings), "CollectionsGenerator-Readers"
-        )
 
     # ---- reading ----------------------------------------------------------
 
@@ -355,7 +356,9 @@ class CollectionsGenerator(CachingGenerator):
             ),
             save_as=self.listing_save_as(name),
             items=ordered,
-            groups=group_items(ordered, headings),
+            groups=group_items(
+                ordered, headings, default_categories(self.settings, name)
+            ),
         )
 
     def generate_context(self) -> None:
