@@ -5,20 +5,24 @@ A post, page or collection item may list the URLs it used to have
 academicpages sites use). :class:`RedirectGenerator` writes a small page at
 each such path (the file a static server answers it with) that sends the
 browser on with ``<meta http-equiv="refresh">`` and names the new address
-as canonical, from the theme's ``redirect.html``. Drafts get none.
+as canonical, from the theme's ``redirect.html`` (this bundle's own when the
+site's theme has none). Drafts get none.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from pelican.generators import Generator
+from pelican.generators import Generator, PelicanTemplateNotFound
 
 from .build import build_of
+from .theme_location import theme_path
 from .url_files import file_for_url
 
 if TYPE_CHECKING:
+    from jinja2 import Template
     from pelican.contents import Content
     from pelican.writers import Writer
 
@@ -73,9 +77,20 @@ class RedirectGenerator(Generator):
     def generate_context(self) -> None:
         """Nothing to read: the content was read by the other generators."""
 
+    def _template(self) -> Template:
+        """Return the theme's ``redirect.html``, else this bundle's own.
+
+        A site on another theme gets the bundle's page (it extends nothing).
+        """
+        try:
+            return self.get_template(TEMPLATE)
+        except PelicanTemplateNotFound:
+            own = Path(theme_path()) / "templates" / f"{TEMPLATE}.html"
+            return self.env.from_string(own.read_text(encoding="utf-8"))
+
     def generate_output(self, writer: Writer) -> None:
         """Write one redirect page per old path of each published content."""
-        template = self.get_template(TEMPLATE)
+        template = self._template()
         site_url = self.settings.get("SITEURL", "")
         for content in build_of(self.settings).redirected:
             if content.status == "draft":
