@@ -1,7 +1,15 @@
-"""Tasks to build and serve the site: ``invoke --list`` shows them.
+"""Invoke tasks that build, check, serve and deploy a Pelican site.
 
-Arguments after ``--`` go to pelican, e.g. ``invoke build -- --verbose``.
-Every setting below can be overridden from the environment.
+Any site can use them: a ``tasks.py`` beside its ``pelicanconf.py`` that
+holds ``from pelican.plugins.scholar.site_tasks import *`` makes them its own,
+and ``invoke --list`` shows them (run invoke from the site's folder; every
+path below is relative to it). Arguments after ``--`` go to pelican, e.g.
+``invoke build -- --verbose``. Every setting in :data:`CONFIG` can be
+overridden from the environment.
+
+It needs the task tools (invoke; ghp-import for ``gh-pages``, livereload for
+``livereload``), which plain users of the plugin do not: the plugin itself
+never imports this module.
 """
 
 from __future__ import annotations
@@ -25,7 +33,29 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 from pelican.utils import slugify
 
-from pelican.plugins.scholar.sitecheck import broken_links, drafts_in
+from pelican.plugins.scholar.sitecheck import (
+    broken_links,
+    drafts_in,
+    external_loads_in,
+)
+
+__all__ = [
+    "build",
+    "check",
+    "clean",
+    "gh_pages",
+    "livereload",
+    "new_post",
+    "preview",
+    "publish",
+    "rebuild",
+    "regenerate",
+    "reserve",
+    "serve",
+]
+
+#: Where ``npm ci`` puts the Nu HTML checker (npm ``vnu-jar``) in a site's folder.
+DEFAULT_VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar"
 
 SETTINGS_FILE_BASE = os.environ.get("SCHOLAR_SETTINGS", "pelicanconf.py")
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
@@ -34,7 +64,7 @@ CONFIG = {
     # Settings files for local builds and for production.
     "settings_base": SETTINGS_FILE_BASE,
     "settings_publish": os.environ.get("SCHOLAR_SETTINGS_PUBLISH", "publishconf.py"),
-    # Where the site is built, relative to this file unless absolute.
+    # Where the site is built, relative to the site's folder unless absolute.
     "deploy_path": os.environ.get("SCHOLAR_OUTPUT", SETTINGS["OUTPUT_PATH"]),
     # Address of `serve`: loopback only unless you say otherwise.
     "host": os.environ.get("SCHOLAR_HOST", "127.0.0.1"),
@@ -50,11 +80,9 @@ CONFIG = {
     "github_pages_remote": os.environ.get("SCHOLAR_GH_REMOTE", "origin"),
     "github_pages_branch": os.environ.get("SCHOLAR_GH_BRANCH", "gh-pages"),
     "github_pages_cname": os.environ.get("SCHOLAR_GH_CNAME", ""),
-    # The Nu HTML checker that `check` runs (npm vnu-jar, installed by make).
-    "vnu_jar": os.environ.get(
-        "SCHOLAR_VNU_JAR",
-        str(Path(__file__).parent / "node_modules/vnu-jar/build/dist/vnu.jar"),
-    ),
+    # The Nu HTML checker that `check` runs (npm vnu-jar, installed by make);
+    # without it at the default place, `check` skips it and says so.
+    "vnu_jar": os.environ.get("SCHOLAR_VNU_JAR", ""),
 }
 
 
@@ -289,6 +317,10 @@ def checked_production_build(folder: Path) -> None:
         for link in broken_links(folder, publish_settings.get("SITEURL", ""))
     ]
     problems += [f"{page}: a draft in the build" for page in drafts_in(folder)]
+    problems += [
+        load.describe()
+        for load in external_loads_in(folder, publish_settings.get("SITEURL", ""))
+    ]
     for problem in problems:
         print(problem)
     if problems:
@@ -302,10 +334,24 @@ def run_or_exit(command: list[str], failure: str) -> None:
 
 
 def html_errors(folder: Path) -> list[str]:
-    """Run the Nu HTML checker over ``folder``; return its error lines."""
-    vnu = Path(CONFIG["vnu_jar"])
+    """Run the Nu HTML checker over ``folder``; return its error lines.
+
+    A jar named by ``SCHOLAR_VNU_JAR`` must exist; without that variable, a
+    site with no jar at :data:`DEFAULT_VNU_JAR` (or no ``java``) skips the
+    checker, with a message, and the other checks still run.
+    """
+    vnu = Path(CONFIG["vnu_jar"] or DEFAULT_VNU_JAR)
     if not vnu.is_file():
-        return [f"{vnu} is missing: run `make setup` (npm ci)"]
+        if CONFIG["vnu_jar"]:
+            return [f"{vnu} is missing (SCHOLAR_VNU_JAR): run `npm ci` or unset it"]
+        print(
+            f"check: skipped the Nu HTML checker: no {DEFAULT_VNU_JAR} here "
+            "(`npm install vnu-jar` or set SCHOLAR_VNU_JAR to use it)"
+        )
+        return []
+    if shutil.which("java") is None:
+        print("check: skipped the Nu HTML checker: no `java` on PATH")
+        return []
     result = subprocess.run(
         ["java", "-jar", str(vnu), "--errors-only", "--skip-non-html", str(folder)],
         capture_output=True,
