@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DEMO_SITEURL
 
 from pelican.plugins.scholar.external_loads import ExternalLoad, find_external_loads
 from pelican.plugins.scholar.sitecheck import external_loads_in
@@ -142,3 +143,10 @@ def test_every_page_of_a_built_site_is_read(tmp_path: Path) -> None:
     assert [load.describe() for load in found] == [
         "posts/p.html: 3: <script src=https://t.example.com/t.js>"
     ]
+
+
+@pytest.mark.slow
+def test_the_demos_production_build_loads_nothing_from_elsewhere(
+    demo_production: Path,
+) -> None:
+    assert external_loads_in(demo_production, DEMO_SITEURL) == []

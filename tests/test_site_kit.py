@@ -252,3 +252,15 @@ def test_the_sites_tasks_list_build_and_check_external_loads(moved_site: Path) -
     invoke_here(moved_site, "preview")
     html = (moved_site / "output" / "first.html").read_text().splitlines()
     assert "tracker.example.com" in html[int(line) - 1]
+
+
+def test_the_tasks_outside_a_site_folder_say_where_to_run_them(
+    moved_site: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "tasks.py").write_text((moved_site / "tasks.py").read_text())
+    result = invoke_here(elsewhere, "--list")
+    assert result.returncode != 0
+    assert f"No pelicanconf.py in {elsewhere}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -58,6 +58,11 @@ __all__ = [
 DEFAULT_VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar"
 
 SETTINGS_FILE_BASE = os.environ.get("SCHOLAR_SETTINGS", "pelicanconf.py")
+if not Path(SETTINGS_FILE_BASE).is_file():
+    raise SystemExit(
+        f"No {SETTINGS_FILE_BASE} in {Path.cwd()}: run invoke from the site's "
+        "folder (or name the settings file in SCHOLAR_SETTINGS)"
+    )
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
 
 CONFIG = {
