@@ -13,6 +13,7 @@ import html
 import re
 import shutil
 import tempfile
+from urllib.parse import urlparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -422,7 +423,8 @@ class SiteImport:
         result: Converted = convert(document.body, self.links)
         self.report.add(document.path, result, document.body_line)
         self.math = self.math or any("math" in kind.lower() for kind in result.changes)
-        for load in find_external_loads(document.body):
+        own_host = urlparse(self.site.base_url).hostname
+        for load in find_external_loads(document.body, [own_host] if own_host else []):
             self.report.note(
                 document.path,
                 load.line + document.body_line - 1,
