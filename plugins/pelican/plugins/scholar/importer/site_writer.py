@@ -13,10 +13,10 @@ import html
 import re
 import shutil
 import tempfile
-from urllib.parse import urlparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
