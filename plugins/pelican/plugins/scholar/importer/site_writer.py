@@ -60,6 +60,12 @@ _LISTING_SETTINGS: Final = {
     "categories": "CATEGORIES",
 }
 _CONTENT: Final = "content"
+#: The most words of its own a Liquid listing page has (a title line, an
+#: intro sentence); a page with more is content with loops inside (a CV).
+_LISTING_MOST_WORDS: Final = 60
+_LIQUID: Final = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_TAG: Final = re.compile(r"<[^>]*>")
+_WORD: Final = re.compile(r"\w+")
 #: Folders the import reads (besides the collections), or that only hold the
 #: old theme and build (``_site`` is the old build's output).
 _READ_FOLDERS: Final = frozenset(
@@ -167,13 +173,28 @@ def _target(document: Document) -> str:
     return f"{folder}/{stem}.{suffix}"
 
 
+def _prose_words(text: str) -> int:
+    """Count the words of ``text`` outside Liquid, HTML tags and front matter."""
+    text = _LIQUID.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    return len(_WORD.findall(text))
+
+
 def _listing_of(document: Document, collections: list[str]) -> str | None:
-    """Return the site collection a page lists with a Liquid loop, if any."""
-    for match in _LISTING_LOOP.finditer(document.body):
-        name = match.group(1)
+    """Return what a page lists with a Liquid loop, if it is a listing page.
+
+    A page is a listing when it loops over a site collection (``posts``,
+    ``tags``, ``categories``, an imported collection, or anything else of
+    ``site``) and holds little text of its own; a page with text and loops
+    (a CV) is content, kept with its loops reported.
+    """
+    listed = [match.group(1) for match in _LISTING_LOOP.finditer(document.body)]
+    if not listed or _prose_words(document.body) > _LISTING_MOST_WORDS:
+        return None
+    for name in listed:
         if name in _LISTING_SETTINGS or name in collections:
             return name
-    return None
+    return listed[0]
 
 
 def _markdown_file(metadata: dict[str, Any], body: str) -> str:
@@ -316,6 +337,14 @@ class SiteImport:
         when = date_of(document, self.zone) if document.kind != "page" else None
         if document.kind == "page":
             url = _page_url(document, site.permalink)
+            if url == "/404.html":
+                self.report.note(
+                    document.path,
+                    None,
+                    "a 404 page: the theme's own is used at /404.html; its text is"
+                    " not carried over",
+                )
+                return
             if self._take_listing(document, url):
                 return
         elif document.kind in ("post", "draft"):
@@ -347,6 +376,14 @@ class SiteImport:
         if listed is None:
             return False
         self.links.add_generated(url)
+        if listed not in self.collections and listed not in _LISTING_SETTINGS:
+            self.report.note(
+                document.path,
+                None,
+                f"a Liquid listing of site.{listed}: not imported (the theme has no"
+                f" such page; {url} no longer answers)",
+            )
+            return True
         if listed in self.collections:
             new_url = f"/{listed}/"
             moved = "" if url == new_url else f" (it was at {url})"
