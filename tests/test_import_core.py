@@ -145,6 +145,15 @@ def test_author_profile_becomes_the_sidebar_and_its_links() -> None:
     )
 
 
+def test_reading_time_is_academicpages_rule_at_its_default_speed() -> None:
+    settings = settings_from(config(title="T")).settings
+    assert (settings["READTIME_RULE"], settings["READTIME_WPM"]) == (
+        "academicpages",
+        200,
+    )
+    assert settings_from(config(words_per_minute="x")).settings["READTIME_WPM"] == 200
+
+
 def test_trackers_and_comments_are_named_not_carried() -> None:
     mapped = settings_from(
         config(

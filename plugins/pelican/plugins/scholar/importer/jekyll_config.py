@@ -211,6 +211,15 @@ def read_site_config(source: Path) -> SiteConfig:
     return SiteConfig(config=config, navigation=navigation)
 
 
+def _positive_int(value: object, default: int) -> int:
+    """Return ``value`` as a positive whole number, else ``default``."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if number > 0 else default
+
+
 def _link(template: str, value: object) -> str:
     """Fill a profile link's URL template (a URL value is used as it is)."""
     text = str(value).strip()
@@ -273,9 +282,9 @@ def settings_from(site: SiteConfig) -> MappedSettings:
         settings["SITESUBTITLE"] = str(config["description"])
     profile, author_left = profile_settings(author)
     settings |= profile
-    if config.get("words_per_minute"):
-        settings["READTIME_RULE"] = "academicpages"
-        settings["READTIME_WPM"] = int(config["words_per_minute"])
+    # academicpages' _includes/read-time.html, with its default speed.
+    settings["READTIME_RULE"] = "academicpages"
+    settings["READTIME_WPM"] = _positive_int(config.get("words_per_minute"), 200)
     if config.get("timezone"):
         settings["TIMEZONE"] = str(config["timezone"])
     if config.get("locale"):
