@@ -91,6 +91,7 @@ _USED: Final = frozenset(
         "publication_category",
         "excerpt_separator",
         "twitter",
+        "header_pages",
     }
 )
 #: Keys about the old build or theme, with nothing to carry over.
@@ -316,6 +317,12 @@ def _unused_keys(config: dict[str, Any]) -> list[tuple[str, str]]:
             provider = value.get("provider") if isinstance(value, dict) else value
             if provider and str(provider).lower() != "false":
                 left.append((key, f"comments ({provider}) are not part of the theme"))
+            continue
+        if key in ("google_analytics", "google_analytics_id", "gtag"):
+            left.append((key, "analytics (Google) would load a tracker: left out"))
+            continue
+        if key == "disqus":
+            left.append((key, "comments (disqus) are not part of the theme"))
             continue
         if key == "analytics":
             provider = value.get("provider") if isinstance(value, dict) else value
