@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, Final
 from pelican.utils import get_date
 
 from ..front_matter import FrontMatterError, load_front_matter, split_front_matter
-from .permalinks import DATED_NAME, UrlParts, expand, pelican_url, save_as
+from .permalinks import (
+    DATED_NAME,
+    UrlParts,
+    expand,
+    pelican_url,
+    save_as,
+    slugify_default,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -250,7 +257,7 @@ def pelican_metadata(
     metadata: dict[str, Any] = {"title": title_of(document)}
     if when is not None:
         metadata["date"] = when.isoformat(sep=" ")
-    metadata["slug"] = document.slug
+    metadata["slug"] = slugify_default(document.slug)
     tags = tags_of(document)
     if tags:
         metadata["tags"] = tags
