@@ -786,3 +786,21 @@ def test_relative_urls_resolve_to_built_pages(odd_build: tuple[Path, str]) -> No
         "../../files/paper.pdf"
     )
     check_html(output)
+
+
+@pytest.mark.slow
+def test_on_another_theme_collection_pages_extend_its_base(tmp_path: Path) -> None:
+    settings = ODD_SETTINGS.replace("THEME = theme_path()", 'THEME = "notmyidea"')
+    files = {
+        name: ODD_FILES[name] for name in ("posts/hello.md", "publications/paper.md")
+    }
+    site = write_site(tmp_path / "site", files, settings)
+    result = run_pelican(site, site / "output", "--fatal", "errors")
+    assert result.returncode == 0, result.stdout + result.stderr
+    listing = soup(site / "output" / "publications" / "index.html")
+    assert listing.select_one("#banner") is not None  # notmyidea's own masthead
+    assert [a.get_text() for a in listing.select(".collection-item__title a")] == [
+        "A paper"
+    ]
+    paper = soup(site / "output" / "publications" / "paper" / "index.html")
+    assert "Paper." in paper.get_text()

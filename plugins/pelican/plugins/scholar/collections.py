@@ -41,13 +41,16 @@ from __future__ import annotations
 import logging
 import os
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.contents import Page
 from pelican.generators import CachingGenerator
 from pelican.utils import posixize_path
 
 from .description import describe
+from .theme_location import theme_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, MutableMapping, Sequence
@@ -285,7 +288,12 @@ class CollectionsGenerator(CachingGenerator):
     """Reads the collection folders and writes the items and their listings."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Make the generator (Pelican's own readers, with its settings)."""
+        """Make the generator (Pelican's own readers, with its settings).
+
+        Templates the site's theme lacks (``collection.html``, the
+        ``partials/collection/`` ones) come from the bundled theme, last: on
+        another theme, collection pages extend that theme's ``base.html``.
+        """
         self.collections: dict[str, Collection] = {}
         self.items: list[CollectionItem] = []
         self.hidden_items: list[CollectionItem] = []
@@ -293,6 +301,10 @@ class CollectionsGenerator(CachingGenerator):
         #: The collections whose listing page is written (no other page's path).
         self.listings: list[str] = []
         super().__init__(*args, **kwargs)
+        bundled = FileSystemLoader(str(Path(theme_path()) / "templates"))
+        loader = self.env.loader
+        if isinstance(loader, ChoiceLoader):
+            loader.loaders = [*loader.loaders, bundled]
 
     # ---- reading ----------------------------------------------------------
 
