@@ -255,6 +255,9 @@ def test_collection_folders_are_kept_out_of_articles_and_pages(tmp_path: Path) -
         ("SCHOLAR_PUBLICATION_CATEGORIES", ["manuscripts"]),
         ("SCHOLAR_PUBLICATION_CATEGORIES", {"manuscripts": {"title": "Papers"}}),
         ("SCHOLAR_COLLECTIONS_ON_MENU", "yes"),
+        ("SCHOLAR_COLLECTION_LISTINGS", ["talks"]),
+        ("SCHOLAR_COLLECTION_LISTINGS", {"talks": "/"}),
+        ("SCHOLAR_COLLECTION_LISTINGS", {"talks": 3}),
     ],
 )
 def test_invalid_collection_settings_name_the_setting(name: str, value: object) -> None:
@@ -804,3 +807,26 @@ def test_on_another_theme_collection_pages_extend_its_base(tmp_path: Path) -> No
     ]
     paper = soup(site / "output" / "publications" / "paper" / "index.html")
     assert "Paper." in paper.get_text()
+
+
+@pytest.mark.slow
+def test_listings_may_move_or_be_left_out(tmp_path: Path) -> None:
+    files = {
+        "talks/t.md": "---\ntitle: A talk\ndate: 2020-01-01\nslug: t\n---\nSaid.\n",
+        "teaching/c.md": "---\ntitle: A course\nslug: c\n---\nTaught.\n",
+    }
+    settings = ODD_SETTINGS.replace('SITEURL = "https://example.org/sub"', "") + (
+        'SCHOLAR_COLLECTION_LISTINGS = {"talks": "/old-talks/", "teaching": None}\n'
+    )
+    site = write_site(tmp_path / "site", files, settings)
+    result = run_pelican(site, site / "output", "--fatal", "warnings")
+    assert result.returncode == 0, result.stdout + result.stderr
+    output = site / "output"
+    assert not (output / "talks/index.html").exists()
+    assert not (output / "teaching/index.html").exists()
+    assert (output / "teaching/c/index.html").is_file()
+    listing = soup(output / "old-talks/index.html")
+    assert "A talk" in listing.get_text()
+    nav = [a.get_text() for a in listing.select(".masthead__nav a")]
+    assert "Talks" in nav
+    assert "Teaching" not in nav

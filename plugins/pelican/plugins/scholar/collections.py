@@ -51,6 +51,7 @@ from pelican.utils import posixize_path
 
 from .description import describe
 from .theme_location import theme_path
+from .url_files import file_for_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, MutableMapping, Sequence
@@ -350,7 +351,6 @@ class CollectionsGenerator(CachingGenerator):
         ).strip()
 
     def _collection(self, name: str, listed: list[CollectionItem]) -> Collection:
-        fields = {"collection": name}
         ordered = order_items(name, listed)
         headings = (
             self.settings["SCHOLAR_PUBLICATION_CATEGORIES"]
@@ -361,11 +361,7 @@ class CollectionsGenerator(CachingGenerator):
             name=name,
             kind=kind_of(name),
             title=self._title(name),
-            url=expand_pattern(
-                "SCHOLAR_COLLECTION_URL",
-                self.settings["SCHOLAR_COLLECTION_URL"],
-                fields,
-            ),
+            url=self.listing_url(name),
             save_as=self.listing_save_as(name),
             items=ordered,
             groups=group_items(
@@ -388,7 +384,8 @@ class CollectionsGenerator(CachingGenerator):
         self.listings = [
             name
             for name, _ in readable
-            if claim(taken, self.listing_save_as(name), f"the {name} listing")
+            if self.listing_save_as(name)
+            and claim(taken, self.listing_save_as(name), f"the {name} listing")
         ]
         for name, paths in readable:
             listed = []
@@ -421,8 +418,29 @@ class CollectionsGenerator(CachingGenerator):
             if collection_of(os.path.join(self.path, path), self.settings) == name  # noqa: PTH118
         ]
 
+    def listing_url(self, name: str) -> str:
+        """Return a collection listing's URL (``""`` when it has none)."""
+        listings = self.settings["SCHOLAR_COLLECTION_LISTINGS"]
+        if name in listings:
+            where = listings[name]
+            return "" if where is None else where.lstrip("/")
+        return expand_pattern(
+            "SCHOLAR_COLLECTION_URL",
+            self.settings["SCHOLAR_COLLECTION_URL"],
+            {"collection": name},
+        )
+
     def listing_save_as(self, name: str) -> str:
-        """Return where a collection's listing page is written."""
+        """Return where a collection's listing page is written (``""``: nowhere).
+
+        ``SCHOLAR_COLLECTION_LISTINGS`` may give a collection its own URL
+        path (the page is the file a static server answers it with), or
+        ``None`` for no listing page.
+        """
+        listings = self.settings["SCHOLAR_COLLECTION_LISTINGS"]
+        if name in listings:
+            where = listings[name]
+            return "" if where is None else file_for_url(where)
         return expand_pattern(
             "SCHOLAR_COLLECTION_SAVE_AS",
             self.settings["SCHOLAR_COLLECTION_SAVE_AS"],

@@ -58,6 +58,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_COLLECTION_DRAFT_URL": "drafts/{collection}/{slug}.html",
     "SCHOLAR_COLLECTION_DRAFT_SAVE_AS": "drafts/{collection}/{slug}.html",
     "SCHOLAR_PUBLICATION_CATEGORIES": None,
+    "SCHOLAR_COLLECTION_LISTINGS": {},
     "SCHOLAR_COLLECTIONS_ON_MENU": True,
 }
 
@@ -285,9 +286,25 @@ def _check_collections(settings: Mapping[str, Any]) -> None:
         )
 
 
+def _check_listings(settings: Mapping[str, Any]) -> None:
+    """Check the per-collection listing addresses: a path, or None for none."""
+    listings = settings["SCHOLAR_COLLECTION_LISTINGS"]
+    if not isinstance(listings, dict) or not all(
+        isinstance(name, str)
+        and (where is None or (isinstance(where, str) and where.strip("/")))
+        for name, where in listings.items()
+    ):
+        fail(
+            "SCHOLAR_COLLECTION_LISTINGS",
+            "a mapping of collection folders to a URL path (or None: no listing)",
+            listings,
+        )
+
+
 def validate(settings: Mapping[str, Any]) -> None:
     """Raise :class:`ScholarSettingsError` naming the first invalid setting."""
     _check_kinds(settings)
     _check_choices(settings)
     _check_collections(settings)
+    _check_listings(settings)
     _check_language(settings)
