@@ -1,0 +1,363 @@
+"""MathJax delimiters of a kramdown body rewritten for pelican-katex.
+
+What the old site showed: kramdown reads ``$$...$$`` itself (a block when it
+stands between blank lines, inline math anywhere else, even on lines of its
+own inside a paragraph) and leaves its content verbatim; everything else is
+kramdown text that MathJax, configured as academicpages does
+(``inlineMath: [['$','$'], ['\\(','\\)']]``), reads after kramdown's escapes:
+``\\(`` reaches it as ``\(``.
+
+What pelican-katex's Markdown extension renders (``pelican_katex/markdown.py``):
+``$...$`` inline and ``$$...$$`` display, both inline patterns inside a
+block; the opening ``$`` must follow neither a letter, digit, ``_``, ``\``
+nor ``$`` and precede no blank; the closing one must precede no letter or
+digit; ``\$`` is a literal dollar.
+
+:func:`convert_math` therefore writes:
+
+- a kramdown ``$$`` block -> ``$$`` ... ``$$`` in a paragraph of its own,
+  blank lines inside it removed (they would end the paragraph);
+- ``$$x$$`` inside a paragraph -> ``$x$`` (inline, as kramdown made it);
+- ``$x$``, ``$ x $``, ``\\(x\\)``, ``\(x\)`` -> ``$x$``;
+  ``\\[x\\]``, ``\[x\]`` -> ``$$x$$``;
+- inside math from kramdown text (``$``, ``\\(``, ``\\[``) kramdown's
+  ``\\``, ``\_`` and ``\*`` become ``\``, ``_``, ``*`` as MathJax saw them;
+  other backslashes (``\{``, ``\|``, ``\,``) stay, as TeX means them;
+- a WORD JOINER (``&#8288;``, invisible) between math and a letter touching
+  it (``$n$th``, CJK), which pelican-katex's pattern needs;
+- a literal dollar (``\$``, an amount) as ``$``, or as ``&#36;`` where
+  pelican-katex would otherwise pair it with another one.
+
+The single-dollar rule (kramdown never pairs ``$``; MathJax pairs any two):
+a ``$`` opens math when a closing ``$`` follows in the same block, the
+content is not blank, the closing ``$`` is not followed by a digit, and the
+content does not end in a space unless it also starts with one. So
+``$x$``, ``$ x $`` and ``$5$`` are math; ``costs $5 and $10`` and
+``$5 or more, and $x$`` (the first pair) are not. Every pair MathJax showed
+as math and this rule leaves as text is a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import blocks
+from .blocks import code_spans, scan_blocks, units
+from .conversion import Finding
+from .source_lines import Rewriter, Tracked
+
+#: pelican-katex's inline pattern, as its markdown.py matches (re.DOTALL).
+_KATEX = re.compile(
+    r"(?P<preceding>[^a-zA-Z0-9_\\$]?)(?P<delimiter>\$\$?)(?P<latex>[\S\n].*?)"
+    r"(?P=delimiter)(?=\W|\Z)",
+    re.DOTALL,
+)
+WORD_JOINER = "&#8288;"
+DOLLAR_ENTITY = "&#36;"
+#: Characters after which pelican-katex's opening ``$`` is not one.
+_NOT_BEFORE = re.compile(r"[a-zA-Z0-9_\\$]")
+_DELIMITERS = {
+    "\\\\(": ("\\\\)", False),
+    "\\\\[": ("\\\\]", True),
+    "\\(": ("\\)", False),
+    "\\[": ("\\]", True),
+}
+#: kramdown escapes undone inside math that went through kramdown as text.
+_KRAMDOWN_MATH_ESCAPES = re.compile(r"\\([\\_*])")
+_MATH_SIGNS = re.compile(r"\$|\\\(|\\\[")
+
+
+@dataclass
+class _Piece:
+    """Part of a block as written: text, code, math, or a literal dollar."""
+
+    kind: str  # "text", "code", "math", "dollar"
+    text: str  # what is written (for math: the LaTeX)
+    display: bool = False
+    #: For a dollar: written as &#36; so that pelican-katex leaves it alone.
+    entity: bool = False
+
+
+def convert_math(source: Tracked) -> tuple[Tracked, Counter[str], list[Finding]]:
+    """Rewrite the math of ``source``, as the module docstring says."""
+    lines = source.lines
+    infos = scan_blocks(lines)
+    starts = source.line_starts()
+    out = Rewriter(source)
+    changes: Counter[str] = Counter()
+    findings: list[Finding] = []
+    for unit in units(infos):
+        begin = starts[unit.start]
+        end = starts[unit.end - 1] + len(lines[unit.end - 1])
+        text = source.text[begin:end]
+        line = source.origins[unit.start]
+        if unit.kind == blocks.HTML:
+            if _MATH_SIGNS.search(text):
+                message = "math in a raw HTML block is not rendered (pelican-katex reads Markdown only)"
+                findings.append(Finding(line, message))
+            continue
+        if unit.kind == blocks.MATH:
+            new = _display_block(text, changes)
+        else:
+            new = _paragraph(text, source, begin, changes, findings)
+        if new != text:
+            out.replace(begin, end, new)
+    return out.finish(), changes, findings
+
+
+def _display_block(text: str, changes: Counter[str]) -> str:
+    """Write a kramdown ``$$`` block as pelican-katex's display math."""
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    body = text.strip()[2:-2]
+    if "\n" not in body:
+        latex = body.strip()
+        changes["math $$ (display)"] += 1
+        return f"{indent}$${latex}$$"
+    kept = [line for line in body.strip().split("\n") if line.strip()]
+    if len(kept) < len(body.strip().split("\n")):
+        changes["math: blank lines removed from a $$ block"] += 1
+    changes["math $$ (display)"] += 1
+    return "\n".join([f"{indent}$$", *kept, f"{indent}$$"])
+
+
+def _paragraph(
+    text: str,
+    source: Tracked,
+    begin: int,
+    changes: Counter[str],
+    findings: list[Finding],
+) -> str:
+    """Rewrite the math of one block (paragraph, list item text, heading)."""
+    if "$" not in text and "\\(" not in text and "\\[" not in text:
+        return text
+    starts = source.line_starts()
+
+    def line_of(offset: int) -> int:
+        return source.origin_at(begin + offset, starts)
+
+    pieces = _pieces(text, line_of, changes, findings)
+    if not any(piece.kind in ("math", "dollar") for piece in pieces):
+        return text
+    return _written(pieces, line_of(0), findings)
+
+
+def _pieces(
+    text: str, line_of: callable, changes: Counter[str], findings: list[Finding]
+) -> list[_Piece]:
+    """Cut a block into text, code spans, math and literal dollars."""
+    pieces: list[_Piece] = []
+    position = 0
+    for start, end in [*code_spans(text), (len(text), len(text))]:
+        pieces.extend(_math_pieces(text, position, start, line_of, changes, findings))
+        if start < end:
+            pieces.append(_Piece("code", text[start:end]))
+        position = end
+    return pieces
+
+
+def _math_pieces(
+    text: str,
+    position: int,
+    stop: int,
+    line_of: callable,
+    changes: Counter[str],
+    findings: list[Finding],
+) -> list[_Piece]:
+    """Find the math between ``position`` and ``stop`` (no code in between)."""
+    pieces: list[_Piece] = []
+    plain = position
+
+    def flush(until: int) -> None:
+        if plain < until:
+            pieces.append(_Piece("text", text[plain:until]))
+
+    index = position
+    while index < stop:
+        char = text[index]
+        found = None
+        if char == "\\":
+            found = _backslash(text, index, stop)
+            if found is None:
+                index += 2
+                continue
+        elif text.startswith("$$", index):
+            closing = text.find("$$", index + 2, stop)
+            if closing < 0:
+                found = (
+                    index + 2,
+                    [_Piece("dollar", "$"), _Piece("dollar", "$")],
+                    None,
+                )
+            else:
+                latex = text[index + 2 : closing].strip()
+                found = (closing + 2, [_Piece("math", latex)], "math $$ (inline)")
+        elif char == "$":
+            found = _single_dollar(text, index, stop, line_of, findings)
+        if found is None:
+            index += 1
+            continue
+        flush(index)
+        end, new, kind = found
+        pieces.extend(new)
+        if kind is not None:
+            changes[kind] += 1
+            if kind in ("math \\(", "math \\["):
+                shown = "\\( \\)" if kind == "math \\(" else "\\[ \\]"
+                message = (
+                    f"{shown} rendered as math; kramdown showed it as plain "
+                    "brackets on the old site (its escapes)"
+                )
+                findings.append(Finding(line_of(index), message))
+        index = plain = end
+    flush(stop)
+    return pieces
+
+
+def _backslash(
+    text: str, index: int, stop: int
+) -> tuple[int, list[_Piece], str | None] | None:
+    """Read a backslash: a MathJax delimiter, ``\\$``, or (``None``) an escape."""
+    for opening, (closing, display) in _DELIMITERS.items():
+        if not text.startswith(opening, index):
+            continue
+        end = text.find(closing, index + len(opening), stop)
+        if end < 0:
+            return None
+        latex = text[index + len(opening) : end]
+        if opening.startswith("\\\\"):
+            latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", latex)
+        piece = _Piece("math", latex.strip(), display=display)
+        return end + len(closing), [piece], f"math {opening}"
+    if text.startswith("\\$", index):
+        return index + 2, [_Piece("dollar", "$")], "escaped \\$"
+    return None
+
+
+def _single_dollar(
+    text: str, index: int, stop: int, line_of: callable, findings: list[Finding]
+) -> tuple[int, list[_Piece], str | None]:
+    """Read a single ``$``: the start of math, or a literal dollar."""
+    closing = index + 1
+    while (closing := text.find("$", closing, stop)) >= 0 and text[closing - 1] == "\\":
+        closing += 1
+    if closing < 0:
+        return index + 1, [_Piece("dollar", "$")], None
+    content = text[index + 1 : closing]
+    after = text[closing + 1 : closing + 2]
+    looks_like_money = (
+        not content.strip()
+        or after.isdigit()
+        or (content[-1].isspace() and not content[0].isspace())
+        or text.startswith("$", closing + 1)
+    )
+    if looks_like_money:
+        if content.strip():
+            shown = " ".join(f"${content}$".split())
+            message = (
+                f"{shown} left as text (an amount, not math); the old site's "
+                "MathJax showed it as math"
+            )
+            findings.append(Finding(line_of(index), message))
+        return index + 1, [_Piece("dollar", "$")], None
+    latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", content).strip()
+    return closing + 1, [_Piece("math", latex)], "math $"
+
+
+def _written(pieces: list[_Piece], line: int, findings: list[Finding]) -> str:
+    """Write the pieces so that pelican-katex pairs exactly the math ones."""
+    for _ in range(len(pieces) + 1):
+        text, spans = _render(pieces)
+        masked = _masked(text, spans, pieces)
+        wanted = {spans[i]: i for i, piece in enumerate(pieces) if piece.kind == "math"}
+        stray = None
+        matched: set[int] = set()
+        for start, end in _katex_matches(masked):
+            if (start, end) in wanted:
+                matched.add(wanted[(start, end)])
+                continue
+            for i, piece in enumerate(pieces):
+                if piece.kind == "dollar" and not piece.entity and spans[i][0] == start:
+                    stray = i
+                    break
+            if stray is not None:
+                break
+        if stray is None:
+            for i in sorted(set(wanted.values()) - matched):
+                message = f"math ${pieces[i].text}$ may not render: check it"
+                findings.append(Finding(line, message))
+            return text
+        pieces[stray].entity = True
+    return text
+
+
+def _render(pieces: list[_Piece]) -> tuple[str, list[tuple[int, int]]]:
+    """Write the pieces; return the text and each piece's ``(start, end)``."""
+    written: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    for i, piece in enumerate(pieces):
+        if piece.kind == "math":
+            delimiter = "$$" if piece.display else "$"
+            before = written[-1][-1:] if written and written[-1] else ""
+            if before and _NOT_BEFORE.match(before):
+                written.append(WORD_JOINER)
+                length += len(WORD_JOINER)
+            new = f"{delimiter}{piece.text}{delimiter}"
+            following = _first_char(pieces[i + 1 :])
+            spans.append((length, length + len(new)))
+            written.append(new)
+            length += len(new)
+            if following and re.match(r"\w", following):
+                written.append(WORD_JOINER)
+                length += len(WORD_JOINER)
+            continue
+        new = (
+            (DOLLAR_ENTITY if piece.entity else "$")
+            if piece.kind == "dollar"
+            else piece.text
+        )
+        spans.append((length, length + len(new)))
+        written.append(new)
+        length += len(new)
+    return "".join(written), spans
+
+
+def _first_char(pieces: list[_Piece]) -> str:
+    """Return the first character the next pieces write."""
+    for piece in pieces:
+        if piece.kind == "dollar":
+            return "&" if piece.entity else "$"
+        if piece.kind == "math":
+            return "$"
+        if piece.text:
+            return piece.text[0]
+    return ""
+
+
+def _masked(text: str, spans: list[tuple[int, int]], pieces: list[_Piece]) -> str:
+    """Blank out code spans as Python-Markdown's placeholders hide them."""
+    chars = list(text)
+    for (start, end), piece in zip(spans, pieces, strict=True):
+        if piece.kind == "code":
+            chars[start:end] = ["\x02"] + ["\x00"] * (end - start - 2) + ["\x03"]
+    return "".join(chars)
+
+
+def _katex_matches(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of each formula pelican-katex finds in ``text``.
+
+    As its inline processor: a match whose ``$`` follows a letter (no
+    preceding character matched, not at the start) is skipped by one character.
+    """
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (match := _KATEX.search(text, position)) is not None:
+        if not match["preceding"] and match.start() > 0:
+            position = match.start() + 1
+            continue
+        start = match.start() + len(match["preceding"])
+        found.append((start, match.end()))
+        position = match.end()
+    return found
