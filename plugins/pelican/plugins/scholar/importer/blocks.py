@@ -48,6 +48,14 @@ _IAL = re.compile(r"\{:(?!:)[^}]*\}[ \t]*$")
 _EXTENSION = re.compile(r"\{::|\{:/")
 _HTML_START = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--")
 _BLOCK_TAGS = frozenset(tag.lower() for tag in BLOCK_LEVEL_ELEMENTS)
+#: One-line blocks told by their start (after fences, math, HTML, setext).
+_SIMPLE = (
+    (_HEADING, HEADING),
+    (_RULE, RULE),
+    (_IAL, IAL),
+    (_EXTENSION, EXTENSION),
+    (re.compile(">"), QUOTE),
+)
 
 
 @dataclass(frozen=True)
@@ -124,25 +132,25 @@ class _Scanner:
         body = line.lstrip(" \t")
         if not body.strip():
             return self._add(LineInfo(BLANK, indent, len(self.items), self._column))
-        in_paragraph = self.previous in (TEXT, MARKER, QUOTE)
         relative = indent - self._column
-        if in_paragraph and not self._interrupts(body, relative):
-            last = self.infos[-1]
-            kind = QUOTE if self.previous == QUOTE else TEXT
+        if self.previous in (TEXT, MARKER, QUOTE) and not self._interrupts(
+            body, relative
+        ):
             return self._add(
                 LineInfo(
-                    kind,
+                    QUOTE if self.previous == QUOTE else TEXT,
                     indent,
                     len(self.items),
                     self._column,
                     lazy=relative < 0,
-                    item_paragraph=last.item_paragraph,
+                    item_paragraph=self.infos[-1].item_paragraph,
                 )
             )
+        if relative >= 4 and self._in_indented_code():
+            return self._add(LineInfo(CODE, indent, len(self.items), self._column))
         after_boundary = self.previous in (BLANK, IAL) or not self.infos
         marker = _MARKER.match(body)
-        is_rule = _RULE.match(body) is not None
-        if marker is not None and not is_rule:
+        if marker is not None and _RULE.match(body) is None:
             while self.items and indent < self.items[-1]:
                 self.items.pop()
             if not (after_boundary and indent - self._column >= 4):
@@ -150,11 +158,15 @@ class _Scanner:
         elif after_boundary:
             while self.items and indent < self.items[-1]:
                 self.items.pop()
-        relative = indent - self._column
+        if after_boundary and indent - self._column >= 4:
+            return self._add(LineInfo(CODE, indent, len(self.items), self._column))
+        return self._leaf(index, indent, body, after_boundary=after_boundary)
+
+    def _leaf(self, index: int, indent: int, body: str, *, after_boundary: bool) -> int:
+        """Classify a line that is neither in a paragraph nor a list marker."""
         depth, column = len(self.items), self._column
-        if after_boundary and relative >= 4:
-            return self._add(LineInfo(CODE, indent, depth, column))
-        if (fence := _FENCE.match(body)) is not None and not (
+        fence = _FENCE.match(body)
+        if fence is not None and not (
             fence["fence"][0] == "`" and "`" in fence["info"]
         ):
             return self._fenced(index, indent, fence)
@@ -164,22 +176,22 @@ class _Scanner:
                 for _ in range(index, end + 1):
                     self._add(LineInfo(MATH, indent, depth, column))
                 return end + 1
-        if after_boundary and not self.items and (html := _HTML_START.match(body)):
-            if html["tag"] is None or html["tag"].lower() in _BLOCK_TAGS:
-                return self._html(index, html["tag"])
-        if _HEADING.match(body):
-            return self._add(LineInfo(HEADING, indent, depth, column))
+        html = _HTML_START.match(body) if after_boundary and not self.items else None
+        if html is not None and (
+            html["tag"] is None or html["tag"].lower() in _BLOCK_TAGS
+        ):
+            return self._html(index, html["tag"])
         if self.previous == TEXT and _SETEXT.match(body) and not self.infos[-1].lazy:
             return self._add(LineInfo(SETEXT, indent, depth, column))
-        if is_rule:
-            return self._add(LineInfo(RULE, indent, depth, column))
-        if _IAL.match(body):
-            return self._add(LineInfo(IAL, indent, depth, column))
-        if _EXTENSION.match(body):
-            return self._add(LineInfo(EXTENSION, indent, depth, column))
-        if body.startswith(">"):
-            return self._add(LineInfo(QUOTE, indent, depth, column))
-        return self._add(LineInfo(TEXT, indent, depth, column))
+        kind = next((kind for pattern, kind in _SIMPLE if pattern.match(body)), TEXT)
+        return self._add(LineInfo(kind, indent, depth, column))
+
+    def _in_indented_code(self) -> bool:
+        """Tell whether an indented code block is open (blank lines may follow it)."""
+        for info in reversed(self.infos):
+            if info.kind != BLANK:
+                return info.kind == CODE and info.fence_indent < 0
+        return False
 
     def _interrupts(self, body: str, relative: int) -> bool:
         """Tell whether a line ends the paragraph above it (GFM: lists do)."""
@@ -197,7 +209,7 @@ class _Scanner:
         )
 
     def _marker(self, indent: int, marker: re.Match[str]) -> int:
-        """A list item's first line: open the item."""
+        """Open a list item on its first line."""
         depth = len(self.items)
         space = marker["space"]
         width = len(marker["marker"]) + (len(space) if 0 < len(space) <= 4 else 1)
@@ -207,7 +219,7 @@ class _Scanner:
         )
 
     def _fenced(self, index: int, indent: int, fence: re.Match[str]) -> int:
-        """A fenced code block: the fences and everything between them."""
+        """Classify a fenced code block: its fences and the lines between."""
         depth, column = len(self.items), self._column
         mark = fence["fence"]
         closing = re.compile(rf"[ \t]*{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$")
@@ -245,7 +257,7 @@ class _Scanner:
         return None
 
     def _html(self, index: int, tag: str | None) -> int:
-        """A raw HTML block: up to its closing tag (or a blank line)."""
+        """Classify a raw HTML block: up to its closing tag (or a blank line)."""
         if tag is None:
             end = re.compile("-->")
             balance = None

@@ -68,5 +68,5 @@ def _run(
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
-    """Findings in the order of their lines (stable within a line)."""
+    """Return the findings in the order of their lines (stable within a line)."""
     return sorted(findings, key=lambda finding: finding.line)

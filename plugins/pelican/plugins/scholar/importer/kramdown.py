@@ -62,6 +62,8 @@ class _Pass:
         self.changes: Counter[str] = Counter()
         self.findings: list[Finding] = []
         self.alds: dict[str, str] = {}
+        #: Whether the top-level list being written is numbered (None: no list).
+        self.list_type: bool | None = None
 
     def run(self) -> tuple[Tracked, Counter[str], list[Finding]]:
         """Rewrite every line."""
@@ -102,6 +104,9 @@ class _Pass:
             return index + 1
         if info.kind == blocks.MARKER:
             self._blank_before_list(index)
+            self._separate_lists(index)
+        elif info.depth == 0 and info.kind != blocks.BLANK:
+            self.list_type = None
         self._write(self._reindented(line, info), origin, info.kind)
         return index + 1
 
@@ -135,6 +140,25 @@ class _Pass:
         if previous.kind in (blocks.TEXT, blocks.QUOTE) and not previous.item_paragraph:
             self._write("", self.origins[index], blocks.BLANK)
             self.changes["kramdown blank line before a list"] += 1
+
+    def _separate_lists(self, index: int) -> None:
+        """Keep a numbered list after a bulleted one (or back) a list of its own.
+
+        kramdown ends a list where items of the other type start;
+        Python-Markdown would carry on the first list. An empty HTML comment
+        between them ends it there too.
+        """
+        info = self.infos[index]
+        if info.depth != 0:
+            return
+        ordered = self.lines[index].lstrip(" \t")[:1].isdigit()
+        if self.list_type is not None and self.list_type != ordered:
+            if self.out and self.out[-1][0].strip():
+                self._write("", self.origins[index], blocks.BLANK)
+            self._write("<!-- -->", self.origins[index], blocks.HTML)
+            self._write("", self.origins[index], blocks.BLANK)
+            self.changes["kramdown lists of two types kept apart"] += 1
+        self.list_type = ordered
 
     def _fenced(self, index: int) -> int:
         """Write a fenced code block; inside a list item, as an indented block."""
@@ -180,8 +204,7 @@ class _Pass:
         attrs = self._expanded(index, _IAL_BODY.match(body)["attrs"].strip())
         previous = self.kinds[-1] if self.kinds else None
         if attrs == "toc" and previous == blocks.MARKER:
-            text, origin = self.out[-1]
-            self.out[-1] = ("[TOC]", origin)
+            self.out[-1] = ("[TOC]", self.out[-1][1])
             self.changes["kramdown {:toc} -> [TOC]"] += 1
             return
         if previous == blocks.HEADING:

@@ -29,7 +29,7 @@ from .source_lines import Rewriter, Tracked
 
 
 def _tag_pattern(name: str, group: str) -> str:
-    """A regular expression for the Liquid tag ``name``, its arguments in ``group``."""
+    """Return a pattern for the Liquid tag ``name``, its arguments in ``group``."""
     return r"\{%-?\s*" + name + r"\b(?P<" + group + r">[^%]*?)\s*-?%\}"
 
 
@@ -90,7 +90,7 @@ def convert_liquid(
                 )
             position = block.end()
         elif (tag := _ANY_TAG.match(text, start)) is not None:
-            new = _tag(tag, links, changes, findings, line)
+            new = _tag(tag, links, line, changes, findings)
             if new is not None:
                 out.replace(start, tag.end(), new)
             position = tag.end()
@@ -110,19 +110,26 @@ def convert_liquid(
 def _tag(
     tag: re.Match[str],
     links: LinkResolver,
+    line: int,
     changes: Counter[str],
     findings: list[Finding],
-    line: int,
 ) -> str | None:
     """Return what replaces a Liquid tag, or ``None`` to leave it as is."""
     name, args = tag["name"], tag["args"].strip()
     if name == "include" and args == "base_path":
         changes["Liquid {% include base_path %}"] += 1
         return ""
-    if name == "post_url":
-        return _post_link(args, args, links, changes, findings, line, "post_url")
-    if name == "link" and (post := _POST_LINK.match(args)) is not None:
-        return _post_link(post["name"], args, links, changes, findings, line, "link")
+    post = args if name == "post_url" else None
+    if name == "link" and (match := _POST_LINK.match(args)) is not None:
+        post = match["name"]
+    if post is not None:
+        url = links.post_url(post)
+        if url is None:
+            message = f"Liquid {{% {name} {args} %}}: no such post, left as is"
+            findings.append(Finding(line, message))
+        else:
+            changes[f"Liquid {{% {name} %}}"] += 1
+        return url
     if name == "raw":
         findings.append(
             Finding(line, "Liquid {% raw %} without {% endraw %} left as is")
@@ -131,26 +138,6 @@ def _tag(
     shown = " ".join(tag.group(0).split())
     findings.append(Finding(line, f"Liquid tag {shown} left as is"))
     return None
-
-
-def _post_link(
-    name: str,
-    args: str,
-    links: LinkResolver,
-    changes: Counter[str],
-    findings: list[Finding],
-    line: int,
-    tag: str,
-) -> str | None:
-    """Resolve a link to a post, or report it."""
-    url = links.post_url(name)
-    if url is None:
-        findings.append(
-            Finding(line, f"Liquid {{% {tag} {args} %}}: no such post, left as is")
-        )
-        return None
-    changes[f"Liquid {{% {tag} %}}"] += 1
-    return url
 
 
 def _variable(

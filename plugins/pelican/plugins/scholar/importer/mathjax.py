@@ -1,4 +1,4 @@
-"""MathJax delimiters of a kramdown body rewritten for pelican-katex.
+r"""MathJax delimiters of a kramdown body rewritten for pelican-katex.
 
 What the old site showed: kramdown reads ``$$...$$`` itself (a block when it
 stands between blank lines, inline math anywhere else, even on lines of its
@@ -95,13 +95,17 @@ def convert_math(source: Tracked) -> tuple[Tracked, Counter[str], list[Finding]]
         line = source.origins[unit.start]
         if unit.kind == blocks.HTML:
             if _MATH_SIGNS.search(text):
-                message = "math in a raw HTML block is not rendered (pelican-katex reads Markdown only)"
+                message = (
+                    "math in a raw HTML block is not rendered "
+                    "(pelican-katex reads Markdown only)"
+                )
                 findings.append(Finding(line, message))
             continue
         if unit.kind == blocks.MATH:
             new = _display_block(text, changes)
         else:
-            new = _paragraph(text, source, begin, changes, findings)
+            new, more = _paragraph(text, source, begin, changes)
+            findings.extend(more)
         if new != text:
             out.replace(begin, end, new)
     return out.finish(), changes, findings
@@ -123,146 +127,148 @@ def _display_block(text: str, changes: Counter[str]) -> str:
 
 
 def _paragraph(
-    text: str,
-    source: Tracked,
-    begin: int,
-    changes: Counter[str],
-    findings: list[Finding],
-) -> str:
+    text: str, source: Tracked, begin: int, changes: Counter[str]
+) -> tuple[str, list[Finding]]:
     """Rewrite the math of one block (paragraph, list item text, heading)."""
     if "$" not in text and "\\(" not in text and "\\[" not in text:
-        return text
-    starts = source.line_starts()
-
-    def line_of(offset: int) -> int:
-        return source.origin_at(begin + offset, starts)
-
-    pieces = _pieces(text, line_of, changes, findings)
+        return text, []
+    reader = _BlockReader(text, source, begin, changes)
+    pieces = reader.pieces()
     if not any(piece.kind in ("math", "dollar") for piece in pieces):
-        return text
-    return _written(pieces, line_of(0), findings)
+        return text, reader.findings
+    return _written(pieces, reader.line_of(0), reader.findings), reader.findings
 
 
-def _pieces(
-    text: str, line_of: callable, changes: Counter[str], findings: list[Finding]
-) -> list[_Piece]:
-    """Cut a block into text, code spans, math and literal dollars."""
-    pieces: list[_Piece] = []
-    position = 0
-    for start, end in [*code_spans(text), (len(text), len(text))]:
-        pieces.extend(_math_pieces(text, position, start, line_of, changes, findings))
-        if start < end:
-            pieces.append(_Piece("code", text[start:end]))
-        position = end
-    return pieces
+class _BlockReader:
+    """Cuts one block into text, code spans, math and literal dollars."""
 
+    def __init__(
+        self, text: str, source: Tracked, begin: int, changes: Counter[str]
+    ) -> None:
+        self.text = text
+        self.source = source
+        self.begin = begin
+        self.starts = source.line_starts()
+        self.changes = changes
+        self.findings: list[Finding] = []
+        #: Dollars MathJax took as the closing ones of pairs reported already.
+        self.closed_by_mathjax: set[int] = set()
 
-def _math_pieces(
-    text: str,
-    position: int,
-    stop: int,
-    line_of: callable,
-    changes: Counter[str],
-    findings: list[Finding],
-) -> list[_Piece]:
-    """Find the math between ``position`` and ``stop`` (no code in between)."""
-    pieces: list[_Piece] = []
-    plain = position
+    def line_of(self, offset: int) -> int:
+        """Return the original line of the block's character at ``offset``."""
+        return self.source.origin_at(self.begin + offset, self.starts)
 
-    def flush(until: int) -> None:
-        if plain < until:
-            pieces.append(_Piece("text", text[plain:until]))
+    def pieces(self) -> list[_Piece]:
+        """Return the block's pieces: code spans apart, math found in the rest."""
+        pieces: list[_Piece] = []
+        position = 0
+        text = self.text
+        for start, end in [*code_spans(text), (len(text), len(text))]:
+            pieces.extend(self._math_pieces(position, start))
+            if start < end:
+                pieces.append(_Piece("code", text[start:end]))
+            position = end
+        return pieces
 
-    index = position
-    while index < stop:
-        char = text[index]
-        found = None
-        if char == "\\":
-            found = _backslash(text, index, stop)
+    def _math_pieces(self, position: int, stop: int) -> list[_Piece]:
+        """Find the math between ``position`` and ``stop`` (no code in between)."""
+        text = self.text
+        pieces: list[_Piece] = []
+        plain = index = position
+        while index < stop:
+            found = self._at(index, stop)
             if found is None:
-                index += 2
+                index += 2 if text[index] == "\\" else 1
                 continue
-        elif text.startswith("$$", index):
+            if plain < index:
+                pieces.append(_Piece("text", text[plain:index]))
+            end, new, kind = found
+            pieces.extend(new)
+            if kind is not None:
+                self._count(kind, index)
+            index = plain = end
+        if plain < stop:
+            pieces.append(_Piece("text", text[plain:stop]))
+        return pieces
+
+    def _at(self, index: int, stop: int) -> tuple[int, list[_Piece], str | None] | None:
+        """Read what starts at ``index``: ``(end, pieces, change)``, or ``None``."""
+        text = self.text
+        if text[index] == "\\":
+            return self._backslash(index, stop)
+        if text.startswith("$$", index):
             closing = text.find("$$", index + 2, stop)
             if closing < 0:
-                found = (
-                    index + 2,
-                    [_Piece("dollar", "$"), _Piece("dollar", "$")],
-                    None,
-                )
-            else:
-                latex = text[index + 2 : closing].strip()
-                found = (closing + 2, [_Piece("math", latex)], "math $$ (inline)")
-        elif char == "$":
-            found = _single_dollar(text, index, stop, line_of, findings)
-        if found is None:
-            index += 1
-            continue
-        flush(index)
-        end, new, kind = found
-        pieces.extend(new)
-        if kind is not None:
-            changes[kind] += 1
-            if kind in ("math \\(", "math \\["):
-                shown = "\\( \\)" if kind == "math \\(" else "\\[ \\]"
-                message = (
-                    f"{shown} rendered as math; kramdown showed it as plain "
-                    "brackets on the old site (its escapes)"
-                )
-                findings.append(Finding(line_of(index), message))
-        index = plain = end
-    flush(stop)
-    return pieces
+                return index + 2, [_Piece("dollar", "$"), _Piece("dollar", "$")], None
+            latex = text[index + 2 : closing].strip()
+            return closing + 2, [_Piece("math", latex)], "math $$ (inline)"
+        if text[index] == "$":
+            return self._single_dollar(index, stop)
+        return None
 
+    def _count(self, kind: str, index: int) -> None:
+        r"""Count a change; ``\(`` and ``\[`` also get a finding."""
+        self.changes[kind] += 1
+        if kind in ("math \\(", "math \\["):
+            shown = "\\( \\)" if kind == "math \\(" else "\\[ \\]"
+            message = (
+                f"{shown} rendered as math; kramdown showed it as plain "
+                "brackets on the old site (its escapes)"
+            )
+            self.findings.append(Finding(self.line_of(index), message))
 
-def _backslash(
-    text: str, index: int, stop: int
-) -> tuple[int, list[_Piece], str | None] | None:
-    """Read a backslash: a MathJax delimiter, ``\\$``, or (``None``) an escape."""
-    for opening, (closing, display) in _DELIMITERS.items():
-        if not text.startswith(opening, index):
-            continue
-        end = text.find(closing, index + len(opening), stop)
-        if end < 0:
-            return None
-        latex = text[index + len(opening) : end]
-        if opening.startswith("\\\\"):
-            latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", latex)
-        piece = _Piece("math", latex.strip(), display=display)
-        return end + len(closing), [piece], f"math {opening}"
-    if text.startswith("\\$", index):
-        return index + 2, [_Piece("dollar", "$")], "escaped \\$"
-    return None
+    def _backslash(
+        self, index: int, stop: int
+    ) -> tuple[int, list[_Piece], str | None] | None:
+        r"""Read a backslash: a MathJax delimiter, ``\$``, or (``None``) an escape."""
+        text = self.text
+        for opening, (closing, display) in _DELIMITERS.items():
+            if not text.startswith(opening, index):
+                continue
+            end = text.find(closing, index + len(opening), stop)
+            if end < 0:
+                return None
+            latex = text[index + len(opening) : end]
+            if opening.startswith("\\\\"):
+                latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", latex)
+            piece = _Piece("math", latex.strip(), display=display)
+            return end + len(closing), [piece], f"math {opening}"
+        if text.startswith("\\$", index):
+            return index + 2, [_Piece("dollar", "$")], "escaped \\$"
+        return None
 
-
-def _single_dollar(
-    text: str, index: int, stop: int, line_of: callable, findings: list[Finding]
-) -> tuple[int, list[_Piece], str | None]:
-    """Read a single ``$``: the start of math, or a literal dollar."""
-    closing = index + 1
-    while (closing := text.find("$", closing, stop)) >= 0 and text[closing - 1] == "\\":
-        closing += 1
-    if closing < 0:
-        return index + 1, [_Piece("dollar", "$")], None
-    content = text[index + 1 : closing]
-    after = text[closing + 1 : closing + 2]
-    looks_like_money = (
-        not content.strip()
-        or after.isdigit()
-        or (content[-1].isspace() and not content[0].isspace())
-        or text.startswith("$", closing + 1)
-    )
-    if looks_like_money:
-        if content.strip():
+    def _single_dollar(
+        self, index: int, stop: int
+    ) -> tuple[int, list[_Piece], str | None]:
+        """Read a single ``$``: the start of math, or a literal dollar."""
+        text = self.text
+        closing = index + 1
+        while (closing := text.find("$", closing, stop)) >= 0 and text[
+            closing - 1
+        ] == "\\":
+            closing += 1
+        if closing < 0:
+            return index + 1, [_Piece("dollar", "$")], None
+        content = text[index + 1 : closing]
+        looks_like_money = (
+            not content.strip()
+            or text[closing + 1 : closing + 2].isdigit()
+            or (content[-1].isspace() and not content[0].isspace())
+            or text.startswith("$", closing + 1)
+        )
+        if not looks_like_money:
+            latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", content).strip()
+            return closing + 1, [_Piece("math", latex)], "math $"
+        # MathJax pairs dollars left to right: one finding per pair it made.
+        if content.strip() and index not in self.closed_by_mathjax:
+            self.closed_by_mathjax.add(closing)
             shown = " ".join(f"${content}$".split())
             message = (
                 f"{shown} left as text (an amount, not math); the old site's "
                 "MathJax showed it as math"
             )
-            findings.append(Finding(line_of(index), message))
+            self.findings.append(Finding(self.line_of(index), message))
         return index + 1, [_Piece("dollar", "$")], None
-    latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", content).strip()
-    return closing + 1, [_Piece("math", latex)], "math $"
 
 
 def _written(pieces: list[_Piece], line: int, findings: list[Finding]) -> str:
@@ -277,10 +283,7 @@ def _written(pieces: list[_Piece], line: int, findings: list[Finding]) -> str:
             if (start, end) in wanted:
                 matched.add(wanted[(start, end)])
                 continue
-            for i, piece in enumerate(pieces):
-                if piece.kind == "dollar" and not piece.entity and spans[i][0] == start:
-                    stray = i
-                    break
+            stray = _stray_dollar(pieces, spans, start, end)
             if stray is not None:
                 break
         if stray is None:
@@ -290,6 +293,25 @@ def _written(pieces: list[_Piece], line: int, findings: list[Finding]) -> str:
             return text
         pieces[stray].entity = True
     return text
+
+
+def _stray_dollar(
+    pieces: list[_Piece], spans: list[tuple[int, int]], start: int, end: int
+) -> int | None:
+    """Return the literal dollar that closes (else opens) a formula found at start:end.
+
+    Writing the closing one as ``&#36;`` breaks every match ending there at
+    once (``$5 and $10, or $5 to $ 20`` needs one entity, not three).
+    """
+    dollars = {
+        spans[i][0]: i
+        for i, piece in enumerate(pieces)
+        if piece.kind == "dollar" and not piece.entity
+    }
+    for at in (end - 1, start):
+        if at in dollars:
+            return dollars[at]
+    return None
 
 
 def _render(pieces: list[_Piece]) -> tuple[str, list[tuple[int, int]]]:

@@ -50,7 +50,7 @@ class Tracked:
         return cls("\n".join(text for text, _ in lines), tuple(o for _, o in lines))
 
     def with_origins(self) -> list[tuple[str, int]]:
-        """The ``(line, origin)`` pairs of the text."""
+        """Return the ``(line, origin)`` pairs of the text."""
         return list(zip(self.lines, self.origins, strict=True))
 
 
