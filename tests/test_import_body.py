@@ -25,7 +25,11 @@ from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from pelican_katex.markdown import KatexExtension
 
-from pelican.plugins.scholar.importer.body import convert_html, convert_markdown
+from pelican.plugins.scholar.importer.body import (
+    convert_html,
+    convert_markdown,
+    uses_math,
+)
 from pelican.plugins.scholar.importer.conversion import Finding
 
 
@@ -544,3 +548,15 @@ MARKUP = st.lists(
 def test_any_text_converts_and_findings_name_its_lines(text):
     for result in (convert_markdown(text, LINKS), convert_html(text, LINKS)):
         assert all(1 <= f.line <= text.count("\n") + 1 for f in result.findings)
+
+
+def test_markdown_inside_html_gets_its_math(render):
+    text = '<div markdown="1">\nLet $x_1$ be.\n</div>\n'
+    assert maths(render_body(render, text)) == [("x_1", "inline")]
+    assert findings(text) == []
+
+
+def test_uses_math_tells_the_importer_to_turn_pelican_katex_on():
+    assert uses_math(convert_markdown("Let $x$ be.\n", LINKS))
+    assert uses_math(convert_markdown("$$\ny\n$$\n", LINKS))
+    assert not uses_math(convert_markdown("It costs $5 and \\$6.\n", LINKS))

@@ -47,6 +47,8 @@ _SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
 _IAL = re.compile(r"\{:(?!:)[^}]*\}[ \t]*$")
 _EXTENSION = re.compile(r"\{::|\{:/")
 _HTML_START = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--")
+#: ``<div markdown="1">``: Markdown inside (kramdown, and ``extra``'s md_in_html).
+_MARKDOWN_INSIDE = re.compile(r"""\smarkdown=["']?(?:1|block|span)\b""")
 _BLOCK_TAGS = frozenset(tag.lower() for tag in BLOCK_LEVEL_ELEMENTS)
 #: One-line blocks told by their start (after fences, math, HTML, setext).
 _SIMPLE = (
@@ -177,8 +179,10 @@ class _Scanner:
                     self._add(LineInfo(MATH, indent, depth, column))
                 return end + 1
         html = _HTML_START.match(body) if after_boundary and not self.items else None
-        if html is not None and (
-            html["tag"] is None or html["tag"].lower() in _BLOCK_TAGS
+        if (
+            html is not None
+            and (html["tag"] is None or html["tag"].lower() in _BLOCK_TAGS)
+            and not _MARKDOWN_INSIDE.search(body)
         ):
             return self._html(index, html["tag"])
         if self.previous == TEXT and _SETEXT.match(body) and not self.infos[-1].lazy:

@@ -20,7 +20,7 @@ from .conversion import Converted, Finding, LinkResolver
 from .kramdown import convert_kramdown
 from .links import convert_links
 from .liquid import convert_liquid
-from .mathjax import convert_math
+from .mathjax import MATH_CHANGE, convert_math
 from .source_lines import Tracked
 
 _HTML_MATH = re.compile(r"\$[^$\s][^$]*\$|\\\\?\(|\\\\?\[")
@@ -53,6 +53,11 @@ def convert_html(text: str, links: LinkResolver) -> Converted:
             findings.append(Finding(tracked.origins[number], message))
             break
     return Converted(tracked.text, changes, _sorted(findings))
+
+
+def uses_math(converted: Converted) -> bool:
+    """Tell whether a converted body has math (the site then needs pelican-katex)."""
+    return any(kind.startswith(MATH_CHANGE) for kind in converted.changes)
 
 
 def _run(

@@ -54,6 +54,8 @@ _KATEX = re.compile(
     r"(?P=delimiter)(?=\W|\Z)",
     re.DOTALL,
 )
+#: What every kind of change this module counts starts with.
+MATH_CHANGE = "math "
 WORD_JOINER = "&#8288;"
 DOLLAR_ENTITY = "&#36;"
 #: Characters after which pelican-katex's opening ``$`` is not one.
@@ -121,7 +123,7 @@ def _display_block(text: str, changes: Counter[str]) -> str:
         return f"{indent}$${latex}$$"
     kept = [line for line in body.strip().split("\n") if line.strip()]
     if len(kept) < len(body.strip().split("\n")):
-        changes["math: blank lines removed from a $$ block"] += 1
+        changes["math $$ (display): blank lines removed"] += 1
     changes["math $$ (display)"] += 1
     return "\n".join([f"{indent}$$", *kept, f"{indent}$$"])
 
