@@ -560,3 +560,11 @@ def test_uses_math_tells_the_importer_to_turn_pelican_katex_on():
     assert uses_math(convert_markdown("Let $x$ be.\n", LINKS))
     assert uses_math(convert_markdown("$$\ny\n$$\n", LINKS))
     assert not uses_math(convert_markdown("It costs $5 and \\$6.\n", LINKS))
+
+
+def test_display_block_in_a_list_item_stays_in_it(render):
+    text = "1. First:\n\n   $$\n   a = b\n\n   c = d\n   $$\n\n2. Second\n"
+    soup = render_body(render, text)
+    items = soup.find("ol").find_all("li", recursive=False)
+    assert len(items) == 2
+    assert maths(items[0]) == [("a = b\nc = d", "block")]

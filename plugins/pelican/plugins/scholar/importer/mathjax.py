@@ -114,18 +114,21 @@ def convert_math(source: Tracked) -> tuple[Tracked, Counter[str], list[Finding]]
 
 
 def _display_block(text: str, changes: Counter[str]) -> str:
-    """Write a kramdown ``$$`` block as pelican-katex's display math."""
-    indent = text[: len(text) - len(text.lstrip(" \t"))]
-    body = text.strip()[2:-2]
-    if "\n" not in body:
-        latex = body.strip()
-        changes["math $$ (display)"] += 1
-        return f"{indent}$${latex}$$"
-    kept = [line for line in body.strip().split("\n") if line.strip()]
-    if len(kept) < len(body.strip().split("\n")):
+    """Write a kramdown ``$$`` block as pelican-katex's display math.
+
+    Blank lines go (they would end the paragraph, and with it the formula);
+    so does white space right after the opening ``$$`` (pelican-katex wants
+    the formula to start there or on the next line).
+    """
+    lines = text.split("\n")
+    kept = [line for line in lines if line.strip()]
+    if len(kept) < len(lines):
         changes["math $$ (display): blank lines removed"] += 1
+    first = kept[0]
+    at = first.index("$$") + 2
+    kept[0] = first[:at] + first[at:].lstrip(" \t")
     changes["math $$ (display)"] += 1
-    return "\n".join([f"{indent}$$", *kept, f"{indent}$$"])
+    return "\n".join(kept)
 
 
 def _paragraph(
