@@ -568,3 +568,20 @@ def test_display_block_in_a_list_item_stays_in_it(render):
     items = soup.find("ol").find_all("li", recursive=False)
     assert len(items) == 2
     assert maths(items[0]) == [("a = b\nc = d", "block")]
+
+
+def test_backslash_line_break_becomes_br_but_not_in_a_formula(render):
+    text = "First line\\\\\nsecond line\n\nText\n$$\na \\\\\nb\n$$\nend\n"
+    soup = render_body(render, text)
+    first = soup.find("p")
+    assert first.find("br") is not None
+    assert first.get_text() == "First line\nsecond line"
+    assert maths(soup) == [("a \\\\\nb", "inline")]
+
+
+def test_kramdown_table_separator_and_headerless_tables():
+    text = "| a | b |\n|---+---|\n| 1 | 2 |\n\n| x | y |\n| z | w |\n"
+    result = convert_markdown(text, LINKS)
+    assert result.text.startswith("| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert [f.line for f in result.findings] == [5]
+    assert "header" in result.findings[0].message

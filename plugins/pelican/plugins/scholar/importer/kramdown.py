@@ -41,6 +41,7 @@ _ATTRIBUTE = re.compile(
     r"""[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|(?P<name>[\w-]+)"""
 )
 _EXTENSION = re.compile(r"\{::(?P<name>\w+)(?P<args>[^}]*?)(?P<closed>/)?\}")
+_SEPARATOR = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)*\|?")
 _TRAILING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 
 
@@ -64,6 +65,8 @@ class _Pass:
         self.alds: dict[str, str] = {}
         #: Whether the top-level list being written is numbered (None: no list).
         self.list_type: bool | None = None
+        #: Whether the paragraph being written is inside a ``$$`` formula.
+        self.in_formula = False
 
     def run(self) -> tuple[Tracked, Counter[str], list[Finding]]:
         """Rewrite every line."""
@@ -107,8 +110,53 @@ class _Pass:
             self._separate_lists(index)
         elif info.depth == 0 and info.kind != blocks.BLANK:
             self.list_type = None
+        line = self._table_line(index, self._line_break(index, line))
         self._write(self._reindented(line, info), origin, info.kind)
         return index + 1
+
+    def _line_break(self, index: int, line: str) -> str:
+        r"""Turn kramdown's ``\\`` line break (at a line's end) into ``<br>``.
+
+        Not inside a ``$$`` formula spanning lines, where ``\\`` is TeX's.
+        """
+        info = self.infos[index]
+        previous = self.infos[index - 1].kind if index else blocks.BLANK
+        if previous not in blocks.PROSE or info.kind in (blocks.MARKER, blocks.HEADING):
+            self.in_formula = False  # a new block
+        self.in_formula ^= line.count("$$") % 2 == 1
+        trailing = len(line) - len(line.rstrip("\\"))
+        following = self.infos[index + 1].kind if index + 1 < len(self.infos) else None
+        if (
+            trailing >= 2
+            and trailing % 2 == 0
+            and not self.in_formula
+            and following in (blocks.TEXT, blocks.QUOTE)
+        ):
+            self.changes["kramdown \\\\ line break -> <br>"] += 1
+            return line[:-2] + "<br>"
+        return line
+
+    def _table_line(self, index: int, line: str) -> str:
+        """Write kramdown's ``|---+---|`` separator as ``|---|---|``; report others.
+
+        A table without a header separator line is a table for kramdown,
+        text for Python-Markdown: reported.
+        """
+        body = line.strip()
+        if not body.startswith("|") or self.infos[index].kind != blocks.TEXT:
+            return line
+        if _SEPARATOR.fullmatch(body) and "+" in body:
+            self.changes["kramdown table separator |---+---|"] += 1
+            return line.replace("+", "|")
+        starts_table = index == 0 or self.infos[index - 1].kind == blocks.BLANK
+        following = self.lines[index + 1].strip() if index + 1 < len(self.lines) else ""
+        if starts_table and not _SEPARATOR.fullmatch(following):
+            self._finding(
+                index,
+                "kramdown table without a header separator line (|---|): "
+                "Python-Markdown shows it as text",
+            )
+        return line
 
     def _reindented(self, line: str, info: LineInfo) -> str:
         """Return ``line`` indented to 4 spaces per enclosing list item."""
