@@ -585,3 +585,11 @@ def test_kramdown_table_separator_and_headerless_tables():
     assert result.text.startswith("| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert [f.line for f in result.findings] == [5]
     assert "header" in result.findings[0].message
+
+
+def test_base_variable_outside_a_link_is_reported():
+    text = "Slides: {{ site.url }}{{ site.baseurl }}/files/paper.pdf\n"
+    result = convert_markdown(text, LINKS)
+    assert result.text == "Slides: /files/paper.pdf\n"
+    assert [f.line for f in result.findings] == [1]
+    assert "site.url" in result.findings[0].message

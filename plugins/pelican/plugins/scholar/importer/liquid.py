@@ -53,6 +53,16 @@ _BASE_VARIABLES = frozenset({"base_path", "site.baseurl", "site.url"})
 _PATH_FOLLOWS = re.compile(
     r"/|\{%-?\s*(?:post_url|link)\b|\{\{-?\s*(?:base_path|site\.)"
 )
+#: Base variables right before a position (``{{ site.url }}{{ site.baseurl }}``).
+_CHAINED_BASE = re.compile(
+    r"(?:\{\{-?\s*(?:base_path|site\.baseurl|site\.url)\s*-?\}\})+$"
+)
+#: What comes before a link the link rewriting (:mod:`.links`) resolves.
+_LINK_BEFORE = re.compile(
+    r"""(?:\]\([ \t]*<?|\b(?:src|href|poster|data)[ \t]*=[ \t]*["']|"""
+    r"""^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)\Z""",
+    re.IGNORECASE | re.MULTILINE,
+)
 _URL_FILTER = re.compile(
     r"""(?P<quote>["'])(?P<path>[^"']*)(?P=quote)\s*\|\s*(?:relative_url|absolute_url)$"""
 )
@@ -151,6 +161,13 @@ def _variable(
     expression = " ".join(variable["expr"].split())
     if expression in _BASE_VARIABLES and _PATH_FOLLOWS.match(text, variable.end()):
         changes[f"Liquid {{{{ {expression} }}}}"] += 1
+        before = _CHAINED_BASE.sub("", text[: variable.start()])
+        if not _LINK_BEFORE.search(before) and before == text[: variable.start()]:
+            message = (
+                f"Liquid {{{{ {expression} }}}} removed: the path after it is "
+                "root-relative now (not in a link the importer resolves)"
+            )
+            findings.append(Finding(line, message))
         return ""
     if (url := _URL_FILTER.match(expression)) is not None:
         changes["Liquid | relative_url"] += 1
