@@ -206,6 +206,8 @@ class _BlockReader:
             if closing < 0:
                 return index + 2, [_Piece("dollar", "$"), _Piece("dollar", "$")], None
             latex = text[index + 2 : closing].strip()
+            if not latex:  # $$$$: nothing to show, kept as it was written
+                return closing + 2, [_Piece("dollar", "$") for _ in range(4)], None
             return closing + 2, [_Piece("math", latex)], "math $$ (inline)"
         if text[index] == "$":
             return self._single_dollar(index, stop)

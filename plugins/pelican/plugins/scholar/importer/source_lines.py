@@ -10,7 +10,11 @@ original text it came from, and :class:`Rewriter` builds a new
 from __future__ import annotations
 
 from bisect import bisect_right
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
+
+_LINE_END = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,12 @@ class Tracked:
         return self.text.split("\n")
 
     def line_starts(self) -> list[int]:
-        """Offsets where each line of the text starts."""
-        starts = [0]
-        starts.extend(i + 1 for i, char in enumerate(self.text) if char == "\n")
-        return starts
+        """Return the offsets where the lines of the text start (computed once)."""
+        return self._line_starts
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(match.end() for match in _LINE_END.finditer(self.text))]
 
     def origin_at(self, offset: int, starts: list[int] | None = None) -> int:
         """Return the original line of the character at ``offset``."""
@@ -82,9 +88,10 @@ class Rewriter:
         """Copy the source from the current position up to ``end``."""
         text = self.source.text
         start = self._done
-        for index in range(start, end):
-            if text[index] == "\n":
-                self._origins.append(self.origin_at(index + 1))
+        index = text.find("\n", start, end)
+        while index >= 0:
+            self._origins.append(self.origin_at(index + 1))
+            index = text.find("\n", index + 1, end)
         self._pieces.append(text[start:end])
         self._done = max(self._done, end)
 
@@ -96,7 +103,7 @@ class Rewriter:
         """
         self.keep_to(start)
         text = self.source.text
-        breaks = [i for i in range(start, end) if text[i] == "\n"]
+        breaks = [m.start() for m in _LINE_END.finditer(text, start, end)]
         if len(breaks) == new.count("\n"):
             self._origins.extend(self.origin_at(i + 1) for i in breaks)
         else:
