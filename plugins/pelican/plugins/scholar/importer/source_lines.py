@@ -9,8 +9,8 @@ original text it came from, and :class:`Rewriter` builds a new
 
 from __future__ import annotations
 
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
