@@ -1,4 +1,4 @@
-"""kramdown-only Markdown rewritten so Python-Markdown shows the same thing.
+r"""kramdown-only Markdown rewritten so Python-Markdown shows the same thing.
 
 :func:`convert_kramdown` works line by line on the structure
 :func:`.blocks.scan_blocks` finds, and never inside code:
@@ -22,7 +22,15 @@
 - ``{::comment}...{:/comment}`` becomes an HTML comment (as kramdown writes
   it), ``{::nomarkdown}`` keeps its content as is, ``{::options ... /}`` and
   any other extension are reported;
-- kramdown's end-of-block marker ``^`` becomes a blank line.
+- kramdown's end-of-block marker ``^`` becomes a blank line;
+- a numbered list right after a bulleted one (or back) gets an empty HTML
+  comment between them: kramdown ends the first list there, Python-Markdown
+  would go on with it;
+- ``\\`` at the end of a line (kramdown's line break) becomes ``<br>``,
+  except inside a ``$$`` formula;
+- kramdown's table separator ``|---+---|`` becomes ``|---|---|``; a table
+  without a header separator line (a table for kramdown, text for
+  Python-Markdown) is reported.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ included; only ``{% raw %}`` protects text. So does :func:`convert_liquid`:
 - ``{{ base_path }}``, ``{{ site.baseurl }}``, ``{{ site.url }}`` (and
   ``{{ site.url }}{{ site.baseurl }}``) right before a path or a link tag are
   removed, leaving the root-relative path that the link rewriting
-  (:mod:`.links`) resolves with :meth:`LinkResolver.site_path`;
+  (:mod:`.links`) resolves with :meth:`LinkResolver.site_path` (removed
+  anywhere else, e.g. in plain text, it is also reported);
 - ``{{ '/path' | relative_url }}`` and ``absolute_url`` become the path;
 - ``{% post_url NAME %}`` and ``{% link _posts/NAME.md %}`` become
   :meth:`LinkResolver.post_url`'s answer;
