@@ -375,6 +375,16 @@ def test_amounts_of_money_are_not_math(render):
     assert all(f.line == 1 for f in result.findings)
 
 
+def test_dollars_padded_on_one_side_or_across_lines_are_not_math(render):
+    text = "Prices in US$ 5 or US$ 6.\n\n$ pip install x\n$ python -m x\n"
+    soup = render_body(render, text)
+    assert maths(soup) == []
+    assert [p.get_text() for p in soup.find_all("p")] == [
+        "Prices in US$ 5 or US$ 6.",
+        "$ pip install x\n$ python -m x",
+    ]
+
+
 def test_amount_beside_math_stays_text(render):
     text = "Pay $5 or more, and let $x$ grow.\n"
     soup = render_body(render, text)

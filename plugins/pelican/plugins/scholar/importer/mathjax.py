@@ -31,10 +31,11 @@ digit; ``\$`` is a literal dollar.
 The single-dollar rule (kramdown never pairs ``$``; MathJax pairs any two):
 a ``$`` opens math when a closing ``$`` follows in the same block, the
 content is not blank, the closing ``$`` is not followed by a digit, and the
-content does not end in a space unless it also starts with one. So
-``$x$``, ``$ x $`` and ``$5$`` are math; ``costs $5 and $10`` and
-``$5 or more, and $x$`` (the first pair) are not. Every pair MathJax showed
-as math and this rule leaves as text is a finding.
+content has white space at both ends or at neither (and, padded, fits on
+one line). So ``$x$``, ``$ x $`` and ``$5$`` are math; ``costs $5 and
+$10``, ``US$ 5 or US$ 6`` and ``$5 or more, and $x$`` (the first pair) are
+not. Every pair MathJax showed as math and this rule leaves as text is a
+finding.
 """
 
 from __future__ import annotations
@@ -257,10 +258,12 @@ class _BlockReader:
         if closing < 0:
             return index + 1, [_Piece("dollar", "$")], None
         content = text[index + 1 : closing]
+        padded = (content[0].isspace(), content[-1].isspace())
         looks_like_money = (
             not content.strip()
             or text[closing + 1 : closing + 2].isdigit()
-            or (content[-1].isspace() and not content[0].isspace())
+            or padded[0] != padded[1]
+            or (padded[0] and "\n" in content)
             or text.startswith("$", closing + 1)
         )
         if not looks_like_money:
