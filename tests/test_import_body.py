@@ -603,3 +603,17 @@ def test_base_variable_outside_a_link_is_reported():
     assert result.text == "Slides: /files/paper.pdf\n"
     assert [f.line for f in result.findings] == [1]
     assert "site.url" in result.findings[0].message
+
+
+def test_url_filters_and_jekyll_bootstraps_base_path():
+    text = (
+        "![a]({{ '/images/a.png' | relative_url }}) "
+        '![b]({{ "/images/b.png" | prepend: site.baseurl }}) '
+        "![c]({{ BASE_PATH }}/files/paper.pdf)\n"
+    )
+    result = convert_markdown(text, LINKS)
+    assert result.text == (
+        "![a]({static}/images/a.png) ![b]({static}/images/b.png) "
+        "![c]({static}/files/paper.pdf)\n"
+    )
+    assert result.findings == []

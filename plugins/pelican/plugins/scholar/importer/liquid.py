@@ -49,14 +49,16 @@ _HIGHLIGHT = re.compile(
 _ANY_TAG = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}", re.DOTALL)
 _VARIABLE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}", re.DOTALL)
 #: The variables academicpages and Minimal Mistakes put before a site path.
-_BASE_VARIABLES = frozenset({"base_path", "site.baseurl", "site.url"})
+#: ``BASE_PATH`` is Jekyll-Bootstrap's, left in posts of sites that moved on
+#: to academicpages (an undefined variable: Jekyll wrote nothing for it).
+_BASE_VARIABLES = frozenset({"base_path", "site.baseurl", "site.url", "BASE_PATH"})
 #: What may follow a base variable for it to be a path prefix.
 _PATH_FOLLOWS = re.compile(
-    r"/|\{%-?\s*(?:post_url|link)\b|\{\{-?\s*(?:base_path|site\.)"
+    r"/|\{%-?\s*(?:post_url|link)\b|\{\{-?\s*(?:base_path|BASE_PATH|site\.)"
 )
 #: Base variables right before a position (``{{ site.url }}{{ site.baseurl }}``).
 _CHAINED_BASE = re.compile(
-    r"(?:\{\{-?\s*(?:base_path|site\.baseurl|site\.url)\s*-?\}\})+$"
+    r"(?:\{\{-?\s*(?:base_path|BASE_PATH|site\.baseurl|site\.url)\s*-?\}\})+$"
 )
 #: What comes before a link the link rewriting (:mod:`.links`) resolves.
 _LINK_BEFORE = re.compile(
@@ -65,7 +67,8 @@ _LINK_BEFORE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _URL_FILTER = re.compile(
-    r"""(?P<quote>["'])(?P<path>[^"']*)(?P=quote)\s*\|\s*(?:relative_url|absolute_url)$"""
+    r"""(?P<quote>["'])(?P<path>/[^"']*)(?P=quote)\s*\|\s*"""
+    r"""(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))$"""
 )
 _POST_LINK = re.compile(r"_posts/(?P<name>.+?)\.(?:md|markdown|mkdown|mkd|html?)$")
 #: Every opening of Liquid markup: a tag or a variable.
@@ -171,7 +174,7 @@ def _variable(
             findings.append(Finding(line, message))
         return ""
     if (url := _URL_FILTER.match(expression)) is not None:
-        changes["Liquid | relative_url"] += 1
+        changes["Liquid '/path' | relative_url"] += 1
         return url["path"]
     findings.append(Finding(line, f"Liquid variable {{{{ {expression} }}}} left as is"))
     return None
