@@ -149,10 +149,24 @@ def test_post_url_and_link_tags_resolved_unknown_reported():
 
 
 def test_raw_is_unwrapped_verbatim_and_other_liquid_reported_with_its_line():
-    text = "Intro\n\n{% raw %}{{ page.title }} {% if x %}{% endraw %}\n\n{% include toc %}\n"
+    text = (
+        "Intro\n\n{% raw %}{{ page.title }} {% if x %}{% endraw %}\n\n"
+        '{% include video id="x" provider="youtube" %}\n'
+    )
     result = convert_markdown(text, LINKS)
-    assert result.text == "Intro\n\n{{ page.title }} {% if x %}\n\n{% include toc %}\n"
-    assert result.findings == [Finding(5, "Liquid tag {% include toc %} left as is")]
+    assert result.text == (
+        "Intro\n\n{{ page.title }} {% if x %}\n\n"
+        '{% include video id="x" provider="youtube" %}\n'
+    )
+    message = 'Liquid tag {% include video id="x" provider="youtube" %} left as is'
+    assert result.findings == [Finding(5, message)]
+
+
+def test_minimal_mistakes_toc_include_becomes_toc(render):
+    text = '{% include toc title="Contents" %}\n\n# One\n\n# Two\n'
+    assert convert(text).startswith("[TOC]\n")
+    soup = render_body(render, text, "markdown.extensions.toc")
+    assert [a.get_text() for a in soup.select("div.toc a")] == ["One", "Two"]
 
 
 def test_liquid_runs_inside_code_as_jekylls_does_except_in_raw():

@@ -11,6 +11,8 @@ included; only ``{% raw %}`` protects text. So does :func:`convert_liquid`:
   (:mod:`.links`) resolves with :meth:`LinkResolver.site_path` (removed
   anywhere else, e.g. in plain text, it is also reported);
 - ``{{ '/path' | relative_url }}`` and ``absolute_url`` become the path;
+- ``{% include toc %}`` (Minimal Mistakes' table of contents) becomes
+  ``[TOC]`` (Python-Markdown's ``toc``), at the same place;
 - ``{% post_url NAME %}`` and ``{% link _posts/NAME.md %}`` become
   :meth:`LinkResolver.post_url`'s answer;
 - ``{% raw %}...{% endraw %}`` is unwrapped, its content kept verbatim;
@@ -133,6 +135,10 @@ def _tag(
     if name == "include" and args == "base_path":
         changes["Liquid {% include base_path %}"] += 1
         return ""
+    if name == "include" and (args == "toc" or args.startswith("toc ")):
+        # Minimal Mistakes' table of contents, where the post puts it.
+        changes["Liquid {% include toc %} -> [TOC]"] += 1
+        return "[TOC]"
     post = args if name == "post_url" else None
     if name == "link" and (match := _POST_LINK.match(args)) is not None:
         post = match["name"]
