@@ -631,3 +631,18 @@ def test_url_filters_and_jekyll_bootstraps_base_path():
         "![c]({static}/files/paper.pdf)\n"
     )
     assert result.findings == []
+
+
+def test_unknown_ald_reference_left_out_and_reported(render):
+    text = "# H\n{: unknown .kept}\n"
+    result = convert_markdown(text, LINKS)
+    heading = render(result.text).find("h1")
+    assert heading.attrs == {"class": ["kept"]}
+    assert [f.line for f in result.findings] == [2]
+
+
+def test_indented_top_level_fence_and_end_of_block_marker(render):
+    text = "  ```python\n  x = 1\n  ```\n^\n\nnext\n"
+    soup = render_body(render, text)
+    assert soup.find("div", class_="highlight").get_text() == "x = 1\n"
+    assert [p.get_text() for p in soup.find_all("p")] == ["next"]

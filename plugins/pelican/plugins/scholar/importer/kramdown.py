@@ -258,6 +258,8 @@ class _Pass:
             self.changes["kramdown ALD expanded"] += 1
             return
         attrs = self._expanded(index, _IAL_BODY.match(body)["attrs"].strip())
+        if not attrs:
+            return
         previous = self.kinds[-1] if self.kinds else None
         if attrs == "toc" and previous == blocks.MARKER:
             self.out[-1] = ("[TOC]", self.out[-1][1])
@@ -292,11 +294,14 @@ class _Pass:
                 return match.group(0)
             if name in self.alds:
                 return self.alds[name]
-            if name != "toc":
-                self._finding(index, f"kramdown attribute list: no ALD named {name}")
-            return match.group(0)
+            if name == "toc":
+                return name
+            self._finding(
+                index, f"kramdown attribute list: no ALD named {name}, left out"
+            )
+            return ""
 
-        return _ATTRIBUTE.sub(expand, attrs)
+        return " ".join(_ATTRIBUTE.sub(expand, attrs).split())
 
     def _extension(self, index: int) -> int:
         """Carry over ``{::comment}``, ``{::nomarkdown}``; report other extensions."""
