@@ -646,3 +646,11 @@ def test_indented_top_level_fence_and_end_of_block_marker(render):
     soup = render_body(render, text)
     assert soup.find("div", class_="highlight").get_text() == "x = 1\n"
     assert [p.get_text() for p in soup.find_all("p")] == ["next"]
+
+
+def test_liquid_comment_stays_hidden(render):
+    text = "Shown\n\n{% comment %}\nnot for readers --> really\n{% endcomment %}\n\nAlso shown\n"
+    result = convert_markdown(text, LINKS)
+    assert "not for readers" in result.text
+    assert render(result.text).get_text().split() == ["Shown", "Also", "shown"]
+    assert result.findings == []

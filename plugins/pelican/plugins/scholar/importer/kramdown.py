@@ -329,7 +329,8 @@ class _Pass:
         inside = text[start : end.start()]
         before, after = text[: extension.start()], text[end.end() :].split("\n", 1)
         if name == "comment":
-            new = f"{before}<!-- {inside.strip()} -->{after[0]}"
+            hidden = inside.strip().replace("--", "- -")  # "--" could end it early
+            new = f"{before}<!-- {hidden} -->{after[0]}"
             self.changes["kramdown {::comment}"] += 1
         else:
             new = f"{before}{inside}{after[0]}"

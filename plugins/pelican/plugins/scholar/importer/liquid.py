@@ -18,6 +18,8 @@ included; only ``{% raw %}`` protects text. So does :func:`convert_liquid`:
 - ``{% raw %}...{% endraw %}`` is unwrapped, its content kept verbatim;
 - ``{% highlight LANG %}...{% endhighlight %}`` becomes a fenced code block
   (Markdown) or ``<pre><code>`` (HTML);
+- ``{% comment %}...{% endcomment %}`` becomes an HTML comment (Jekyll
+  showed nothing of it; left as is, it would be shown);
 - any other tag or variable is left as it is, with a finding naming it.
 """
 
@@ -46,6 +48,12 @@ _HIGHLIGHT = re.compile(
     _tag_pattern("highlight", "args")
     + r"(?P<code>.*?)"
     + _tag_pattern("endhighlight", "end_args"),
+    re.DOTALL,
+)
+_COMMENT = re.compile(
+    _tag_pattern("comment", "comment_args")
+    + r"(?P<comment>.*?)"
+    + _tag_pattern("endcomment", "endcomment_args"),
     re.DOTALL,
 )
 _ANY_TAG = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}", re.DOTALL)
@@ -97,6 +105,13 @@ def convert_liquid(
             out.replace(start, raw.end(), raw["raw"])
             changes["Liquid {% raw %}"] += 1
             position = raw.end()
+        elif (comment := _COMMENT.match(text, start)) is not None:
+            # "--" could end the HTML comment early (Python's HTML parser ends
+            # one at "--" + spaces + ">"): written "- -" inside it.
+            hidden = comment["comment"].replace("--", "- -")
+            out.replace(start, comment.end(), f"<!--{hidden}-->")
+            changes["Liquid {% comment %} -> <!-- -->"] += 1
+            position = comment.end()
         elif (block := _HIGHLIGHT.match(text, start)) is not None:
             out.replace(start, block.end(), _code_block(block, text, markdown=markdown))
             changes["Liquid {% highlight %}"] += 1
