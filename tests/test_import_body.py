@@ -654,3 +654,10 @@ def test_liquid_comment_stays_hidden(render):
     assert "not for readers" in result.text
     assert render(result.text).get_text().split() == ["Shown", "Also", "shown"]
     assert result.findings == []
+
+
+def test_ial_naming_a_code_blocks_language(render):
+    text = "~~~\nputs 1\n~~~\n{: .language-ruby}\n"
+    assert convert(text) == "~~~ruby\nputs 1\n~~~\n"
+    soup = render_body(render, text)
+    assert soup.find("div", class_="highlight").find("span", class_="nb") is not None

@@ -50,6 +50,7 @@ _ATTRIBUTE = re.compile(
 )
 _EXTENSION = re.compile(r"\{::(?P<name>\w+)(?P<args>[^}]*?)(?P<closed>/)?\}")
 _SEPARATOR = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)*\|?")
+_LANGUAGE_CLASS = re.compile(r"\.(?:language-)?(?P<name>[\w+#-]+)")
 _TRAILING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 
 
@@ -272,11 +273,37 @@ class _Pass:
         elif previous == blocks.TEXT and self.infos[index].depth == 0:
             kept = line if attrs == body[2:-1].strip() else f"{{: {attrs}}}"
             self._write(kept, self.origins[index], blocks.IAL)
+        elif previous == blocks.FENCE and self._code_language(attrs):
+            return
         else:
             self._finding(index, f"kramdown attribute list {body} not carried over")
             return
         if "no_toc" in attrs:
             self._finding(index, "kramdown's .no_toc: this heading stays in the [TOC]")
+
+    def _code_language(self, attrs: str) -> bool:
+        """Give the fenced block just written the language an IAL after it names.
+
+        kramdown's way: ``{: .language-ruby}`` after the block. Return whether
+        the IAL was only that and the fence had no language yet.
+        """
+        language = _LANGUAGE_CLASS.fullmatch(attrs)
+        opening = next(
+            (
+                at
+                for at in range(len(self.out) - 2, -1, -1)
+                if self.kinds[at] == blocks.FENCE
+            ),
+            None,
+        )
+        if language is None or opening is None:
+            return False
+        fence, origin = self.out[opening]
+        if fence.strip().strip("`~"):
+            return False
+        self.out[opening] = (fence.rstrip() + language["name"], origin)
+        self.changes["kramdown {: .language-x} after a code block"] += 1
+        return True
 
     def _attach(self, at: int, attrs: str) -> None:
         """Put ``{: attrs}`` at the end of the heading written at ``at``."""
