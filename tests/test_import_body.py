@@ -661,3 +661,11 @@ def test_ial_naming_a_code_blocks_language(render):
     assert convert(text) == "~~~ruby\nputs 1\n~~~\n"
     soup = render_body(render, text)
     assert soup.find("div", class_="highlight").find("span", class_="nb") is not None
+
+
+def test_list_after_a_paragraph_line_in_a_blockquote(render):
+    text = "> Remember:\n> * one\n> * two\n"
+    soup = render_body(render, text)
+    quote = soup.find("blockquote")
+    assert quote.find("p").get_text() == "Remember:"
+    assert [li.get_text() for li in quote.select("ul > li")] == ["one", "two"]

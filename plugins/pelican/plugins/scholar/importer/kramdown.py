@@ -50,6 +50,7 @@ _ATTRIBUTE = re.compile(
 )
 _EXTENSION = re.compile(r"\{::(?P<name>\w+)(?P<args>[^}]*?)(?P<closed>/)?\}")
 _SEPARATOR = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)*\|?")
+_QUOTED_MARKER = re.compile(r" {0,3}(?:[*+-]|\d{1,9}\.)[ \t]")
 _LANGUAGE_CLASS = re.compile(r"\.(?:language-)?(?P<name>[\w+#-]+)")
 _TRAILING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 
@@ -74,6 +75,8 @@ class _Pass:
         self.alds: dict[str, str] = {}
         #: Whether the top-level list being written is numbered (None: no list).
         self.list_type: bool | None = None
+        #: In a blockquote: None (no paragraph), "text" or "list" (lines so far).
+        self.quote_state: str | None = None
         #: Whether the paragraph being written is inside a ``$$`` formula.
         self.in_formula = False
 
@@ -119,6 +122,10 @@ class _Pass:
             self._separate_lists(index)
         elif info.depth == 0 and info.kind != blocks.BLANK:
             self.list_type = None
+        if info.kind == blocks.QUOTE:
+            self._blank_before_quoted_list(index, line)
+        else:
+            self.quote_state = None
         line = self._table_line(index, self._line_break(index, line))
         self._write(self._reindented(line, info), origin, info.kind)
         return index + 1
@@ -197,6 +204,24 @@ class _Pass:
         if previous.kind in (blocks.TEXT, blocks.QUOTE) and not previous.item_paragraph:
             self._write("", self.origins[index], blocks.BLANK)
             self.changes["kramdown blank line before a list"] += 1
+
+    def _blank_before_quoted_list(self, index: int, line: str) -> None:
+        """Give a list right after a paragraph line in a blockquote its ``>`` line."""
+        if not line.lstrip(" \t").startswith(">"):
+            return  # a lazy line, continuing the quoted paragraph
+        content = line.lstrip(" \t")[1:]
+        content = content[1:] if content.startswith(" ") else content
+        if not content.strip():
+            self.quote_state = None
+            return
+        is_item = _QUOTED_MARKER.match(content) is not None
+        if is_item and self.quote_state == "text":
+            self._write(">", self.origins[index], blocks.QUOTE)
+            self.changes["kramdown blank line before a list"] += 1
+        if is_item:
+            self.quote_state = "list"
+        elif self.quote_state is None:
+            self.quote_state = "text"
 
     def _separate_lists(self, index: int) -> None:
         """Keep a numbered list after a bulleted one (or back) a list of its own.
