@@ -5,7 +5,7 @@ r"""kramdown-only Markdown rewritten so Python-Markdown shows the same thing.
 
 - a list right after a paragraph line gets the blank line Python-Markdown
   needs (kramdown's GFM input starts the list there; Python-Markdown would
-  swallow it into the paragraph);
+  swallow it into the paragraph), in a blockquote a ``>`` line;
 - list items are re-indented to 4 spaces per level: kramdown nests an item
   under its parent's content column (2 spaces under ``* ``, 3 under ``1. ``),
   Python-Markdown only at 4;
@@ -15,8 +15,9 @@ r"""kramdown-only Markdown rewritten so Python-Markdown shows the same thing.
   spaces is moved to the margin;
 - a block IAL ``{: .class #id}`` on the line after a heading moves onto the
   heading line (Python-Markdown's ``attr_list``, part of ``extra``); after a
-  paragraph line it stays (``attr_list`` reads it there too); anywhere else
-  it is reported;
+  paragraph line it stays (``attr_list`` reads it there too); after a
+  fenced block, ``{: .language-x}`` names the fence's language; anywhere
+  else it is reported;
 - ALDs ``{:name: ...}`` are expanded into the IALs that name them;
 - ``* TOC`` + ``{:toc}`` becomes ``[TOC]`` (Python-Markdown's ``toc``);
 - ``{::comment}...{:/comment}`` becomes an HTML comment (as kramdown writes
