@@ -48,7 +48,8 @@ def convert_html(text: str, links: LinkResolver) -> Converted:
     for number, line in enumerate(tracked.lines):
         if _HTML_MATH.search(line):
             message = (
-                "math delimiters in an HTML body are not rendered (no Markdown there)"
+                "math delimiters in an HTML body are not rendered (no Markdown "
+                "there): write the post in Markdown to have it rendered"
             )
             findings.append(Finding(tracked.origins[number], message))
             break

@@ -170,8 +170,8 @@ class _Pass:
         if starts_table and not _SEPARATOR.fullmatch(following):
             self._finding(
                 index,
-                "kramdown table without a header separator line (|---|): "
-                "Python-Markdown shows it as text",
+                "kramdown table without a header separator line: Python-Markdown "
+                "shows it as text (give it a header row and a |---| line)",
             )
         return line
 
@@ -302,7 +302,11 @@ class _Pass:
         elif previous == blocks.FENCE and self._code_language(attrs):
             return
         else:
-            self._finding(index, f"kramdown attribute list {body} not carried over")
+            message = (
+                f"kramdown attribute list {body} not carried over (it only "
+                "moves onto a heading, a paragraph's last line or a code block)"
+            )
+            self._finding(index, message)
             return
         if "no_toc" in attrs:
             self._finding(index, "kramdown's .no_toc: this heading stays in the [TOC]")

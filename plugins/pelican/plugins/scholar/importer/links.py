@@ -58,7 +58,10 @@ def convert_links(
             resolved = links.site_path(base)
             if resolved is None:
                 line = out.origin_at(begin + start)
-                message = f"root-relative link {path} kept: not a file or page there"
+                message = (
+                    f"root-relative link {path} kept: no file or page of the old "
+                    "site has that path"
+                )
                 findings.append(Finding(line, message))
                 continue
             out.replace(begin + start, begin + stop, resolved + suffix)

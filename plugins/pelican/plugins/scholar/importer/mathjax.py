@@ -99,8 +99,8 @@ def convert_math(source: Tracked) -> tuple[Tracked, Counter[str], list[Finding]]
         if unit.kind == blocks.HTML:
             if _MATH_SIGNS.search(text):
                 message = (
-                    "math in a raw HTML block is not rendered "
-                    "(pelican-katex reads Markdown only)"
+                    "math in a raw HTML block is not rendered (pelican-katex reads "
+                    'Markdown only): add markdown="1" to its tag or move the math out'
                 )
                 findings.append(Finding(line, message))
             continue
