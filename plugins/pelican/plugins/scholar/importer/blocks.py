@@ -216,7 +216,8 @@ class _Scanner:
         """Open a list item on its first line."""
         depth = len(self.items)
         space = marker["space"]
-        width = len(marker["marker"]) + (len(space) if 0 < len(space) <= 4 else 1)
+        # kramdown counts every space after the marker (no CommonMark limit).
+        width = len(marker["marker"]) + max(1, columns(space + "x"))
         self.items.append(indent + width)
         return self._add(
             LineInfo(MARKER, indent, depth, self.items[-1], item_paragraph=True)
