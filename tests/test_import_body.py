@@ -430,7 +430,7 @@ def test_math_in_code_is_code(render):
 
 
 def test_math_in_raw_html_is_reported():
-    text = 'Intro\n\n<div class="eq">\n$x$\n</div>\n'
+    text = 'Intro\n\n<div class="eq">\n$x$\n</div>\n\n<p>costs $5</p>\n'
     result = convert_markdown(text, LINKS)
     assert result.text == text
     assert [f.line for f in result.findings] == [3]

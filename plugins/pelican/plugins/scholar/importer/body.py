@@ -13,17 +13,14 @@ changed (:mod:`.source_lines`).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from .conversion import Converted, Finding, LinkResolver
 from .kramdown import convert_kramdown
 from .links import convert_links
 from .liquid import convert_liquid
-from .mathjax import MATH_CHANGE, convert_math
+from .mathjax import MATH_CHANGE, MATH_SIGNS, convert_math
 from .source_lines import Tracked
-
-_HTML_MATH = re.compile(r"\$[^$\s][^$]*\$|\\\\?\(|\\\\?\[")
 
 
 def convert_markdown(text: str, links: LinkResolver) -> Converted:
@@ -46,7 +43,7 @@ def convert_html(text: str, links: LinkResolver) -> Converted:
     tracked = _run(convert_liquid(tracked, links, markdown=False), changes, findings)
     tracked = _run(convert_links(tracked, links, markdown=False), changes, findings)
     for number, line in enumerate(tracked.lines):
-        if _HTML_MATH.search(line):
+        if MATH_SIGNS.search(line):
             message = (
                 "math delimiters in an HTML body are not rendered (no Markdown "
                 "there): write the post in Markdown to have it rendered"

@@ -69,7 +69,9 @@ _DELIMITERS = {
 }
 #: kramdown escapes undone inside math that went through kramdown as text.
 _KRAMDOWN_MATH_ESCAPES = re.compile(r"\\([\\_*])")
-_MATH_SIGNS = re.compile(r"\$|\\\(|\\\[")
+#: What looks like math where nothing renders it (raw HTML): a ``$`` pair
+#: (not an amount), ``$$``, ``\(`` or ``\[``.
+MATH_SIGNS = re.compile(r"\$\$|\$[^$\s\d][^$]*\$|\\\\?\(|\\\\?\[")
 
 
 @dataclass
@@ -97,7 +99,7 @@ def convert_math(source: Tracked) -> tuple[Tracked, Counter[str], list[Finding]]
         text = source.text[begin:end]
         line = source.origins[unit.start]
         if unit.kind == blocks.HTML:
-            if _MATH_SIGNS.search(text):
+            if MATH_SIGNS.search(text):
                 message = (
                     "math in a raw HTML block is not rendered (pelican-katex reads "
                     'Markdown only): add markdown="1" to its tag or move the math out'
