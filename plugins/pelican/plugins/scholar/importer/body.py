@@ -3,7 +3,7 @@
 :func:`convert_markdown` runs the conversions in Jekyll's order: Liquid first
 (:mod:`.liquid`, over everything but ``{% raw %}``, as Jekyll renders Liquid
 before kramdown), then the Markdown-level fixes, which never touch code:
-kramdown-only syntax (:mod:`.kramdown`), root-relative links (:mod:`.links`)
+kramdown-only syntax (:mod:`.kramdown`), root-relative links (:mod:`.body_links`)
 and math delimiters (:mod:`.mathjax`). :func:`convert_html` does what applies
 to an HTML body: Liquid and links.
 
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .body_links import convert_links
 from .conversion import Converted, Finding, LinkResolver
 from .kramdown import convert_kramdown
-from .links import convert_links
 from .liquid import convert_liquid
 from .mathjax import MATH_CHANGE, MATH_SIGNS, convert_math
 from .source_lines import Tracked

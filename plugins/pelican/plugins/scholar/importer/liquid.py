@@ -8,7 +8,7 @@ included; only ``{% raw %}`` protects text. So does :func:`convert_liquid`:
 - ``{{ base_path }}``, ``{{ site.baseurl }}``, ``{{ site.url }}`` (and
   ``{{ site.url }}{{ site.baseurl }}``) right before a path or a link tag are
   removed, leaving the root-relative path that the link rewriting
-  (:mod:`.links`) resolves with :meth:`LinkResolver.site_path` (removed
+  (:mod:`.body_links`) resolves with :meth:`LinkResolver.site_path` (removed
   anywhere else, e.g. in plain text, it is also reported);
 - ``{{ '/path' | relative_url }}`` and ``absolute_url`` become the path;
 - ``{% include toc %}`` (Minimal Mistakes' table of contents) becomes
@@ -70,7 +70,7 @@ _PATH_FOLLOWS = re.compile(
 _CHAINED_BASE = re.compile(
     r"(?:\{\{-?\s*(?:base_path|BASE_PATH|site\.baseurl|site\.url)\s*-?\}\})+$"
 )
-#: What comes before a link the link rewriting (:mod:`.links`) resolves.
+#: What comes before a link the link rewriting (:mod:`.body_links`) resolves.
 _LINK_BEFORE = re.compile(
     r"""(?:\]\([ \t]*<?|\b(?:src|href|poster|data)[ \t]*=[ \t]*["']|"""
     r"""^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)\Z""",
