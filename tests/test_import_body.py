@@ -429,11 +429,38 @@ def test_math_in_code_is_code(render):
     assert soup.find("code").get_text() == "echo $HOME $PATH"
 
 
-def test_math_in_raw_html_is_reported():
-    text = 'Intro\n\n<div class="eq">\n$x$\n</div>\n\n<p>costs $5</p>\n'
+def test_math_in_raw_html_is_rendered_as_mathjax_read_it_there(render):
+    text = (
+        "Intro\n"
+        "\n"
+        '<div class="eq">\n'
+        "The head falls by \\(h_t\\) and\n"
+        "$$\\Delta S = P$$\n"
+        "\n"
+        "then $\\{x\\}$.\n"
+        "</div>\n"
+        "\n"
+        "<p>costs $5</p>\n"
+    )
+    result = convert_markdown(text, LINKS)
+    assert result.text.startswith('Intro\n\n<div class="eq" markdown="1">\n')
+    assert result.text.endswith("</div>\n\n<p>costs $5</p>\n")
+    soup = render(result.text)
+    assert maths(soup.find("div")) == [
+        ("h_t", "inline"),
+        ("\\Delta S = P", "block"),
+        ("\\{x\\}", "inline"),
+    ]
+    assert [f.line for f in result.findings] == [3]
+    assert 'markdown="1"' in result.findings[0].message
+
+
+def test_math_in_raw_html_with_code_like_lines_is_reported():
+    text = '<div class="eq">\n$x$\n\n    <img src="a.png">\n</div>\n'
     result = convert_markdown(text, LINKS)
     assert result.text == text
-    assert [f.line for f in result.findings] == [3]
+    assert [f.line for f in result.findings] == [1]
+    assert "not rendered" in result.findings[0].message
 
 
 def test_math_inside_lists_and_headings(render):

@@ -49,7 +49,9 @@ _EXTENSION = re.compile(r"\{::|\{:/")
 _HTML_START = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--")
 #: ``<div markdown="1">``: Markdown inside (kramdown, and ``extra``'s md_in_html).
 _MARKDOWN_INSIDE = re.compile(r"""\smarkdown=["']?(?:1|block|span)\b""")
-_BLOCK_TAGS = frozenset(tag.lower() for tag in BLOCK_LEVEL_ELEMENTS)
+_VOID_TAGS = frozenset({"hr"})
+#: Python-Markdown's block-level elements: a raw HTML block starts with one.
+BLOCK_TAGS = frozenset(tag.lower() for tag in BLOCK_LEVEL_ELEMENTS)
 #: One-line blocks told by their start (after fences, math, HTML, setext).
 _SIMPLE = (
     (_HEADING, HEADING),
@@ -181,7 +183,7 @@ class _Scanner:
         html = _HTML_START.match(body) if after_boundary and not self.items else None
         if (
             html is not None
-            and (html["tag"] is None or html["tag"].lower() in _BLOCK_TAGS)
+            and (html["tag"] is None or html["tag"].lower() in BLOCK_TAGS)
             and not _MARKDOWN_INSIDE.search(body)
         ):
             return self._html(index, html["tag"])
@@ -262,25 +264,30 @@ class _Scanner:
         return None
 
     def _html(self, index: int, tag: str | None) -> int:
-        """Classify a raw HTML block: up to its closing tag (or a blank line)."""
+        """Classify a raw HTML block as Python-Markdown reads one.
+
+        A comment runs to its ``-->``, an element to its closing tag (blank
+        lines included; never closed, to the end), a void one such as
+        ``<hr>`` to the next blank line.
+        """
         if tag is None:
             end = re.compile("-->")
-            balance = None
         else:
             opening = re.compile(rf"<{tag}(?=[\s/>]|$)", re.IGNORECASE)
             closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
             balance = 0
-        start = index
+        void = tag is not None and tag.lower() in _VOID_TAGS
         while index < len(self.lines):
             line = self.lines[index]
-            if balance is None:
+            if void and not line.strip():
+                return index
+            if tag is None:
                 done = end.search(line) is not None
-            else:
+            elif not void:
                 balance += len(opening.findall(line)) - len(closing.findall(line))
                 done = balance <= 0
-            if not line.strip() and index > start:
-                self._add(LineInfo(BLANK, 0))
-                return index + 1
+            else:
+                done = False
             self._add(LineInfo(HTML, columns(line)))
             index += 1
             if done:

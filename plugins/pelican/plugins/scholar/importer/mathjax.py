@@ -45,7 +45,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import blocks
-from .blocks import code_spans, scan_blocks, units
+from .blocks import BLOCK_TAGS, code_spans, columns, scan_blocks, units
 from .conversion import Finding
 from .source_lines import Rewriter, Tracked
 
@@ -55,6 +55,9 @@ _KATEX = re.compile(
     r"(?P=delimiter)(?=\W|\Z)",
     re.DOTALL,
 )
+_HTML_OPENING = re.compile(r" {0,3}<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>\s*")
+#: Elements md_in_html may read as Markdown (not code, scripts, or void ones).
+_MARKDOWN_CONTAINERS = BLOCK_TAGS - {"pre", "script", "style", "textarea", "hr", "math"}
 #: What every kind of change this module counts starts with.
 MATH_CHANGE = "math "
 WORD_JOINER = "&#8288;"
@@ -97,16 +100,12 @@ def convert_math(source: Tracked) -> tuple[Tracked, Counter[str], list[Finding]]
         begin = starts[unit.start]
         end = starts[unit.end - 1] + len(lines[unit.end - 1])
         text = source.text[begin:end]
-        line = source.origins[unit.start]
         if unit.kind == blocks.HTML:
-            if MATH_SIGNS.search(text):
-                message = (
-                    "math in a raw HTML block is not rendered (pelican-katex reads "
-                    'Markdown only): add markdown="1" to its tag or move the math out'
-                )
-                findings.append(Finding(line, message))
-            continue
-        if unit.kind == blocks.MATH:
+            if not MATH_SIGNS.search(text):
+                continue
+            new, more = _html_block(text, source, begin, changes)
+            findings.extend(more)
+        elif unit.kind == blocks.MATH:
             new = _display_block(text, changes)
         else:
             new, more = _paragraph(text, source, begin, changes)
@@ -134,13 +133,73 @@ def _display_block(text: str, changes: Counter[str]) -> str:
     return "\n".join(kept)
 
 
-def _paragraph(
+def _html_block(
     text: str, source: Tracked, begin: int, changes: Counter[str]
 ) -> tuple[str, list[Finding]]:
-    """Rewrite the math of one block (paragraph, list item text, heading)."""
+    """Let Python-Markdown read a raw HTML block with math, or report it.
+
+    MathJax typeset math anywhere in the page; pelican-katex sees Markdown
+    only. A block that is an element on lines of its own, none of its lines
+    indented as code, gets ``markdown="1"`` (``extra``'s md_in_html) and its
+    math rewritten as MathJax read it there (kramdown left raw HTML alone:
+    ``$$`` is display math, no escapes undone).
+    """
+    lines = text.split("\n")
+    line = source.origin_at(begin, source.line_starts())
+    opening = _HTML_OPENING.fullmatch(lines[0])
+    tag = opening["tag"].lower() if opening else ""
+    if not (
+        opening is not None
+        and tag in _MARKDOWN_CONTAINERS
+        and len(lines) >= 3
+        and lines[-1].strip().lower() == f"</{tag}>"
+        and all(columns(inner) < 4 for inner in lines[1:-1] if inner.strip())
+    ):
+        message = (
+            "math in a raw HTML block is not rendered (pelican-katex reads "
+            'Markdown only): add markdown="1" to its tag or move the math out'
+        )
+        return text, [Finding(line, message)]
+    findings = [
+        Finding(
+            line,
+            f'markdown="1" added to <{tag}> so that its math is rendered: '
+            "its text is read as Markdown now, check it",
+        )
+    ]
+    written = [f'{lines[0].rstrip()[:-1].rstrip(" /")} markdown="1">']
+    offset = begin + len(lines[0]) + 1
+    paragraph: list[str] = []
+    for inner in [*lines[1:-1], ""]:
+        if inner.strip():
+            paragraph.append(inner)
+            continue
+        if paragraph:
+            new, more = _paragraph(
+                "\n".join(paragraph), source, offset, changes, raw=True
+            )
+            written.append(new)
+            findings.extend(more)
+            offset += len("\n".join(paragraph)) + 1
+            paragraph = []
+        written.append(inner)
+        offset += len(inner) + 1
+    written.pop()  # the "" that closed the last paragraph
+    written.append(lines[-1])
+    changes['math: markdown="1" on a raw HTML block'] += 1
+    return "\n".join(written), findings
+
+
+def _paragraph(
+    text: str, source: Tracked, begin: int, changes: Counter[str], *, raw: bool = False
+) -> tuple[str, list[Finding]]:
+    """Rewrite the math of one block (paragraph, list item text, heading).
+
+    ``raw``: the text was raw HTML for kramdown (MathJax read it as written).
+    """
     if "$" not in text and "\\(" not in text and "\\[" not in text:
         return text, []
-    reader = _BlockReader(text, source, begin, changes)
+    reader = _BlockReader(text, source, begin, changes, raw=raw)
     pieces = reader.pieces()
     if not any(piece.kind in ("math", "dollar") for piece in pieces):
         return text, reader.findings
@@ -151,9 +210,16 @@ class _BlockReader:
     """Cuts one block into text, code spans, math and literal dollars."""
 
     def __init__(
-        self, text: str, source: Tracked, begin: int, changes: Counter[str]
+        self,
+        text: str,
+        source: Tracked,
+        begin: int,
+        changes: Counter[str],
+        *,
+        raw: bool = False,
     ) -> None:
         self.text = text
+        self.raw = raw
         self.source = source
         self.begin = begin
         self.starts = source.line_starts()
@@ -205,21 +271,30 @@ class _BlockReader:
         if text[index] == "\\":
             return self._backslash(index, stop)
         if text.startswith("$$", index):
-            closing = text.find("$$", index + 2, stop)
-            if closing < 0:
-                return index + 2, [_Piece("dollar", "$"), _Piece("dollar", "$")], None
-            latex = text[index + 2 : closing].strip()
-            if not latex:  # $$$$: nothing to show, kept as it was written
-                return closing + 2, [_Piece("dollar", "$") for _ in range(4)], None
-            return closing + 2, [_Piece("math", latex)], "math $$ (inline)"
+            return self._double_dollar(index, stop)
         if text[index] == "$":
             return self._single_dollar(index, stop)
         return None
 
+    def _double_dollar(
+        self, index: int, stop: int
+    ) -> tuple[int, list[_Piece], str | None]:
+        """Read ``$$``: kramdown's inline math (MathJax's display math in raw HTML)."""
+        text = self.text
+        closing = text.find("$$", index + 2, stop)
+        if closing < 0:
+            return index + 2, [_Piece("dollar", "$"), _Piece("dollar", "$")], None
+        latex = text[index + 2 : closing].strip()
+        if not latex:  # $$$$: nothing to show, kept as it was written
+            return closing + 2, [_Piece("dollar", "$") for _ in range(4)], None
+        if self.raw:
+            return closing + 2, [_Piece("math", latex, display=True)], "math $$"
+        return closing + 2, [_Piece("math", latex)], "math $$ (inline)"
+
     def _count(self, kind: str, index: int) -> None:
         r"""Count a change; ``\(`` and ``\[`` also get a finding."""
         self.changes[kind] += 1
-        if kind in ("math \\(", "math \\["):
+        if kind in ("math \\(", "math \\[") and not self.raw:
             shown = "\\( \\)" if kind == "math \\(" else "\\[ \\]"
             message = (
                 f"{shown} rendered as math; kramdown showed it as plain "
@@ -233,13 +308,15 @@ class _BlockReader:
         r"""Read a backslash: a MathJax delimiter, ``\$``, or (``None``) an escape."""
         text = self.text
         for opening, (closing, display) in _DELIMITERS.items():
-            if not text.startswith(opening, index):
+            if not text.startswith(opening, index) or (
+                self.raw and opening.startswith("\\\\")
+            ):
                 continue
             end = text.find(closing, index + len(opening), stop)
             if end < 0:
                 return None
             latex = text[index + len(opening) : end]
-            if opening.startswith("\\\\"):
+            if opening.startswith("\\\\") and not self.raw:
                 latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", latex)
             piece = _Piece("math", latex.strip(), display=display)
             return end + len(closing), [piece], f"math {opening}"
@@ -269,7 +346,8 @@ class _BlockReader:
             or text.startswith("$", closing + 1)
         )
         if not looks_like_money:
-            latex = _KRAMDOWN_MATH_ESCAPES.sub(r"\1", content).strip()
+            latex = content if self.raw else _KRAMDOWN_MATH_ESCAPES.sub(r"\1", content)
+            latex = latex.strip()
             return closing + 1, [_Piece("math", latex)], "math $"
         # MathJax pairs dollars left to right: one finding per pair it made.
         if content.strip() and index not in self.closed_by_mathjax:
