@@ -696,3 +696,28 @@ def test_list_after_a_paragraph_line_in_a_blockquote(render):
     quote = soup.find("blockquote")
     assert quote.find("p").get_text() == "Remember:"
     assert [li.get_text() for li in quote.select("ul > li")] == ["one", "two"]
+
+
+def test_kramdown_syntax_inside_inline_code_is_left_alone():
+    text = "Write `{::comment}` and `{:/comment}` around it, or `{:toc}`.\n"
+    result = convert_markdown(text, LINKS)
+    assert result.text == text
+    assert not result.changes
+    assert not result.findings
+
+
+SPAN = (
+    st.lists(
+        st.sampled_from([*"ab $\\_*-+#{}:()[]/<>=|^~!.", "$$", "\\\\("]), max_size=30
+    )
+    .map("".join)
+    .filter(lambda span: span.strip() and "{{" not in span and "{%" not in span)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(SPAN, PROSE)
+def test_inline_code_never_changes(span, prose):
+    code = f"`{span}`"
+    result = convert(f"See {code} and $x_1$ here.\n\n{prose}\n")
+    assert code in result

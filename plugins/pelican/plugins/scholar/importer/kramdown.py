@@ -40,7 +40,7 @@ import re
 from collections import Counter
 
 from . import blocks
-from .blocks import LineInfo, columns, scan_blocks
+from .blocks import LineInfo, code_spans, columns, scan_blocks
 from .conversion import Finding
 from .source_lines import Tracked
 
@@ -112,7 +112,7 @@ class _Pass:
         if info.kind == blocks.IAL:
             self._ial(index)
             return index + 1
-        if info.kind == blocks.EXTENSION or "{::" in line:
+        if info.kind == blocks.EXTENSION or _extension_in_text(line):
             return self._extension(index)
         if line.strip() == "^":
             self._write("", origin, blocks.BLANK)
@@ -413,3 +413,12 @@ def _prefix_length(line: str, width: int) -> int:
     ):
         count += 1
     return count
+
+
+def _extension_in_text(line: str) -> bool:
+    """Tell whether ``line`` has a ``{::`` extension outside its code spans."""
+    spans = code_spans(line)
+    return any(
+        not any(start <= found.start() < end for start, end in spans)
+        for found in re.finditer(r"\{::", line)
+    )
