@@ -186,7 +186,7 @@ def _html_block(
         offset += len(inner) + 1
     written.pop()  # the "" that closed the last paragraph
     written.append(lines[-1])
-    changes['math: markdown="1" on a raw HTML block'] += 1
+    changes['math in raw HTML: markdown="1" added'] += 1
     return "\n".join(written), findings
 
 
