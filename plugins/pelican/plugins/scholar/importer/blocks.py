@@ -36,9 +36,6 @@ QUOTE = "quote"
 IAL = "ial"  # a line holding only {: ...} (an IAL, ALD or {:toc})
 EXTENSION = "extension"  # {::name ...}
 
-#: Kinds whose lines prose rules (math, links, kramdown fixes) never change.
-VERBATIM = frozenset({CODE, FENCE})
-
 _MARKER = re.compile(r"(?P<marker>[*+-]|\d{1,9}\.)(?P<space>[ \t]+|$)")
 _FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")

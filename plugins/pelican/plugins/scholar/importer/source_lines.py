@@ -55,10 +55,6 @@ class Tracked:
             return cls("", (1,))
         return cls("\n".join(text for text, _ in lines), tuple(o for _, o in lines))
 
-    def with_origins(self) -> list[tuple[str, int]]:
-        """Return the ``(line, origin)`` pairs of the text."""
-        return list(zip(self.lines, self.origins, strict=True))
-
 
 @dataclass
 class Rewriter:
