@@ -365,3 +365,32 @@ def test_listing_pages_give_way_to_the_themes_and_content_pages_stay(
     assert "site.pages: not imported" in notes["_pages/sitemap.md"]
     assert "/sitemap/ no longer answers" in notes["_pages/sitemap.md"]
     assert "theme's own is used" in notes["_pages/404.md"]
+
+
+def test_archive_pages_and_collections_without_output(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")  # no collections declared
+    write(source / "_talks/2020-01-01-a-talk.md", "---\ntitle: A talk\n---\nSaid.\n")
+    write(source / "_posts/2020-01-01-p.md", "---\ntitle: P\ntags: [x]\n---\nP.\n")
+    write(
+        source / "_pages/tag-archive.html",
+        '---\npermalink: /tags/\n---\n{% include group-by-array collection=site.posts'
+        ' field="tags" %}\n{% for tag in group_names %}{{ tag }}{% endfor %}\n',
+    )
+    write(
+        source / "_pages/talks.html",
+        "---\npermalink: /talks-and-more/\n---\n{% for post in site.talks %}"
+        "{% include archive-single-talk.html %}{% endfor %}\n",
+    )
+    dest = tmp_path / "new"
+    report = import_site(source, dest)
+    settings = (dest / "pelicanconf.py").read_text(encoding="utf-8")
+    assert "SCHOLAR_COLLECTIONS = ['talks']" in settings
+    assert "SCHOLAR_COLLECTION_LISTINGS = {'talks': '/talks-and-more/'}" in settings
+    talk = (dest / "content/talks/2020-01-01-a-talk.md").read_text(encoding="utf-8")
+    assert "save_as" not in talk  # it had no page: it gets the theme's address
+    notes = {entry.path: entry.message for entry in report.findings}
+    assert "site.tags: replaced by the theme's page at /tags/" in (
+        notes["_pages/tag-archive.html"]
+    )
+    assert "no `output: true`" in notes["_talks"]
