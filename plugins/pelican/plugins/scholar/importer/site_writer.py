@@ -23,7 +23,7 @@ import yaml
 
 from ..external_loads import find_external_loads
 from ..url_files import file_for_url
-from .body import convert_html, convert_markdown
+from .body import convert_html, convert_markdown, uses_math
 from .documents import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
@@ -40,6 +40,7 @@ from .documents import (
 from .jekyll_config import ConfigError, read_site_config, settings_from
 from .links import SiteLinks
 from .permalinks import UrlParts, expand
+from .prose import images_without_alt, without_code
 from .report import REPORT_FILE, Report
 from .settings_file import pelicanconf, publishconf
 from .site_kit import write_site_kit
@@ -570,24 +571,43 @@ class SiteImport:
         self.report.count("static files", count)
         return [*plan.folders, *(["extra"] if extra else [])], extra
 
-    def _body(self, document: Document) -> tuple[str, str | None]:
-        """Return the converted body and summary; report what needs a hand."""
-        convert = convert_markdown if document.markdown else convert_html
-        result: Converted = convert(document.body, self.links)
-        self.report.add(document.path, result, document.body_line)
-        self.math = self.math or any("math" in kind.lower() for kind in result.changes)
+    def _report_markup(self, document: Document) -> None:
+        """Report what the body's own markup does that needs a hand.
+
+        Loads from another host (scripts, frames, images, trackers) and
+        images without alternative text; code is not markup, so it is skipped.
+        """
         own_host = urlparse(self.site.base_url).hostname
-        for load in find_external_loads(document.body, [own_host] if own_host else []):
+        markup = without_code(document.body) if document.markdown else document.body
+        for load in find_external_loads(markup, [own_host] if own_host else []):
             self.report.note(
                 document.path,
                 load.line + document.body_line - 1,
                 f"loads {load.url} from another host (<{load.tag} {load.attribute}>)"
                 " whenever the page is shown",
             )
+        if document.markdown:
+            for line in images_without_alt(document.body):
+                self.report.note(
+                    document.path,
+                    line + document.body_line - 1,
+                    "an image without alternative text (![](...)): describe it for"
+                    " screen readers; Pelican warns about it, so `invoke check`"
+                    " stops until then",
+                )
+
+    def _body(self, document: Document) -> tuple[str, str | None]:
+        """Return the converted body and summary; report what needs a hand."""
+        convert = convert_markdown if document.markdown else convert_html
+        result: Converted = convert(document.body, self.links)
+        self.report.add(document.path, result, document.body_line)
+        self.math = self.math or uses_math(result)
+        self._report_markup(document)
         excerpt = document.front.get("excerpt")
         if excerpt not in (None, ""):
             summary = convert_markdown(str(excerpt), self.links)
             self.report.add(document.path, summary, 1)
+            self.math = self.math or uses_math(summary)
             return result.text, summary.text
         separator = str(
             document.front.get("excerpt_separator") or self.site.excerpt_separator
