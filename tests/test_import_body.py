@@ -721,3 +721,21 @@ def test_inline_code_never_changes(span, prose):
     code = f"`{span}`"
     result = convert(f"See {code} and $x_1$ here.\n\n{prose}\n")
     assert code in result
+
+
+def test_a_link_to_the_base_path_alone_is_a_link_to_the_site_root() -> None:
+    class Root:
+        def site_path(self, path: str) -> str | None:
+            return "{filename}/pages/about.md" if path == "/" else None
+
+        def post_url(self, name: str) -> str | None:
+            return None
+
+    converted = convert_markdown(
+        '<a href="{{ base_path }}">Home</a> and [home]({{ site.baseurl }})\n', Root()
+    )
+    assert converted.text == (
+        '<a href="{filename}/pages/about.md">Home</a> and'
+        " [home]({filename}/pages/about.md)\n"
+    )
+    assert converted.findings == []

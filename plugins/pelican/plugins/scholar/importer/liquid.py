@@ -66,6 +66,8 @@ _BASE_VARIABLES = frozenset({"base_path", "site.baseurl", "site.url", "BASE_PATH
 _PATH_FOLLOWS = re.compile(
     r"/|\{%-?\s*(?:post_url|link)\b|\{\{-?\s*(?:base_path|BASE_PATH|site\.)"
 )
+#: What ends a link target right after a base variable standing alone.
+_TARGET_ENDS = re.compile(r"""["')>\s]""")
 #: Base variables right before a position (``{{ site.url }}{{ site.baseurl }}``).
 _CHAINED_BASE = re.compile(
     r"(?:\{\{-?\s*(?:base_path|BASE_PATH|site\.baseurl|site\.url)\s*-?\}\})+$"
@@ -194,6 +196,12 @@ def _variable(
             )
             findings.append(Finding(line, message))
         return ""
+    if expression in _BASE_VARIABLES and _TARGET_ENDS.match(text, variable.end()):
+        before = _CHAINED_BASE.sub("", text[: variable.start()])
+        if _LINK_BEFORE.search(before):
+            # A link to the base itself (href="{{ base_path }}"): the site's root.
+            changes[f"Liquid {{{{ {expression} }}}} alone: the site's root"] += 1
+            return "/"
     if (url := _URL_FILTER.match(expression)) is not None:
         changes["Liquid '/path' | relative_url"] += 1
         return url["path"]

@@ -327,6 +327,8 @@ class SiteImport:
         for document in documents:
             self._plan(document)
         self._settle_shared_urls()
+        if self.links.site_path("/") is None:  # the home page is the theme's
+            self.links.add_generated("/")
         pages = {document.path for document in documents if document.kind == "page"}
         static_paths, extra = self._copy_static(plan, pages)
         for item in self.planned:
