@@ -156,10 +156,31 @@ def test_raw_is_unwrapped_verbatim_and_other_liquid_reported_with_its_line():
     result = convert_markdown(text, LINKS)
     assert result.text == (
         "Intro\n\n{{ page.title }} {% if x %}\n\n"
-        '{% include video id="x" provider="youtube" %}\n'
+        '<!-- Liquid: {% include video id="x" provider="youtube" %} -->\n'
     )
-    message = 'Liquid tag {% include video id="x" provider="youtube" %} left as is'
-    assert result.findings == [Finding(5, message)]
+    [finding] = result.findings
+    assert finding.line == 5
+    assert finding.message.startswith(
+        'Liquid {% include video id="x" provider="youtube" %} hidden in an HTML comment'
+    )
+
+
+def test_liquid_logic_is_hidden_whole_outside_code_and_left_inside_it():
+    text = (
+        "Talks\n======\n<ul>{% for post in site.talks %}\n"
+        "  {% if post.venue %}{% include archive-single-cv.html %}{% endif %}\n"
+        "{% endfor %}</ul>\n\n"
+        "```liquid\n{% for x in y %}{{ x }}{% endfor %}\n```\n"
+    )
+    result = convert_markdown(text, LINKS)
+    assert result.text.startswith(
+        "Talks\n======\n<ul><!-- Liquid: {% for post in site.talks %}\n"
+        "  {% if post.venue %}{% include archive-single-cv.html %}{% endif %}\n"
+        "{% endfor %} --></ul>\n"
+    )
+    assert "```liquid\n{% for x in y %}{{ x }}{% endfor %}\n```" in result.text
+    assert [finding.line for finding in result.findings] == [3, 8, 8, 8]
+    assert "and the 2 lines to its end tag" in result.findings[0].message
 
 
 def test_minimal_mistakes_toc_include_becomes_toc(render):

@@ -20,7 +20,13 @@ included; only ``{% raw %}`` protects text. So does :func:`convert_liquid`:
   (Markdown) or ``<pre><code>`` (HTML);
 - ``{% comment %}...{% endcomment %}`` becomes an HTML comment (Jekyll
   showed nothing of it; left as is, it would be shown);
-- any other tag or variable is left as it is, with a finding naming it.
+- a block of Liquid logic (``{% for %}``, ``{% if %}``, ``{% unless %}``,
+  ``{% case %}``, ``{% capture %}``, ``{% tablerow %}`` up to its end tag)
+  and any other tag outside code (``{% include figure %}``, ``{% assign %}``)
+  become an HTML comment holding them, with a finding: Jekyll filled them in
+  from the site's data, and shown as they are they would be text on the page;
+- any other variable, and tags inside code, are left as they are, with a
+  finding naming them.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import html
 import re
 from collections import Counter
 
+from .blocks import CODE, FENCE, scan_blocks
 from .conversion import Finding, LinkResolver
 from .source_lines import Rewriter, Tracked
 
@@ -57,6 +64,11 @@ _COMMENT = re.compile(
     re.DOTALL,
 )
 _ANY_TAG = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}", re.DOTALL)
+#: Tags left as they are when not converted: a link or raw text is better
+#: seen broken than hidden.
+_KEPT_TAGS = frozenset({"post_url", "link", "raw"})
+#: Liquid's block tags, each closed by ``end`` + its name.
+_BLOCK_TAGS = frozenset({"for", "if", "unless", "case", "capture", "tablerow"})
 _VARIABLE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}", re.DOTALL)
 #: The variables academicpages and Minimal Mistakes put before a site path.
 #: ``BASE_PATH`` is Jekyll-Bootstrap's, left in posts of sites that moved on
@@ -99,6 +111,7 @@ def convert_liquid(
     out = Rewriter(source)
     changes: Counter[str] = Counter()
     findings: list[Finding] = []
+    code_lines = _code_lines(source.lines) if markdown else frozenset()
     position = 0
     while (opening := _OPENING.search(text, position)) is not None:
         start = opening.start()
@@ -126,7 +139,14 @@ def convert_liquid(
             new = _tag(tag, links, line, changes, findings)
             if new is not None:
                 out.replace(start, tag.end(), new)
-            position = tag.end()
+                position = tag.end()
+            elif (end := _hidden_end(tag, text, code_lines, source)) is not None:
+                findings[-1] = _hidden_finding(tag, text[start:end], line)
+                out.replace(start, end, _as_comment(text[start:end]))
+                changes["Liquid logic hidden in <!-- -->"] += 1
+                position = end
+            else:
+                position = tag.end()
         elif (variable := _VARIABLE.match(text, start)) is not None:
             new = _variable(variable, text, changes, findings, line)
             if new is not None:
@@ -138,6 +158,61 @@ def convert_liquid(
             )
             position = start + 2
     return out.finish(), changes, findings
+
+
+def _code_lines(lines: list[str]) -> frozenset[int]:
+    """Return the 0-based lines of a Markdown body that are inside code blocks."""
+    return frozenset(
+        number
+        for number, info in enumerate(scan_blocks(lines))
+        if info.kind in (CODE, FENCE)
+    )
+
+
+def _hidden_end(
+    tag: re.Match[str], text: str, code_lines: frozenset[int], source: Tracked
+) -> int | None:
+    """Return where the Liquid an unconverted ``tag`` opens ends, to hide it.
+
+    A block tag reaches its matching end tag (nested blocks counted); any
+    other tag is itself. ``None`` (leave it) inside code, for an end tag, or
+    for a block never closed.
+    """
+    name = tag["name"]
+    if (
+        text.count("\n", 0, tag.start()) in code_lines
+        or name.startswith("end")
+        or name in _KEPT_TAGS
+    ):
+        return None
+    if name not in _BLOCK_TAGS:
+        return tag.end()
+    depth = 1
+    for inner in _ANY_TAG.finditer(text, tag.end()):
+        if inner["name"] == name:
+            depth += 1
+        elif inner["name"] == f"end{name}":
+            depth -= 1
+            if depth == 0:
+                return inner.end()
+    return None
+
+
+def _as_comment(liquid: str) -> str:
+    """Return Liquid as an HTML comment (``--`` written ``- -`` inside it)."""
+    return "<!-- Liquid: " + liquid.replace("--", "- -") + " -->"
+
+
+def _hidden_finding(tag: re.Match[str], liquid: str, line: int) -> Finding:
+    """Report Liquid the page no longer shows (it is in an HTML comment)."""
+    shown = " ".join(tag.group(0).split())
+    lines = liquid.count("\n")
+    span = f" (and the {lines} lines to its end tag)" if lines else ""
+    message = (
+        f"Liquid {shown}{span} hidden in an HTML comment: Jekyll filled it in from"
+        " the site's data; write what it showed by hand"
+    )
+    return Finding(line, message)
 
 
 def _tag(
