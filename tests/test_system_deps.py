@@ -35,6 +35,20 @@ TOOLS = [
     ("openssh-client", "bin/ssh-keygen", ""),
     ("rsync", "bin/rsync", ""),
     ("git", "bin/git", ""),
+    ("jekyll", "bin/jekyll", ""),
+    # Debian installs a gem's library in one of two places.
+    (
+        "ruby-jekyll-feed",
+        "root/usr/share/rubygems-integration/all/gems/jekyll-feed-0.17.0/lib/jekyll-feed.rb",
+        "",
+    ),
+    ("ruby-jekyll-gist", "root/usr/lib/ruby/vendor_ruby/jekyll-gist.rb", ""),
+    ("ruby-jekyll-sitemap", "root/usr/lib/ruby/vendor_ruby/jekyll-sitemap.rb", ""),
+    (
+        "ruby-jekyll-redirect-from",
+        "root/usr/lib/ruby/vendor_ruby/jekyll-redirect-from.rb",
+        "",
+    ),
 ]
 FAKE_APT_GET = """\
 #!/bin/sh
@@ -115,8 +129,13 @@ FRESH = (
     "bin/java",
     "root/usr/sbin/sshd",
     "bin/rsync",
+    "bin/jekyll",
+    *(path for package, path, _ in TOOLS if package.startswith("ruby-jekyll-")),
 )
-FRESH_PACKAGES = "chromium libatomic1 default-jre-headless openssh-server rsync"
+FRESH_PACKAGES = (
+    "chromium libatomic1 default-jre-headless openssh-server rsync jekyll"
+    " ruby-jekyll-feed ruby-jekyll-gist ruby-jekyll-sitemap ruby-jekyll-redirect-from"
+)
 
 
 @pytest.mark.parametrize("uid", [0, NOT_ROOT])
@@ -140,7 +159,7 @@ def test_as_a_user_it_stops_naming_each_missing_tool_and_the_command(
     lines = result.stderr.splitlines()
     assert lines[0] == "The tests need what this machine lacks:"
     missing = [line for line in lines if line.startswith("  - ")]
-    assert len(missing) == 5
+    assert len(missing) == 10
     for line, (what, package) in zip(
         missing,
         [
@@ -149,6 +168,16 @@ def test_as_a_user_it_stops_naming_each_missing_tool_and_the_command(
             ("Java 17 or newer as java", "default-jre-headless"),
             (f"sshd at {machine.folder}/root/usr/sbin/sshd", "openssh-server"),
             ("rsync", "rsync"),
+            ("Jekyll as jekyll, which builds the fixture academicpages", "jekyll"),
+            *(
+                (f"the Jekyll plugin {name}, which the fixture", f"ruby-{name}")
+                for name in (
+                    "jekyll-feed",
+                    "jekyll-gist",
+                    "jekyll-sitemap",
+                    "jekyll-redirect-from",
+                )
+            ),
         ],
         strict=True,
     ):
