@@ -83,7 +83,7 @@ class Written:
     url: str
     output: str  # relative to Jekyll's output folder
     title: str
-    body: str = ""  # posts and collection items: the body before the layout
+    body: str = ""  # pages, posts and items: the body before the layout
     redirect_to: str = ""  # a redirect page (jekyll-redirect-from): its target
 
     @property
@@ -474,7 +474,7 @@ def compare(
     page = BeautifulSoup(
         (output / str(new_file)).read_text(encoding="utf-8"), "html.parser"
     )
-    heading = page.select_one("h1.post__title")
+    heading = page.select_one("h1.post__title") or page.select_one("main h1, h1")
     body = page.select_one("div.post__content")
     return Comparison(
         item,
@@ -529,7 +529,7 @@ def print_report(rows: Sequence[Row], comparisons: Sequence[Comparison]) -> None
         print("reported as left out, yet answered:")
         for row in wrong:
             print(f"  {row.finding}")
-    print("\nposts and items: old title | new title | words old -> new (ratio)")
+    print("\npages and items: old title | new title | words old -> new (ratio)")
     for item in comparisons:
         if item.overwritten_by:
             print(
@@ -567,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for row in rows
         if row.written.kind in COMPARED_KINDS
+        or (row.written.kind == "page" and row.written.is_html)
     ]
     print_report(rows, comparisons)
     print(f"\nbuilds in {work}")

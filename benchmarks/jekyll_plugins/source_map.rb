@@ -4,7 +4,7 @@
 # the file named by the JEKYLL_SOURCE_MAP environment variable, a JSON list of
 # every file Jekyll wrote, each with the source file it came from, its kind
 # (page, post, a collection's name, static, redirect), its title and, for
-# posts and collection items, its body as rendered before the layout.
+# pages, posts and collection items, its body as rendered before the layout.
 require "json"
 
 Jekyll::Hooks.register :site, :post_write do |site|
@@ -22,6 +22,7 @@ Jekyll::Hooks.register :site, :post_write do |site|
       "output" => destination.call(page),
       "title" => page.data["title"].to_s,
       "redirect_to" => redirect ? page.data.dig("redirect", "to").to_s : "",
+      "body" => redirect ? "" : page.content.to_s,
     }
   end
   site.documents.each do |document|
