@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
@@ -424,6 +424,8 @@ class Comparison:
     new_words: int | None
 
     overwritten_by: str = ""  # another source Jekyll wrote at the same address
+    old_broken: tuple[str, ...] = ()  # its own site's links that answer nowhere
+    new_broken: tuple[str, ...] = ()
 
     @property
     def ratio(self) -> float | None:
@@ -433,6 +435,38 @@ class Comparison:
         if not self.old_words:
             return 1.0 if not self.new_words else float("inf")
         return self.new_words / self.old_words
+
+
+def site_path(value: str, page_url: str, prefixes: Sequence[str]) -> str | None:
+    """Return the path on the site itself that a link ``value`` names, if any.
+
+    ``prefixes`` are the site's own address and base path (``https://x.io/b``,
+    ``/b``), stripped; a link to another host, ``mailto:`` or a fragment alone
+    is None; a relative link is resolved against ``page_url``.
+    """
+    value = value.strip().split("#")[0].split("?")[0]
+    if not value:
+        return None
+    for prefix in prefixes:
+        if prefix and (value == prefix or value.startswith(prefix + "/")):
+            return value[len(prefix) :] or "/"
+    if urlsplit(value).scheme or value.startswith("//"):
+        return None
+    return urljoin(page_url, value)
+
+
+def broken_links(
+    html: str, page_url: str, prefixes: Sequence[str], files: set[str]
+) -> tuple[str, ...]:
+    """Return the own-site addresses ``html`` links to or loads that answer nowhere."""
+    page = BeautifulSoup(html, "html.parser")
+    broken = []
+    for element in page.find_all(href=True) + page.find_all(src=True):
+        value = element.get("href") or element.get("src")
+        path = site_path(str(value), page_url, prefixes)
+        if path is not None and answering_file(unquote(path), files) is None:
+            broken.append(path)
+    return tuple(dict.fromkeys(broken))
 
 
 def old_title(jekyll_output: Path, item: Written) -> str:
@@ -453,12 +487,18 @@ def overwriters(written: Sequence[Written]) -> dict[Written, str]:
 
 
 def compare(
-    row: Row, jekyll_output: Path, output: Path, overwritten_by: str = ""
+    row: Row,
+    jekyll_output: Path,
+    output: Path,
+    overwritten_by: str = "",
+    *,
+    old_prefixes: Sequence[str] = (),
 ) -> Comparison:
-    """Compare the title and text of a post or item with its new page.
+    """Compare the title, text and links of a post or item with its new page.
 
     A file Jekyll wrote over (``overwritten_by``) is not compared: the old
-    page showed the other one.
+    page showed the other one. ``old_prefixes``: the old site's address and
+    base path, which its links may start with.
     """
     item = row.written
     if overwritten_by:
@@ -476,6 +516,7 @@ def compare(
     )
     heading = page.select_one("h1.post__title") or page.select_one("main h1, h1")
     body = page.select_one("div.post__content")
+    new_url = "/" + str(new_file).removesuffix("index.html")
     return Comparison(
         item,
         new_file,
@@ -483,7 +524,20 @@ def compare(
         normalised(heading.get_text()) if heading else None,
         old_words,
         len(text_words(str(body))) if body else 0,
+        old_broken=broken_links(
+            item.body, item.url, old_prefixes, output_files(jekyll_output)
+        ),
+        new_broken=broken_links(
+            str(body or ""), new_url, (SITEURL,), output_files(output)
+        ),
     )
+
+
+def own_prefixes(site: Path) -> tuple[str, str]:
+    """Return the old site's address and base path (``_config.yml``)."""
+    config = yaml.safe_load((site / "_config.yml").read_text(encoding="utf-8")) or {}
+    base = str(config.get("baseurl") or "").rstrip("/")
+    return str(config.get("url") or "").rstrip("/") + base, base
 
 
 # --- the table -----------------------------------------------------------------
@@ -542,6 +596,10 @@ def print_report(rows: Sequence[Row], comparisons: Sequence[Comparison]) -> None
             f"  {item.written.source}: {item.old_title!r} {same} {item.new_title!r} | "
             f"{item.old_words} -> {item.new_words} ({ratio})"
         )
+        lost = sorted(set(item.new_broken) - set(item.old_broken))
+        if lost:
+            print(f"      links that answered nowhere: {len(item.old_broken)} old,")
+            print(f"      {len(item.new_broken)} new, among them: {', '.join(lost)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -561,9 +619,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     written = build_with_jekyll(work / "source", work / "jekyll")
     rows = coverage(written, work / "pelican", report)
     overwritten = overwriters(written)
+    prefixes = own_prefixes(work / "source")
     comparisons = [
         compare(
-            row, work / "jekyll", work / "pelican", overwritten.get(row.written, "")
+            row,
+            work / "jekyll",
+            work / "pelican",
+            overwritten.get(row.written, ""),
+            old_prefixes=prefixes,
         )
         for row in rows
         if row.written.kind in COMPARED_KINDS
