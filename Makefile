@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 # Runtime dependencies as wheels, so tests can install the bundle into a fresh
-# venv without the network.
+# venv without the network; with the task tools and pelican-katex, which an
+# imported site's requirements.txt pins (tests/test_site_kit.py).
 WHEELHOUSE := $(VENV)/wheelhouse
 SETUP_STAMP := $(VENV)/.setup-done
 # The oldest Pelican the core plugin and the theme support (the newest patch of
@@ -37,7 +38,8 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) pip
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,demo]'
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
-		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel pyyaml
+		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel pyyaml packaging \
+		invoke ghp-import livereload pelican-katex
 	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -c $(CONSTRAINTS) -d $(WHEELHOUSE) pelican
 	touch $@
 

@@ -148,3 +148,20 @@ def test_a_site_can_turn_tables_of_contents_off(
 ) -> None:
     decided = shows_theme_toc(TWO, own_toc=own_toc, choice=choice, enabled=False)
     assert decided is shown
+
+
+def test_a_post_sectioned_with_h1_lists_h1_and_h2() -> None:
+    body = (
+        '<h1 id="intro">Intro</h1><p>a</p><h2 id="detail">Detail</h2>'
+        '<h3 id="deeper">Deeper</h3><h1 id="end">End</h1>'
+    )
+    assert [(entry.level, entry.anchor) for entry in table_of_contents(body)] == [
+        (1, "intro"),
+        (2, "detail"),
+        (1, "end"),
+    ]
+
+
+def test_without_h1_the_contents_are_h2_and_h3() -> None:
+    body = '<h2 id="a">A</h2><h3 id="b">B</h3><h4 id="c">C</h4>'
+    assert [entry.anchor for entry in table_of_contents(body)] == ["a", "b"]

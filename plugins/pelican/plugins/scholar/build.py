@@ -47,6 +47,8 @@ class Build:
     settings: Mapping[str, Any]
     memo: Memo = field(default_factory=Memo)
     facts: Facts = field(init=False)
+    #: Content with ``redirect_from`` metadata, in reading order (redirects.py).
+    redirected: list[Any] = field(default_factory=list)
     #: State of other plugins for this build, by plugin name.
     extensions: dict[str, Any] = field(default_factory=dict)
 

@@ -6,14 +6,19 @@ from pelican import signals
 
 from . import handlers
 from .build import end_build, start_build
+from .future_drafts import hold_back_future_posts
+from .redirects import redirect_generator, remember_redirects
 
 
 def register() -> None:
     """Connect every handler (Pelican calls this once per plugin load)."""
     signals.initialized.connect(handlers.configure)
     signals.get_generators.connect(start_build)
+    signals.get_generators.connect(redirect_generator)
+    signals.content_object_init.connect(remember_redirects)
     signals.readers_init.connect(handlers.install_markdown_readers)
     signals.generator_init.connect(handlers.install_template_helpers)
+    signals.article_generator_finalized.connect(hold_back_future_posts)
     signals.article_generator_finalized.connect(handlers.finalize_articles)
     signals.page_generator_finalized.connect(handlers.finalize_pages)
     signals.finalized.connect(handlers.write_highlight_css)

@@ -2,8 +2,10 @@
 
 Provides :func:`broken_links`, which reads every HTML page of a built site and
 reports each link to a page, file or ``#anchor`` of the same site that does
-not exist, and :func:`drafts_in` for draft pages left in a build. Used by the
-``check`` task before a deploy; pure functions over a folder.
+not exist, :func:`drafts_in` for draft pages left in a build, and
+:func:`external_loads_in` for every element of a page that loads from another
+host (:mod:`.external_loads`). Used by the ``check`` task before a deploy;
+pure functions over a folder.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
+
+from .external_loads import ExternalLoad, find_external_loads
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,3 +95,28 @@ def drafts_in(root: Path, drafts_folder: str = "drafts") -> list[str]:
         if folder.is_dir()
         else []
     )
+
+
+class PageLoad(NamedTuple):
+    """An element of ``page`` (relative to the site's folder) loading from elsewhere."""
+
+    page: str
+    load: ExternalLoad
+
+    def describe(self) -> str:
+        """Return ``page: line: <tag attribute=url>``, as ``check`` lists it."""
+        return f"{self.page}: {self.load.line}: {self.load.describe()}"
+
+
+def external_loads_in(root: Path, site_url: str = "") -> list[PageLoad]:
+    """Return every load from another host in the HTML pages built in ``root``.
+
+    The host of ``site_url`` (the production address) is the site's own: a
+    page may load from it.
+    """
+    own_hosts = [host] if (host := urlparse(site_url).netloc) else []
+    return [
+        PageLoad(str(page.relative_to(root)), load)
+        for page in sorted(root.rglob("*.html"))
+        for load in find_external_loads(page.read_text(encoding="utf-8"), own_hosts)
+    ]

@@ -74,13 +74,10 @@ def _section_anchor(html: str, heading_start: int) -> re.Match[str] | None:
     return _ID_RE.search(attributes)
 
 
-def table_of_contents(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Heading]:
-    """Return the headings of ``levels`` that can be linked to, in order."""
+def _linkable_headings(html: str) -> list[Heading]:
+    """Return every heading of ``html`` that can be linked to, in order."""
     entries = []
     for match in _HEADING_RE.finditer(html):
-        level = int(match.group("level"))
-        if level not in levels:
-            continue
         anchor = _ID_RE.search(match.group("attrs")) or _section_anchor(
             html, match.start()
         )
@@ -89,9 +86,35 @@ def table_of_contents(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Headi
         inner = _PERMALINK_RE.sub("", match.group("inner"))
         text, _ = read_text(inner)
         entries.append(
-            Heading(level, anchor.group(1) or anchor.group(2), " ".join(text.split()))
+            Heading(
+                int(match.group("level")),
+                anchor.group(1) or anchor.group(2),
+                " ".join(text.split()),
+            )
         )
     return entries
+
+
+def toc_levels(headings: Sequence[Heading]) -> tuple[int, int]:
+    """Return the two heading levels a table of contents lists.
+
+    ``h2`` and ``h3``, as the page's title is its ``h1``; a post sectioned
+    with ``h1`` headings (as many Jekyll posts are: kramdown's ``toc_levels``
+    start at 1) lists ``h1`` and ``h2``.
+    """
+    return (1, 2) if any(heading.level == 1 for heading in headings) else (2, 3)
+
+
+def table_of_contents(
+    html: str, levels: tuple[int, ...] | None = None
+) -> list[Heading]:
+    """Return the headings of ``levels`` that can be linked to, in order.
+
+    Without ``levels``, :func:`toc_levels` chooses them from the headings.
+    """
+    headings = _linkable_headings(html)
+    wanted = levels if levels is not None else toc_levels(headings)
+    return [heading for heading in headings if heading.level in wanted]
 
 
 def is_toc_start(name: str, attributes: str) -> bool:

@@ -1,0 +1,556 @@
+"""Write a Pelican site from an academicpages site: the import itself.
+
+:func:`import_site` reads the old site (``_config.yml``, ``_posts``,
+``_drafts``, ``_pages``, the collections, static files), writes the new one
+into a temporary folder beside ``DEST`` and renames it into place only when
+complete, so a failed import leaves nothing half-written. It returns the
+:class:`~.report.Report`, also saved in the new site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from ..external_loads import find_external_loads
+from ..url_files import file_for_url
+from .body import convert_html, convert_markdown
+from .documents import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    Document,
+    DocumentError,
+    date_of,
+    is_unpublished,
+    old_url,
+    pelican_metadata,
+    read_document,
+    split_excerpt,
+)
+from .jekyll_config import ConfigError, read_site_config, settings_from
+from .links import SiteLinks
+from .permalinks import UrlParts, expand
+from .report import REPORT_FILE, Report
+from .settings_file import pelicanconf, publishconf
+from .site_kit import write_site_kit
+from .static_files import plan_static
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from .conversion import Converted
+
+#: The collections academicpages defines, in its menu's order.
+KNOWN_COLLECTIONS: Final = ("publications", "talks", "teaching", "portfolio")
+#: A Liquid loop over a site collection: the page is a listing.
+_LISTING_LOOP: Final = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+site\.(\w+)")
+#: The theme's pages that take over academicpages' Liquid listing pages.
+_LISTING_SETTINGS: Final = {
+    "posts": "ARCHIVES",
+    "tags": "TAGS",
+    "categories": "CATEGORIES",
+}
+_CONTENT: Final = "content"
+#: Folders the import reads (besides the collections), or that only hold the
+#: old theme and build (``_site`` is the old build's output).
+_READ_FOLDERS: Final = frozenset(
+    {"_posts", "_drafts", "_pages", "_data", "_site", "_layouts", "_includes", "_sass"}
+)
+
+
+class ImportRefused(Exception):
+    """The import cannot start or cannot finish; the message says why."""
+
+
+@dataclass
+class Planned:
+    """A document, where it goes, and the URL it had."""
+
+    document: Document
+    #: Its path under ``content/``.
+    target: str
+    url: str
+    when: datetime | None
+
+
+def import_site(source: Path, dest: Path, *, force: bool = False) -> Report:
+    """Import the academicpages site in ``source`` into a new Pelican site ``dest``.
+
+    Raises :class:`ImportRefused` when ``dest`` exists (and is not empty)
+    without ``force``, when ``source`` is not a Jekyll site, or when a file
+    cannot be read; ``dest`` is then left as it was.
+    """
+    source, dest = source.resolve(), dest.resolve()
+    if not (source / "_config.yml").is_file():
+        msg = f"{source}: not a Jekyll site (no _config.yml)"
+        raise ImportRefused(msg)
+    if dest == source or dest.is_relative_to(source):
+        msg = f"{dest}: the new site cannot be inside the old one"
+        raise ImportRefused(msg)
+    if dest.exists() and any(dest.iterdir()) and not force:
+        msg = f"{dest} exists and is not empty: choose another folder, or --force"
+        raise ImportRefused(msg)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.import-", dir=dest.parent))
+    try:
+        staging.chmod(0o755)
+        report = _write_site(source, staging)
+        (staging / REPORT_FILE).write_text(
+            report.render(str(source), str(dest)), encoding="utf-8"
+        )
+        _replace(dest, staging)
+    except (ConfigError, DocumentError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ImportRefused(str(error)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return report
+
+
+def _replace(dest: Path, staging: Path) -> None:
+    """Put ``staging`` at ``dest``; an old ``dest`` goes only once that worked."""
+    previous = None
+    if dest.exists():
+        previous = dest.with_name(f".{dest.name}.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        dest.rename(previous)
+    staging.rename(dest)
+    if previous is not None:
+        shutil.rmtree(previous)
+
+
+def _sources(folder: Path) -> list[Path]:
+    """Return the Markdown and HTML files under ``folder``, in name order."""
+    if not folder.is_dir():
+        return []
+    suffixes = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in suffixes
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def _page_url(document: Document, permalink_style: str) -> str:
+    """Return the URL Jekyll gave a page: its permalink, else its path."""
+    permalink = document.front.get("permalink")
+    if permalink:
+        return expand(str(permalink), UrlParts(slug=document.slug))
+    stem = document.path.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return "/" + stem[: -len("index")]
+    if permalink_style == "pretty":
+        return f"/{stem}/"
+    return f"/{stem}.html"
+
+
+def _target(document: Document) -> str:
+    """Return the new file's path under ``content/``."""
+    inside = document.path.partition("/")[2] or document.path
+    folder = {"post": "posts", "draft": "drafts", "page": "pages"}.get(
+        document.kind, document.kind
+    )
+    stem, _, suffix = inside.rpartition(".")
+    suffix = "html" if f".{suffix.lower()}" in HTML_SUFFIXES else "md"
+    return f"{folder}/{stem}.{suffix}"
+
+
+def _listing_of(document: Document, collections: list[str]) -> str | None:
+    """Return the site collection a page lists with a Liquid loop, if any."""
+    for match in _LISTING_LOOP.finditer(document.body):
+        name = match.group(1)
+        if name in _LISTING_SETTINGS or name in collections:
+            return name
+    return None
+
+
+def _markdown_file(metadata: dict[str, Any], body: str) -> str:
+    """Return a Markdown file with YAML front matter (read by the bundle's reader)."""
+    front = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n{body.lstrip(chr(10))}"
+
+
+def _html_file(metadata: dict[str, Any], body: str) -> str:
+    """Return a Pelican HTML document: ``<title>``, a ``<meta>`` per key, the body."""
+    head = [f"<title>{html.escape(str(metadata['title']), quote=False)}</title>"]
+    for key, value in metadata.items():
+        if key == "title" or value in (None, "") or isinstance(value, dict):
+            continue
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        head.append(f'<meta name="{key}" content="{html.escape(text)}">')
+    lines = "\n".join(f"    {line}" for line in head)
+    return (
+        f"<html>\n  <head>\n{lines}\n  </head>\n  <body>\n{body}\n  </body>\n</html>\n"
+    )
+
+
+def _plugins(math: bool) -> dict[str, Any]:
+    """Return ``PLUGINS`` (and KaTeX's settings when a body has math)."""
+    plugins: dict[str, Any] = {
+        "PLUGINS": ["pelican.plugins.scholar", *(["pelican_katex"] if math else [])]
+    }
+    if math:
+        plugins["KATEX"] = {"output": "mathml"}
+    return plugins
+
+
+#: Pelican's Markdown defaults plus heading ids and permalinks, as the demo's.
+MARKDOWN: Final = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {
+            "permalink": "#",
+            "permalink_class": "headerlink",
+            "permalink_title": "Link to this section",
+        },
+    },
+    "output_format": "html5",
+}
+
+
+class SiteImport:
+    """One import: the old site, the folder being written, what was found."""
+
+    def __init__(self, source: Path, out: Path) -> None:
+        self.source = source
+        self.out = out
+        self.report = Report()
+        self.links = SiteLinks()
+        self.site = read_site_config(source)
+        self.mapped = settings_from(self.site)
+        self.zone = self._zone()
+        self.collections = self._collections()
+        #: Settings of the theme's pages that replace Liquid listing pages.
+        self.listings: dict[str, str] = {}
+        self.planned: list[Planned] = []
+        self.math = False
+
+    def _zone(self) -> ZoneInfo:
+        """Return the site's time zone (UTC when none is given or it is unknown)."""
+        name = self.mapped.settings.get("TIMEZONE", "UTC")
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.report.note("_config.yml", None, f"unknown time zone {name!r}: UTC")
+            self.mapped.settings["TIMEZONE"] = "UTC"
+            return ZoneInfo("UTC")
+
+    def _collections(self) -> list[str]:
+        """Return the collections to import: those ``_config.yml`` gives an output."""
+        declared = self.site.config.get("collections") or {}
+        names = [
+            str(name)
+            for name in declared
+            if self.site.collection_permalink(str(name)) is not None
+        ]
+        for folder in sorted(self.source.glob("_*")):
+            name = folder.name[1:]
+            if name in KNOWN_COLLECTIONS and name not in names and _sources(folder):
+                self.report.note(
+                    folder.name,
+                    None,
+                    f"collection {name!r} has no `output: true` in _config.yml:"
+                    " Jekyll wrote no pages for it, so neither does the import",
+                )
+        return [name for name in names if (self.source / f"_{name}").is_dir()]
+
+    def run(self) -> Report:
+        """Write the whole new site into ``out``; return the report."""
+        documents, top_pages = self._discover()
+        for document in documents:
+            self._plan(document)
+        static_paths, extra = self._copy_static(top_pages)
+        for item in self.planned:
+            self._write(item)
+        for key, why in self.mapped.left_out:
+            self.report.note("_config.yml", None, f"{key}: {why}")
+        self._write_settings(static_paths, extra)
+        write_site_kit(self.out, math=self.math)
+        return self.report
+
+    def _discover(self) -> tuple[list[Document], set[str]]:
+        """Read every document; return them and the top-level files read as pages."""
+        found: list[Document] = []
+        folders = [("_posts", "post"), ("_drafts", "draft"), ("_pages", "page")]
+        folders += [(f"_{name}", name) for name in self.collections]
+        for folder, kind in folders:
+            for path in _sources(self.source / folder):
+                document = read_document(self.source, path, kind)
+                if document is None:
+                    self.report.note(
+                        path.relative_to(self.source).as_posix(),
+                        None,
+                        "no front matter: Jekyll did not render it; not imported",
+                    )
+                    continue
+                found.append(document)
+        top_pages: set[str] = set()
+        for path in sorted(self.source.iterdir()):
+            suffix = path.suffix.lower()
+            if path.is_file() and suffix in MARKDOWN_SUFFIXES | HTML_SUFFIXES:
+                document = read_document(self.source, path, "page")
+                if document is not None:
+                    found.append(document)
+                    top_pages.add(path.name)
+        return found, top_pages
+
+    def _plan(self, document: Document) -> None:
+        """Decide a document's old URL and new file, or take it as a listing."""
+        for line, message in document.notes:
+            self.report.note(document.path, line, message)
+        site = self.site
+        when = date_of(document, self.zone) if document.kind != "page" else None
+        if document.kind == "page":
+            url = _page_url(document, site.permalink)
+            if self._take_listing(document, url):
+                return
+        elif document.kind in ("post", "draft"):
+            url = old_url(document, site.permalink, when)
+        else:
+            url = old_url(
+                document, site.collection_permalink(document.kind) or "", when
+            )
+        if document.kind == "post" and when is None:
+            self.report.note(
+                document.path,
+                None,
+                "no date in the front matter or the file name: Jekyll skipped it;"
+                " imported as a draft",
+            )
+        if url == "/" and document.kind == "page":
+            self.listings["INDEX_SAVE_AS"] = "blog/index.html"
+        target = _target(document)
+        if not is_unpublished(document):
+            self.links.add_content(url, target)
+        if document.kind in ("post", "draft"):
+            name = document.path.split("/", 1)[1].rsplit(".", 1)[0]
+            self.links.add_post(name, target)
+        self.planned.append(Planned(document, target, url, when))
+
+    def _take_listing(self, document: Document, url: str) -> bool:
+        """Replace a Liquid listing page by the theme's; tell whether it was one."""
+        listed = _listing_of(document, self.collections)
+        if listed is None:
+            return False
+        self.links.add_generated(url)
+        if listed in self.collections:
+            new_url = f"/{listed}/"
+            moved = "" if url == new_url else f" (it was at {url})"
+            self._listing_note(document, listed, new_url + moved)
+            self.links.add_generated(new_url)
+            return True
+        prefix = _LISTING_SETTINGS[listed]
+        if f"{prefix}_URL" in self.listings:
+            kept = self.listings[f"{prefix}_URL"]
+            self.report.note(
+                document.path,
+                None,
+                f"a second Liquid listing of site.{listed}: not imported (the"
+                f" theme's page is at /{kept})",
+            )
+            return True
+        path = url.lstrip("/")
+        self.listings[f"{prefix}_URL"] = path
+        self.listings[f"{prefix}_SAVE_AS"] = file_for_url(url)
+        self._listing_note(document, f"site.{listed}", url)
+        return True
+
+    def _listing_note(self, document: Document, listed: str, where: str) -> None:
+        """Report a listing page replaced by the theme's page at ``where``."""
+        self.report.note(
+            document.path,
+            None,
+            f"a Liquid listing of {listed}: replaced by the theme's page at {where};"
+            " text around the loop is not carried over",
+        )
+
+    def _copy_static(
+        self, top_pages: set[str]
+    ) -> tuple[list[str], dict[str, dict[str, str]]]:
+        """Copy static files; return ``STATIC_PATHS``, ``EXTRA_PATH_METADATA``."""
+        config = self.site.config
+        plan = plan_static(
+            self.source,
+            read=_READ_FOLDERS
+            | {f"_{name}" for name in config.get("collections") or {}},
+            pages=top_pages,
+            exclude=[str(item) for item in config.get("exclude") or []],
+            include=[str(item) for item in config.get("include") or []],
+        )
+        for path, why in plan.left_out:
+            self.report.note(path, None, f"not imported: {why}")
+        count = 0
+        for folder in plan.folders:
+            origin = self.source / folder
+            target = self.out / _CONTENT / folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if origin.is_dir():
+                shutil.copytree(origin, target)
+                files = [path for path in origin.rglob("*") if path.is_file()]
+            else:
+                shutil.copy2(origin, target)
+                files = [origin]
+            for path in files:
+                self.links.add_static(path.relative_to(self.source).as_posix())
+            count += len(files)
+        extra: dict[str, dict[str, str]] = {}
+        for name in plan.root_files:
+            target = self.out / _CONTENT / "extra" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(self.source / name, target)
+            extra[f"extra/{name}"] = {"path": name}
+            count += 1
+        self.report.count("static files", count)
+        return [*plan.folders, *(["extra"] if extra else [])], extra
+
+    def _body(self, document: Document) -> tuple[str, str | None]:
+        """Return the converted body and summary; report what needs a hand."""
+        convert = convert_markdown if document.markdown else convert_html
+        result: Converted = convert(document.body, self.links)
+        self.report.add(document.path, result, document.body_line)
+        self.math = self.math or any("math" in kind.lower() for kind in result.changes)
+        own_host = urlparse(self.site.base_url).hostname
+        for load in find_external_loads(document.body, [own_host] if own_host else []):
+            self.report.note(
+                document.path,
+                load.line + document.body_line - 1,
+                f"loads {load.url} from another host (<{load.tag} {load.attribute}>)"
+                " whenever the page is shown",
+            )
+        excerpt = document.front.get("excerpt")
+        if excerpt not in (None, ""):
+            summary = convert_markdown(str(excerpt), self.links)
+            self.report.add(document.path, summary, 1)
+            return result.text, summary.text
+        separator = str(
+            document.front.get("excerpt_separator") or self.site.excerpt_separator
+        )
+        split = split_excerpt(result.text, separator)
+        if split is not None and document.kind == "post":
+            return split[1], None
+        return result.text, None
+
+    def _write(self, item: Planned) -> None:
+        """Write one document's new file."""
+        document = item.document
+        body, summary = self._body(document)
+        metadata = pelican_metadata(
+            document, url=item.url, when=item.when, summary=summary
+        )
+        if not document.markdown:
+            for key, value in metadata.items():
+                if isinstance(value, dict):
+                    self.report.note(
+                        document.path, None, f"{key}: a mapping, not kept in HTML"
+                    )
+        target = self.out / _CONTENT / item.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        writer = _markdown_file if document.markdown else _html_file
+        target.write_text(writer(metadata, body), encoding="utf-8")
+        kinds = {"post": "posts", "draft": "drafts", "page": "pages"}
+        self.report.count(kinds.get(document.kind, document.kind))
+
+    def _write_settings(
+        self, static_paths: list[str], extra: dict[str, dict[str, str]]
+    ) -> None:
+        """Write ``pelicanconf.py`` and ``publishconf.py``."""
+        site = self.site
+        drafts = any(item.document.kind == "draft" for item in self.planned)
+        content = {
+            "PATH": _CONTENT,
+            "ARTICLE_PATHS": ["posts", *(["drafts"] if drafts else [])],
+            "PAGE_PATHS": ["pages"],
+            "STATIC_PATHS": static_paths,
+            **({"EXTRA_PATH_METADATA": extra} if extra else {}),
+            "SCHOLAR_COLLECTIONS": self.collections,
+        }
+        groups = [
+            ("The site and its author (from _config.yml)", self.mapped.settings),
+            ("Content: the folders the import wrote", content),
+            ("The plugin, and math rendered at build time", _plugins(self.math)),
+            ("Addresses: new posts and pages; old ones keep theirs", self._addresses()),
+            ("Menus", self._menus()),
+            (
+                "Text",
+                {
+                    "TYPOGRIFY": True,
+                    "TYPOGRIFY_IGNORE_TAGS": _IGNORED_TAGS,
+                    "MARKDOWN": MARKDOWN,
+                },
+            ),
+            ("Feeds are for production (publishconf.py)", _NO_FEEDS),
+            ("The old site's navigation", {"NAVIGATION": site.navigation}),
+        ]
+        comments = [f"{key}: {why}" for key, why in self.mapped.left_out]
+        name = self.mapped.settings["SITENAME"]
+        (self.out / "pelicanconf.py").write_text(
+            pelicanconf(name, groups, comments), encoding="utf-8"
+        )
+        atom = site.config.get("atom_feed")
+        feed = str((atom if isinstance(atom, dict) else {}).get("path") or "feed.xml")
+        (self.out / "publishconf.py").write_text(
+            publishconf(site.base_url, feed.lstrip("/")), encoding="utf-8"
+        )
+
+    def _addresses(self) -> dict[str, Any]:
+        """Return the URL settings: Pelican's pages where the old site had them."""
+        settings: dict[str, Any] = {
+            "ARTICLE_URL": "posts/{date:%Y}/{date:%m}/{slug}/",
+            "ARTICLE_SAVE_AS": "posts/{date:%Y}/{date:%m}/{slug}/index.html",
+            "PAGE_URL": "{slug}/",
+            "PAGE_SAVE_AS": "{slug}/index.html",
+            "ARCHIVES_URL": "year-archive/",
+            "ARCHIVES_SAVE_AS": "year-archive/index.html",
+            "TAGS_URL": "tags/",
+            "TAGS_SAVE_AS": "tags/index.html",
+            "CATEGORIES_URL": "categories/",
+            "CATEGORIES_SAVE_AS": "categories/index.html",
+            **self.listings,
+            "DIRECT_TEMPLATES": ["index", "tags", "categories", "archives", "404"],
+            "WITH_FUTURE_DATES": self.site.future,
+            # Jekyll posts without categories have none, not their folder's.
+            "USE_FOLDER_AS_CATEGORY": False,
+            "RELATIVE_URLS": False,
+            "SITEURL": "",
+        }
+        if "TIMEZONE" not in self.mapped.settings:
+            settings["TIMEZONE"] = "UTC"
+        return settings
+
+    def _menus(self) -> dict[str, Any]:
+        """Return the menu settings: the old navigation when there was one."""
+        listed = not self.site.navigation
+        return {
+            "DISPLAY_PAGES_ON_MENU": listed,
+            "DISPLAY_CATEGORIES_ON_MENU": False,
+            "SCHOLAR_COLLECTIONS_ON_MENU": listed,
+        }
+
+
+_IGNORED_TAGS: Final = ["pre", "code", ".katex", "math"]
+_NO_FEEDS: Final = {
+    "FEED_ALL_ATOM": None,
+    "CATEGORY_FEED_ATOM": None,
+    "TRANSLATION_FEED_ATOM": None,
+    "AUTHOR_FEED_ATOM": None,
+    "AUTHOR_FEED_RSS": None,
+}
+
+
+def _write_site(source: Path, out: Path) -> Report:
+    """Write the new site into the empty folder ``out``; return the report."""
+    return SiteImport(source, out).run()

@@ -1,0 +1,116 @@
+"""Old addresses that answer with a redirect: ``redirect_from`` metadata.
+
+A post, page or collection item may list the URLs it used to have
+(``redirect_from: [/about.html, /old/]``, jekyll-redirect-from's key, which
+academicpages sites use). :class:`RedirectGenerator` writes a small page at
+each such path (the file a static server answers it with) that sends the
+browser on with ``<meta http-equiv="refresh">`` and names the new address
+as canonical, from the theme's ``redirect.html`` (this bundle's own when the
+site's theme has none). Drafts get none.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from pelican.generators import Generator, PelicanTemplateNotFound
+
+from .build import build_of
+from .theme_location import theme_path
+from .url_files import file_for_url
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from pelican.contents import Content
+    from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+METADATA_KEY: Final = "redirect_from"
+TEMPLATE: Final = "redirect"
+
+
+def old_paths(content: Content) -> list[str]:
+    """Return the URL paths ``content`` lists in ``redirect_from``.
+
+    A string is one path; a list gives several. Anything else is left out
+    with a warning naming the file.
+    """
+    value = content.metadata.get(METADATA_KEY)
+    if value in (None, ""):
+        return []
+    values = value if isinstance(value, list) else [value]
+    paths = []
+    for item in values:
+        if isinstance(item, str) and item.strip():
+            paths.append(item.strip())
+        else:
+            logger.warning(
+                "%s: redirect_from: %r is not a URL path; no redirect for it",
+                content.source_path,
+                item,
+            )
+    return paths
+
+
+def remember_redirects(content: Content) -> None:
+    """Note a content object that has ``redirect_from`` (``content_object_init``)."""
+    if content.metadata.get(METADATA_KEY) in (None, ""):
+        return
+    try:
+        build = build_of(content.settings)
+    except LookupError:  # made outside a build (a test, another tool)
+        return
+    build.redirected.append(content)
+
+
+def target_url(content: Content, site_url: str) -> str:
+    """Return where a redirect sends to (root-relative when SITEURL is empty)."""
+    return f"{site_url.rstrip('/')}/{content.url}"
+
+
+class RedirectGenerator(Generator):
+    """Writes a redirect page at each old path of published content."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: the content was read by the other generators."""
+
+    def _template(self) -> Template:
+        """Return the theme's ``redirect.html``, else this bundle's own.
+
+        A site on another theme gets the bundle's page (it extends nothing).
+        """
+        try:
+            return self.get_template(TEMPLATE)
+        except PelicanTemplateNotFound:
+            own = Path(theme_path()) / "templates" / f"{TEMPLATE}.html"
+            return self.env.from_string(own.read_text(encoding="utf-8"))
+
+    def generate_output(self, writer: Writer) -> None:
+        """Write one redirect page per old path of each published content."""
+        template = self._template()
+        site_url = self.settings.get("SITEURL", "")
+        for content in build_of(self.settings).redirected:
+            if content.status == "draft":
+                continue
+            target = target_url(content, site_url)
+            for path in old_paths(content):
+                context: dict[str, Any] = {
+                    **self.context,
+                    "redirect_target": target,
+                    "redirect_content": content,
+                }
+                writer.write_file(
+                    file_for_url(path),
+                    template,
+                    context,
+                    relative_urls=False,
+                    url=path.lstrip("/"),
+                )
+
+
+def redirect_generator(pelican: object) -> type[Generator]:
+    """Add :class:`RedirectGenerator` to the build (``get_generators``)."""
+    return RedirectGenerator

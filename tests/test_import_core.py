@@ -1,0 +1,260 @@
+"""The importer's own rules: Jekyll's URLs, _config.yml's mapping, documents.
+
+Expected values come from Jekyll's documentation ("Permalinks", "Posts",
+"Collections") and academicpages' templates, worked out by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pelican.plugins.scholar.importer.documents import (
+    date_of,
+    old_url,
+    pelican_metadata,
+    read_document,
+    split_excerpt,
+    title_of,
+)
+from pelican.plugins.scholar.importer.jekyll_config import (
+    SiteConfig,
+    settings_from,
+)
+from pelican.plugins.scholar.importer.permalinks import UrlParts, expand, slugify_pretty
+from pelican.plugins.scholar.importer.site_writer import ImportRefused, import_site
+from pelican.plugins.scholar.url_files import file_for_url
+
+WELCOME = UrlParts(
+    slug="welcome-to-jekyll",
+    date=datetime(2010, 7, 4, 9, 5),
+    categories=["Jekyll", "Update"],
+)
+
+
+@pytest.mark.parametrize(
+    ("template", "url"),
+    [
+        ("date", "/jekyll/update/2010/07/04/welcome-to-jekyll.html"),
+        ("pretty", "/jekyll/update/2010/07/04/welcome-to-jekyll/"),
+        ("none", "/jekyll/update/welcome-to-jekyll.html"),
+        ("ordinal", "/jekyll/update/2010/185/welcome-to-jekyll.html"),
+        ("/:year/:i_month/:i_day/:title", "/2010/7/4/welcome-to-jekyll"),
+        ("/:short_year/:hour:minute/:slug/", "/10/0905/welcome-to-jekyll/"),
+        ("/blog/:title/index.html", "/blog/welcome-to-jekyll/"),
+        ("/:unknown/:title/", "/:unknown/welcome-to-jekyll/"),
+    ],
+)
+def test_post_urls_follow_jekylls_templates(template: str, url: str) -> None:
+    assert expand(template, WELCOME) == url
+
+
+def test_academicpages_template_without_categories_has_no_empty_segment() -> None:
+    parts = UrlParts(slug="blog-post-1", date=datetime(2012, 8, 14))
+    assert expand("/:categories/:title/", parts) == "/blog-post-1/"
+
+
+def test_collection_urls_use_the_path_inside_the_collection() -> None:
+    parts = UrlParts(
+        slug="paper-title-number-1",
+        collection="publications",
+        path="2009-10-01-paper-title-number-1",
+    )
+    assert (
+        expand("/:collection/:path/", parts)
+        == "/publications/2009-10-01-paper-title-number-1/"
+    )
+    assert (
+        expand("/:collection/:path:output_ext", parts)
+        == "/publications/2009-10-01-paper-title-number-1.html"
+    )
+
+
+def test_title_slug_is_pretty_and_keeps_case() -> None:
+    assert slugify_pretty(" Q*bert says _@!#?@!") == "Q-bert-says-_@!-@!"
+    assert slugify_pretty("深層学習 入門") == "深層学習-入門"
+
+
+@pytest.mark.parametrize(
+    ("url", "file"),
+    [
+        ("/", "index.html"),
+        ("/posts/2012/08/x/", "posts/2012/08/x/index.html"),
+        ("/publication/paper", "publication/paper.html"),
+        ("/about.html", "about.html"),
+        ("/files/a.pdf", "files/a.pdf"),
+        ("/tags/#rl", "tags/index.html"),
+    ],
+)
+def test_the_file_that_answers_a_url(url: str, file: str) -> None:
+    assert file_for_url(url) == file
+
+
+def config(**values: object) -> SiteConfig:
+    return SiteConfig(config=dict(values))
+
+
+def test_author_profile_becomes_the_sidebar_and_its_links() -> None:
+    mapped = settings_from(
+        config(
+            title="Ada's site",
+            author={
+                "name": "Ada Lovelace",
+                "bio": "Analyst",
+                "location": "London",
+                "avatar": "ada.png",
+                "email": "ada@example.org",
+                "github": "ada",
+                "twitter": "ada_l",
+                "orcid": "https://orcid.org/0000-0001",
+                "researchgate": "https://www.researchgate.net/profile/Ada",
+                "keybase": "adal",
+                "employer": "Analytical Engines Ltd",
+                "arxiv": None,
+            },
+            words_per_minute=160,
+            timezone="Europe/London",
+            locale="en-GB",
+        )
+    )
+    settings = mapped.settings
+    assert settings["SITENAME"] == "Ada's site"
+    assert settings["AUTHOR"] == "Ada Lovelace"
+    assert settings["SCHOLAR_AVATAR"] == "images/ada.png"
+    assert settings["SCHOLAR_LINKS"] == [
+        ("email", "ada@example.org"),
+        ("orcid", "https://orcid.org/0000-0001"),
+        ("github", "https://github.com/ada"),
+        ("x", "https://twitter.com/ada_l"),
+    ]
+    assert settings["SOCIAL"] == [
+        ("ResearchGate", "https://www.researchgate.net/profile/Ada"),
+        ("Keybase", "https://keybase.io/adal"),
+    ]
+    assert (settings["READTIME_RULE"], settings["READTIME_WPM"]) == (
+        "academicpages",
+        160,
+    )
+    assert settings["TIMEZONE"] == "Europe/London"
+    assert settings["DEFAULT_LANG"] == "en"
+    assert ("author.employer", "the theme's sidebar has no place for it") in (
+        mapped.left_out
+    )
+
+
+def test_trackers_and_comments_are_named_not_carried() -> None:
+    mapped = settings_from(
+        config(
+            title="T",
+            analytics={"provider": "google-universal"},
+            comments={"provider": "disqus"},
+            repository="me/me.github.io",
+            scholar_widget="x",
+        )
+    )
+    reasons = dict(mapped.left_out)
+    assert "tracker" in reasons["analytics"]
+    assert "disqus" in reasons["comments"]
+    assert "scholar_widget" in reasons
+    assert "repository" not in reasons  # only the old build used it
+
+
+def test_the_production_address_joins_url_and_baseurl() -> None:
+    assert config(url="https://a.github.io/", baseurl="/site/").base_url == (
+        "https://a.github.io/site"
+    )
+    assert config(url="https://a.github.io", baseurl="").base_url == (
+        "https://a.github.io"
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_post_dated_only_by_its_file_name(tmp_path: Path) -> None:
+    path = write(tmp_path / "_posts/2015-03-09-my-first-post.md", "---\n---\nHi\n")
+    document = read_document(tmp_path, path, "post")
+    zone = ZoneInfo("Europe/Zurich")
+    when = date_of(document, zone)
+    assert when == datetime(2015, 3, 9, tzinfo=zone)
+    assert title_of(document) == "My First Post"
+    assert old_url(document, "/:categories/:title/", when) == "/my-first-post/"
+    metadata = pelican_metadata(
+        document, url="/my-first-post/", when=when, summary=None
+    )
+    assert metadata["slug"] == "my-first-post"
+    assert metadata["save_as"] == "my-first-post/index.html"
+
+
+def test_a_front_matter_date_wins_over_the_file_name_and_moves_the_url(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "_posts/2015-03-09-moved.md",
+        "---\ntitle: 'Moved: a post'\ndate: 2015-04-30 23:30:00 -0100\n---\nHi\n",
+    )
+    document = read_document(tmp_path, path, "post")
+    when = date_of(document, ZoneInfo("UTC"))
+    assert old_url(document, "date", when) == "/2015/05/01/moved.html"
+    assert title_of(document) == "Moved: a post"
+
+
+def test_unpublished_posts_get_no_public_address(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "_posts/2015-03-09-wip.md",
+        "---\npublished: false\npermalink: /wip/\nlayout: single\n---\nHi\n",
+    )
+    document = read_document(tmp_path, path, "post")
+    metadata = pelican_metadata(document, url="/wip/", when=None, summary=None)
+    assert metadata["status"] == "draft"
+    assert "save_as" not in metadata
+    assert "url" not in metadata
+    assert metadata["layout"] == "single"  # other keys kept
+
+
+def test_a_malformed_front_matter_names_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "_posts/2015-03-09-bad.md", "---\ntitle: a\n  b: [\n---\n")
+    with pytest.raises(ValueError, match=r"_posts/2015-03-09-bad\.md:\d+: invalid"):
+        read_document(tmp_path, path, "post")
+
+
+def test_excerpt_separator_becomes_pelicans_summary_marker() -> None:
+    split = split_excerpt("One.\n<!--more-->\nTwo.\n", "<!--more-->")
+    assert split is not None
+    assert split[1] == "One.\n\n<!-- PELICAN_END_SUMMARY -->\nTwo.\n"
+    assert split_excerpt("One.\n\nTwo.\n", "\n\n") is None  # the first paragraph
+
+
+def test_an_existing_destination_is_kept_without_force(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")
+    write(source / "_posts/2020-01-01-a.md", "---\ntitle: A\n---\nA.\n")
+    dest = tmp_path / "new"
+    write(dest / "keep.txt", "mine")
+    with pytest.raises(ImportRefused, match="exists and is not empty"):
+        import_site(source, dest)
+    assert [path.name for path in dest.iterdir()] == ["keep.txt"]
+    import_site(source, dest, force=True)
+    assert not (dest / "keep.txt").exists()
+    assert (dest / "content/posts/2020-01-01-a.md").is_file()
+    assert {path.name for path in tmp_path.iterdir()} == {"old", "new"}
+
+
+def test_a_failed_import_leaves_no_destination(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")
+    write(source / "_posts/2020-01-01-a.md", "---\ntitle: [unclosed\n---\nA.\n")
+    with pytest.raises(ImportRefused, match=r"2020-01-01-a\.md:2"):
+        import_site(source, tmp_path / "new")
+    assert {path.name for path in tmp_path.iterdir()} == {"old"}
+
+
+def test_a_folder_that_is_not_a_jekyll_site_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportRefused, match=r"no _config\.yml"):
+        import_site(tmp_path, tmp_path.parent / "elsewhere")

@@ -1,0 +1,91 @@
+"""redirect_from pages, and posts held back by WITH_FUTURE_DATES = False."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build
+
+SETTINGS = """
+AUTHOR = "A. Author"
+SITENAME = "Redirects"
+SITEURL = "https://example.org/blog"
+TIMEZONE = "UTC"
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+WITH_FUTURE_DATES = False
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+"""
+
+POSTS = {
+    "posts/moved.md": (
+        "---\ntitle: Moved\ndate: 2020-01-02\nslug: moved\n"
+        "url: posts/2020/moved/\nsave_as: posts/2020/moved/index.html\n"
+        "redirect_from:\n  - /old/moved.html\n  - /older/moved/\n---\nBody.\n"
+    ),
+    "pages/about.md": (
+        "---\ntitle: About\nslug: about\nredirect_from: /about.html\n---\nMe.\n"
+    ),
+    "posts/unfinished.md": (
+        "---\ntitle: Unfinished\ndate: 2020-01-03\nstatus: draft\n"
+        "redirect_from: /unfinished-old/\n---\nNot yet.\n"
+    ),
+    "posts/later.md": (
+        "---\ntitle: Later\ndate: 2999-01-01\nslug: later\n"
+        "url: posts/2999/later/\nsave_as: posts/2999/later/index.html\n---\nSoon.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["plain", "speed"])
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    site = tmp_path_factory.mktemp("redirects")
+    (site / "pelicanconf.py").write_text(SETTINGS, encoding="utf-8")
+    for name, text in POSTS.items():
+        path = site / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    output = site / "output"
+    build(site, output, speed=request.param)
+    return output
+
+
+def redirect_of(page: Path) -> tuple[str, str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    canonical = soup.find("link", rel="canonical")["href"]
+    return refresh, canonical
+
+
+@pytest.mark.slow
+def test_each_old_path_of_a_post_redirects_to_its_new_address(built: Path) -> None:
+    target = "https://example.org/blog/posts/2020/moved/"
+    assert redirect_of(built / "old/moved.html") == (f"0; url={target}", target)
+    assert redirect_of(built / "older/moved/index.html") == (f"0; url={target}", target)
+
+
+@pytest.mark.slow
+def test_a_page_redirects_from_one_path_given_as_a_string(built: Path) -> None:
+    target = "https://example.org/blog/pages/about.html"  # Pelican's default PAGE_URL
+    page = built / "about.html"
+    assert redirect_of(page) == (f"0; url={target}", target)
+    assert 'name="robots" content="noindex"' in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_draft_gets_no_redirect(built: Path) -> None:
+    assert not (built / "unfinished-old").exists()
+
+
+@pytest.mark.slow
+def test_a_post_dated_in_the_future_is_not_written_at_its_public_address(
+    built: Path,
+) -> None:
+    assert not (built / "posts/2999").exists()
+    assert (built / "drafts/later.html").is_file()
