@@ -385,6 +385,21 @@ def text_of(element: Tag) -> str:
     return " ".join(element.get_text(" ").replace("\xa0", " ").split())
 
 
+def element_with(root: Tag, name: str, text: str) -> Tag:
+    """The first ``name`` element under ``root`` whose own text holds ``text``.
+
+    "Own" text: without nested lists, so an outer list item is found by its
+    own words, not by those of the items nested in it.
+    """
+    for element in root.find_all(name):
+        copy = BeautifulSoup(str(element), "html.parser")
+        for nested in copy.select("ul ul, ul ol, ol ul, ol ol, li ul, li ol"):
+            nested.decompose()
+        if text in text_of(copy):
+            return element
+    pytest.fail(f"no <{name}> with {text!r} in {text_of(root)[:300]!r}")
+
+
 def hrefs(element: Tag) -> list[str]:
     """Every link and image address in ``element``."""
     return [a["href"] for a in element.find_all("a", href=True)] + [
@@ -864,7 +879,7 @@ def test_a_list_right_under_a_paragraph_line_is_a_list(imported: Imported) -> No
     main = content_of(
         soup(page_of(imported.published, "/posts/2021/02/kramdown-habits/"))
     )
-    lead = next(p for p in main.find_all("p") if "three things" in text_of(p))
+    lead = element_with(main, "p", "three things")
     assert "batteries" not in text_of(lead)
     items = lead.find_next_sibling("ul").find_all("li", recursive=False)
     assert [text_of(li).split(" ")[1] for li in items] == [
@@ -873,7 +888,7 @@ def test_a_list_right_under_a_paragraph_line_is_a_list(imported: Imported) -> No
         "spare",
     ]
     cjk = content_of(soup(page_of(imported.published, "/river-notes-zh/")))
-    plan = next(p for p in cjk.find_all("p") if "下周的计划" in text_of(p))
+    plan = element_with(cjk, "p", "下周的计划")
     assert "检查记录仪" not in text_of(plan)
     assert len(plan.find_next_sibling("ol").find_all("li")) == 3
 
@@ -886,12 +901,12 @@ def test_two_space_nested_lists_stay_nested(imported: Imported) -> None:
         ("the logger clock", ["set to UTC", "synced with the laptop"]),
         ("the dry bag", ["phone", "notebook"]),
     ):
-        item = next(li for li in main.select("li") if text_of(li).startswith(parent))
+        item = element_with(main, "li", parent)
         nested = item.find("ul")
         assert nested is not None, parent
         assert [text_of(li) for li in nested.find_all("li")] == children
     cv = content_of(soup(page_of(imported.published, "/cv/")))
-    work = next(li for li in cv.select("li") if "2018 to now" in text_of(li))
+    work = element_with(cv, "li", "2018 to now")
     assert len(work.select("ul > li")) == 2
 
 
