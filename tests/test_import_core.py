@@ -145,6 +145,15 @@ def test_author_profile_becomes_the_sidebar_and_its_links() -> None:
     )
 
 
+def test_reading_time_is_academicpages_rule_at_its_default_speed() -> None:
+    settings = settings_from(config(title="T")).settings
+    assert (settings["READTIME_RULE"], settings["READTIME_WPM"]) == (
+        "academicpages",
+        200,
+    )
+    assert settings_from(config(words_per_minute="x")).settings["READTIME_WPM"] == 200
+
+
 def test_trackers_and_comments_are_named_not_carried() -> None:
     mapped = settings_from(
         config(
@@ -258,3 +267,49 @@ def test_a_failed_import_leaves_no_destination(tmp_path: Path) -> None:
 def test_a_folder_that_is_not_a_jekyll_site_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportRefused, match=r"no _config\.yml"):
         import_site(tmp_path, tmp_path.parent / "elsewhere")
+
+
+def small_site(root: Path, pages: dict[str, str]) -> Path:
+    write(
+        root / "_config.yml",
+        "title: T\ncollections:\n  talks:\n    output: true\n"
+        "    permalink: /:collection/:path/\n",
+    )
+    write(root / "_talks/2020-01-01-a-talk.md", "---\ntitle: A talk\n---\nSaid.\n")
+    for name, text in pages.items():
+        write(root / "_pages" / name, text)
+    return root
+
+
+CV = (
+    "---\npermalink: /cv/\ntitle: CV\n---\n"
+    + "I studied many things at many places over many years. " * 8
+    + "\n\nTalks\n======\n<ul>{% for post in site.talks %}"
+    "{% include archive-single-cv.html %}{% endfor %}</ul>\n"
+)
+
+
+def test_listing_pages_give_way_to_the_themes_and_content_pages_stay(
+    tmp_path: Path,
+) -> None:
+    source = small_site(
+        tmp_path / "old",
+        {
+            "talks.html": "---\npermalink: /talks/\ntitle: Talks\n---\n"
+            "{% for post in site.talks reversed %}{% include archive-single-talk.html %}"
+            "{% endfor %}\n",
+            "sitemap.md": "---\npermalink: /sitemap/\n---\nPages:\n"
+            "{% for post in site.pages %}{{ post.title }}{% endfor %}\n",
+            "cv.md": CV,
+            "404.md": "---\npermalink: /404.html\n---\nNothing here.\n",
+        },
+    )
+    dest = tmp_path / "new"
+    report = import_site(source, dest)
+    pages = sorted(path.name for path in (dest / "content/pages").iterdir())
+    assert pages == ["cv.md"]
+    notes = {entry.path: entry.message for entry in report.findings}
+    assert "replaced by the theme's page at /talks/" in notes["_pages/talks.html"]
+    assert "site.pages: not imported" in notes["_pages/sitemap.md"]
+    assert "/sitemap/ no longer answers" in notes["_pages/sitemap.md"]
+    assert "theme's own is used" in notes["_pages/404.md"]

@@ -91,6 +91,7 @@ _USED: Final = frozenset(
         "publication_category",
         "excerpt_separator",
         "twitter",
+        "header_pages",
     }
 )
 #: Keys about the old build or theme, with nothing to carry over.
@@ -211,6 +212,15 @@ def read_site_config(source: Path) -> SiteConfig:
     return SiteConfig(config=config, navigation=navigation)
 
 
+def _positive_int(value: object, default: int) -> int:
+    """Return ``value`` as a positive whole number, else ``default``."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if number > 0 else default
+
+
 def _link(template: str, value: object) -> str:
     """Fill a profile link's URL template (a URL value is used as it is)."""
     text = str(value).strip()
@@ -273,9 +283,9 @@ def settings_from(site: SiteConfig) -> MappedSettings:
         settings["SITESUBTITLE"] = str(config["description"])
     profile, author_left = profile_settings(author)
     settings |= profile
-    if config.get("words_per_minute"):
-        settings["READTIME_RULE"] = "academicpages"
-        settings["READTIME_WPM"] = int(config["words_per_minute"])
+    # academicpages' _includes/read-time.html, with its default speed.
+    settings["READTIME_RULE"] = "academicpages"
+    settings["READTIME_WPM"] = _positive_int(config.get("words_per_minute"), 200)
     if config.get("timezone"):
         settings["TIMEZONE"] = str(config["timezone"])
     if config.get("locale"):
@@ -307,6 +317,12 @@ def _unused_keys(config: dict[str, Any]) -> list[tuple[str, str]]:
             provider = value.get("provider") if isinstance(value, dict) else value
             if provider and str(provider).lower() != "false":
                 left.append((key, f"comments ({provider}) are not part of the theme"))
+            continue
+        if key in ("google_analytics", "google_analytics_id", "gtag"):
+            left.append((key, "analytics (Google) would load a tracker: left out"))
+            continue
+        if key == "disqus":
+            left.append((key, "comments (disqus) are not part of the theme"))
             continue
         if key == "analytics":
             provider = value.get("provider") if isinstance(value, dict) else value

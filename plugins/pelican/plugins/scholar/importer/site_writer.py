@@ -35,6 +35,7 @@ from .documents import (
     pelican_metadata,
     read_document,
     split_excerpt,
+    title_of,
 )
 from .jekyll_config import ConfigError, read_site_config, settings_from
 from .links import SiteLinks
@@ -42,7 +43,7 @@ from .permalinks import UrlParts, expand
 from .report import REPORT_FILE, Report
 from .settings_file import pelicanconf, publishconf
 from .site_kit import write_site_kit
-from .static_files import plan_static
+from .static_files import StaticPlan, plan_static
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -60,6 +61,12 @@ _LISTING_SETTINGS: Final = {
     "categories": "CATEGORIES",
 }
 _CONTENT: Final = "content"
+#: The most words of its own a Liquid listing page has (a title line, an
+#: intro sentence); a page with more is content with loops inside (a CV).
+_LISTING_MOST_WORDS: Final = 60
+_LIQUID: Final = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_TAG: Final = re.compile(r"<[^>]*>")
+_WORD: Final = re.compile(r"\w+")
 #: Folders the import reads (besides the collections), or that only hold the
 #: old theme and build (``_site`` is the old build's output).
 _READ_FOLDERS: Final = frozenset(
@@ -167,13 +174,28 @@ def _target(document: Document) -> str:
     return f"{folder}/{stem}.{suffix}"
 
 
+def _prose_words(text: str) -> int:
+    """Count the words of ``text`` outside Liquid, HTML tags and front matter."""
+    text = _LIQUID.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    return len(_WORD.findall(text))
+
+
 def _listing_of(document: Document, collections: list[str]) -> str | None:
-    """Return the site collection a page lists with a Liquid loop, if any."""
-    for match in _LISTING_LOOP.finditer(document.body):
-        name = match.group(1)
+    """Return what a page lists with a Liquid loop, if it is a listing page.
+
+    A page is a listing when it loops over a site collection (``posts``,
+    ``tags``, ``categories``, an imported collection, or anything else of
+    ``site``) and holds little text of its own; a page with text and loops
+    (a CV) is content, kept with its loops reported.
+    """
+    listed = [match.group(1) for match in _LISTING_LOOP.finditer(document.body)]
+    if not listed or _prose_words(document.body) > _LISTING_MOST_WORDS:
+        return None
+    for name in listed:
         if name in _LISTING_SETTINGS or name in collections:
             return name
-    return None
+    return listed[0]
 
 
 def _markdown_file(metadata: dict[str, Any], body: str) -> str:
@@ -237,6 +259,7 @@ class SiteImport:
         #: Settings of the theme's pages that replace Liquid listing pages.
         self.listings: dict[str, str] = {}
         self.planned: list[Planned] = []
+        self.navigation: list[tuple[str, str]] = []
         self.math = False
 
     def _zone(self) -> ZoneInfo:
@@ -270,20 +293,41 @@ class SiteImport:
 
     def run(self) -> Report:
         """Write the whole new site into ``out``; return the report."""
-        documents, top_pages = self._discover()
+        plan = self._static_plan()
+        documents = self._discover(plan)
         for document in documents:
             self._plan(document)
-        static_paths, extra = self._copy_static(top_pages)
+        pages = {document.path for document in documents if document.kind == "page"}
+        static_paths, extra = self._copy_static(plan, pages)
         for item in self.planned:
             self._write(item)
         for key, why in self.mapped.left_out:
             self.report.note("_config.yml", None, f"{key}: {why}")
+        self.navigation = self.site.navigation or self._header_pages()
         self._write_settings(static_paths, extra)
         write_site_kit(self.out, math=self.math)
         return self.report
 
-    def _discover(self) -> tuple[list[Document], set[str]]:
-        """Read every document; return them and the top-level files read as pages."""
+    def _static_plan(self) -> StaticPlan:
+        """Decide which top-level folders and files are the site's own files."""
+        config = self.site.config
+        plan = plan_static(
+            self.source,
+            read=_READ_FOLDERS
+            | {f"_{name}" for name in config.get("collections") or {}},
+            exclude=[str(item) for item in config.get("exclude") or []],
+            include=[str(item) for item in config.get("include") or []],
+        )
+        for path, why in plan.left_out:
+            self.report.note(path, None, f"not imported: {why}")
+        return plan
+
+    def _discover(self, plan: StaticPlan) -> list[Document]:
+        """Read every document: posts, pages, collection items, and pages.
+
+        Files with front matter among the site's own files are pages too, as
+        Jekyll renders them.
+        """
         found: list[Document] = []
         folders = [("_posts", "post"), ("_drafts", "draft"), ("_pages", "page")]
         folders += [(f"_{name}", name) for name in self.collections]
@@ -298,15 +342,16 @@ class SiteImport:
                     )
                     continue
                 found.append(document)
-        top_pages: set[str] = set()
-        for path in sorted(self.source.iterdir()):
-            suffix = path.suffix.lower()
-            if path.is_file() and suffix in MARKDOWN_SUFFIXES | HTML_SUFFIXES:
+        candidates = [self.source / name for name in plan.root_files]
+        for folder in plan.folders:
+            candidates += _sources(self.source / folder)
+        suffixes = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+        for path in candidates:
+            if path.is_file() and path.suffix.lower() in suffixes:
                 document = read_document(self.source, path, "page")
                 if document is not None:
                     found.append(document)
-                    top_pages.add(path.name)
-        return found, top_pages
+        return found
 
     def _plan(self, document: Document) -> None:
         """Decide a document's old URL and new file, or take it as a listing."""
@@ -316,7 +361,24 @@ class SiteImport:
         when = date_of(document, self.zone) if document.kind != "page" else None
         if document.kind == "page":
             url = _page_url(document, site.permalink)
+            if url == "/404.html":
+                self.report.note(
+                    document.path,
+                    None,
+                    "a 404 page: the theme's own is used at /404.html; its text is"
+                    " not carried over",
+                )
+                return
             if self._take_listing(document, url):
+                return
+            if not document.body.strip():
+                layout = document.front.get("layout") or "default"
+                self.report.note(
+                    document.path,
+                    None,
+                    f"no text of its own (the old theme's {layout!r} layout made the"
+                    f" page at {url}): not imported",
+                )
                 return
         elif document.kind in ("post", "draft"):
             url = old_url(document, site.permalink, when)
@@ -347,6 +409,14 @@ class SiteImport:
         if listed is None:
             return False
         self.links.add_generated(url)
+        if listed not in self.collections and listed not in _LISTING_SETTINGS:
+            self.report.note(
+                document.path,
+                None,
+                f"a Liquid listing of site.{listed}: not imported (the theme has no"
+                f" such page; {url} no longer answers)",
+            )
+            return True
         if listed in self.collections:
             new_url = f"/{listed}/"
             moved = "" if url == new_url else f" (it was at {url})"
@@ -379,36 +449,34 @@ class SiteImport:
         )
 
     def _copy_static(
-        self, top_pages: set[str]
+        self, plan: StaticPlan, pages: set[str]
     ) -> tuple[list[str], dict[str, dict[str, str]]]:
-        """Copy static files; return ``STATIC_PATHS``, ``EXTRA_PATH_METADATA``."""
-        config = self.site.config
-        plan = plan_static(
-            self.source,
-            read=_READ_FOLDERS
-            | {f"_{name}" for name in config.get("collections") or {}},
-            pages=top_pages,
-            exclude=[str(item) for item in config.get("exclude") or []],
-            include=[str(item) for item in config.get("include") or []],
-        )
-        for path, why in plan.left_out:
-            self.report.note(path, None, f"not imported: {why}")
+        """Copy the site's own files but ``pages`` (read as pages).
+
+        Return ``STATIC_PATHS`` and ``EXTRA_PATH_METADATA`` (files of the
+        old site's root go to ``content/extra/`` and back to the root).
+        """
         count = 0
         for folder in plan.folders:
             origin = self.source / folder
-            target = self.out / _CONTENT / folder
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if origin.is_dir():
-                shutil.copytree(origin, target)
-                files = [path for path in origin.rglob("*") if path.is_file()]
-            else:
-                shutil.copy2(origin, target)
-                files = [origin]
+            files = (
+                [path for path in sorted(origin.rglob("*")) if path.is_file()]
+                if origin.is_dir()
+                else [origin]
+            )
             for path in files:
-                self.links.add_static(path.relative_to(self.source).as_posix())
-            count += len(files)
+                relative = path.relative_to(self.source).as_posix()
+                if relative in pages:
+                    continue
+                target = self.out / _CONTENT / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+                self.links.add_static(relative)
+                count += 1
         extra: dict[str, dict[str, str]] = {}
         for name in plan.root_files:
+            if name in pages:
+                continue
             target = self.out / _CONTENT / "extra" / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self.source / name, target)
@@ -493,7 +561,7 @@ class SiteImport:
                 },
             ),
             ("Feeds are for production (publishconf.py)", _NO_FEEDS),
-            ("The old site's navigation", {"NAVIGATION": site.navigation}),
+            ("The old site's navigation", {"NAVIGATION": self.navigation}),
         ]
         comments = [f"{key}: {why}" for key, why in self.mapped.left_out]
         name = self.mapped.settings["SITENAME"]
@@ -531,9 +599,26 @@ class SiteImport:
             settings["TIMEZONE"] = "UTC"
         return settings
 
+    def _header_pages(self) -> list[tuple[str, str]]:
+        """Return minima's ``header_pages`` (page files) as the navigation."""
+        wanted = self.site.config.get("header_pages")
+        if not isinstance(wanted, list):
+            return []
+        by_path = {item.document.path: item for item in self.planned}
+        menu = []
+        for name in wanted:
+            item = by_path.get(str(name)) or by_path.get(f"_pages/{name}")
+            if item is None:
+                self.report.note(
+                    "_config.yml", None, f"header_pages: {name} is not an imported page"
+                )
+                continue
+            menu.append((title_of(item.document), item.url))
+        return menu
+
     def _menus(self) -> dict[str, Any]:
         """Return the menu settings: the old navigation when there was one."""
-        listed = not self.site.navigation
+        listed = not self.navigation
         return {
             "DISPLAY_PAGES_ON_MENU": listed,
             "DISPLAY_CATEGORIES_ON_MENU": False,

@@ -34,12 +34,14 @@ BUILD_TOOLS: Final = frozenset(
         "vendor",
         "markdown_generator",
         "scripts",
+        "script",
         "talkmap",
         "talkmap.py",
         "talkmap.ipynb",
         "talkmap_out.ipynb",
         "CHANGELOG.md",
         "CONTRIBUTING.md",
+        "CODE_OF_CONDUCT.md",
         "LICENSE",
         "LICENSE.md",
         "LICENSE.txt",
@@ -75,22 +77,20 @@ def plan_static(
     source: Path,
     *,
     read: set[str] | frozenset[str],
-    pages: set[str],
     exclude: list[str],
     include: list[str],
 ) -> StaticPlan:
     """Decide, for each top-level entry of ``source``, whether it is copied.
 
     ``read`` are the folders the import reads or knows to hold the old
-    theme (not copied, not reported); ``pages`` the top-level files read as
-    pages (not copied);
+    theme (not copied, not reported);
     ``exclude`` and ``include`` are ``_config.yml``'s lists.
     """
     plan = StaticPlan()
     for entry in sorted(source.iterdir()):
         name = entry.name
         hidden = name.startswith(("_", "."))
-        if name in pages or name in read or name in (".git", ".github"):
+        if name in read or name in (".git", ".github"):
             continue
         if hidden and name not in include:
             if entry.is_dir() and name.startswith("_"):
@@ -98,7 +98,7 @@ def plan_static(
             continue
         if _excluded(name, exclude):
             plan.left_out.append((name, "excluded in _config.yml"))
-        elif name in BUILD_TOOLS:
+        elif name in BUILD_TOOLS or name.endswith(".gemspec"):
             plan.left_out.append((name, "the old site's build tools"))
         elif name == "assets" and entry.is_dir():
             _plan_assets(entry, plan)
