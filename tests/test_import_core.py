@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pelican.plugins.scholar.importer.documents import (
+    DocumentError,
     date_of,
     old_url,
     pelican_metadata,
@@ -227,9 +228,23 @@ def test_unpublished_posts_get_no_public_address(tmp_path: Path) -> None:
     assert metadata["layout"] == "single"  # other keys kept
 
 
-def test_a_malformed_front_matter_names_file_and_line(tmp_path: Path) -> None:
-    path = write(tmp_path / "_posts/2015-03-09-bad.md", "---\ntitle: a\n  b: [\n---\n")
-    with pytest.raises(ValueError, match=r"_posts/2015-03-09-bad\.md:\d+: invalid"):
+def test_invalid_yaml_is_read_as_jekyll_does_with_a_note(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "_posts/2015-03-09-bad.md",
+        "---\ntitle: 'It's broken'\npermalink: /x/\n---\nBody.\n",
+    )
+    document = read_document(tmp_path, path, "post")
+    assert document.front == {}
+    assert document.body == "Body.\n"
+    [(line, message)] = document.notes
+    assert line == 2
+    assert "invalid YAML" in message
+    assert title_of(document) == "Bad"
+
+
+def test_a_block_never_closed_names_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "_posts/2015-03-09-open.md", "---\ntitle: a\nBody\n")
+    with pytest.raises(DocumentError, match=r"_posts/2015-03-09-open\.md:1: "):
         read_document(tmp_path, path, "post")
 
 
@@ -257,11 +272,48 @@ def test_an_existing_destination_is_kept_without_force(tmp_path: Path) -> None:
 
 def test_a_failed_import_leaves_no_destination(tmp_path: Path) -> None:
     source = tmp_path / "old"
-    write(source / "_config.yml", "title: T\n")
-    write(source / "_posts/2020-01-01-a.md", "---\ntitle: [unclosed\n---\nA.\n")
-    with pytest.raises(ImportRefused, match=r"2020-01-01-a\.md:2"):
+    write(source / "_config.yml", "title: T\nauthor: [unclosed\n")
+    write(source / "_posts/2020-01-01-a.md", "---\ntitle: A\n---\nA.\n")
+    with pytest.raises(ImportRefused, match=r"_config\.yml:3: invalid YAML"):
         import_site(source, tmp_path / "new")
     assert {path.name for path in tmp_path.iterdir()} == {"old"}
+
+
+def test_one_unreadable_post_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")
+    write(source / "_posts/2020-01-01-a.md", "---\ntitle: A\n---\nA.\n")
+    write(source / "_posts/2020-01-02-b.md", "---\ntitle: B\nNever closed.\n")
+    report = import_site(source, tmp_path / "new")
+    expected = (
+        "_posts/2020-01-02-b.md:1: front matter opened by '---' is never closed"
+        " by '---' or '...': not imported"
+    )
+    assert [str(entry) for entry in report.findings] == [expected]
+    assert (tmp_path / "new/content/posts/2020-01-01-a.md").is_file()
+
+
+def test_posts_sharing_a_url_leave_it_to_the_one_jekyll_wrote_last(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\nfuture: true\n")
+    for name in ("2015-08-14-blog-post-4", "2199-01-01-future-post"):
+        write(
+            source / f"_posts/{name}.md",
+            f"---\ntitle: {name}\npermalink: /posts/2012/08/blog-post-4/\n---\nA.\n",
+        )
+    report = import_site(source, tmp_path / "new")
+    posts = tmp_path / "new/content/posts"
+    assert "save_as: posts/2012/08/blog-post-4/index.html" in (
+        posts / "2199-01-01-future-post.md"
+    ).read_text(encoding="utf-8")
+    assert "save_as" not in (posts / "2015-08-14-blog-post-4.md").read_text(
+        encoding="utf-8"
+    )
+    assert [entry.path for entry in report.findings] == [
+        "_posts/2015-08-14-blog-post-4.md"
+    ]
 
 
 def test_a_folder_that_is_not_a_jekyll_site_is_refused(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build
+from conftest import build, plugins_setting, run_pelican
 
 SETTINGS = """
 AUTHOR = "A. Author"
@@ -89,3 +89,33 @@ def test_a_post_dated_in_the_future_is_not_written_at_its_public_address(
 ) -> None:
     assert not (built / "posts/2999").exists()
     assert (built / "drafts/later.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_redirect_never_replaces_a_page_nor_another_redirect(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "pelicanconf.py").write_text(SETTINGS, encoding="utf-8")
+    posts = {
+        "pages/about.md": "---\ntitle: About\nslug: about\n---\nMe.\n",
+        "posts/one.md": "---\ntitle: One\ndate: 2020-01-01\nredirect_from:\n"
+        "  - /pages/about.html\n  - /shared/\n---\nOne.\n",
+        "posts/two.md": "---\ntitle: Two\ndate: 2020-01-02\nredirect_from: /shared/\n"
+        "---\nTwo.\n",
+    }
+    for name, text in posts.items():
+        path = site / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = run_pelican(
+        site, site / "output", "-e", plugins_setting(site, speed=False)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    log = " ".join((result.stdout + result.stderr).split())
+    assert "posts/one.md: redirect_from /pages/about.html: another page" in log
+    assert "posts/two.md: redirect_from /shared/: " in log
+    about = (site / "output/pages/about.html").read_text(encoding="utf-8")
+    assert "http-equiv" not in about
+    assert "one.html" in (site / "output/shared/index.html").read_text(encoding="utf-8")

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+try:
+    from pelican.writers import FileOverwriteFailedError as _Overwrite
+except ImportError:  # Pelican before 4.10 raises a plain RuntimeError
+    _Overwrite = RuntimeError  # type: ignore[misc,assignment]
+
 METADATA_KEY: Final = "redirect_from"
 TEMPLATE: Final = "redirect"
 
@@ -89,26 +94,68 @@ class RedirectGenerator(Generator):
             return self.env.from_string(own.read_text(encoding="utf-8"))
 
     def generate_output(self, writer: Writer) -> None:
-        """Write one redirect page per old path of each published content."""
+        """Write one redirect page per old path of each published content.
+
+        A path listed twice, or already taken by a page of the site, gets no
+        redirect and a warning naming the file.
+        """
         template = self._template()
         site_url = self.settings.get("SITEURL", "")
+        written: dict[str, str] = {}
         for content in build_of(self.settings).redirected:
             if content.status == "draft":
                 continue
             target = target_url(content, site_url)
             for path in old_paths(content):
-                context: dict[str, Any] = {
-                    **self.context,
-                    "redirect_target": target,
-                    "redirect_content": content,
-                }
-                writer.write_file(
-                    file_for_url(path),
-                    template,
-                    context,
-                    relative_urls=False,
-                    url=path.lstrip("/"),
-                )
+                name = file_for_url(path)
+                if name in written:
+                    logger.warning(
+                        "%s: redirect_from %s: %s redirects from it already;"
+                        " no second redirect",
+                        content.source_path,
+                        path,
+                        written[name],
+                    )
+                    continue
+                written[name] = content.source_path
+                self._write(writer, template, content, target, path)
+
+    def _write(
+        self,
+        writer: Writer,
+        template: Template,
+        content: Content,
+        target: str,
+        path: str,
+    ) -> None:
+        """Write the redirect page for one old ``path``, unless a page has it."""
+        context: dict[str, Any] = {
+            **self.context,
+            "redirect_target": target,
+            "redirect_content": content,
+        }
+        try:
+            writer.write_file(
+                file_for_url(path),
+                template,
+                context,
+                relative_urls=False,
+                url=path.lstrip("/"),
+            )
+        except _Overwrite as error:
+            if not _is_overwrite(error):
+                raise
+            logger.warning(
+                "%s: redirect_from %s: another page of the site is there; no redirect",
+                content.source_path,
+                path,
+            )
+
+
+def _is_overwrite(error: RuntimeError) -> bool:
+    """Tell whether the writer refused to write a file a second time."""
+    text = str(error)
+    return type(error) is not RuntimeError or "overw" in text or "overrid" in text
 
 
 def redirect_generator(pelican: object) -> type[Generator]:

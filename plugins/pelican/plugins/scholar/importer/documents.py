@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, Final
 from pelican.utils import get_date
 
 from ..front_matter import FrontMatterError, load_front_matter, split_front_matter
-from .permalinks import DATED_NAME, UrlParts, expand, pelican_url, save_as
+from .permalinks import (
+    DATED_NAME,
+    UrlParts,
+    expand,
+    pelican_url,
+    save_as,
+    slugify_default,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,6 +55,13 @@ _WORD_SPLIT: Final = re.compile(r"[-_]+")
 
 class DocumentError(ValueError):
     """A source file that cannot be read: the message names the file and line."""
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {problem}")
+        self.path = path
+        self.line = line
+        self.problem = problem
 
 
 @dataclass
@@ -97,24 +111,39 @@ def read_document(root: Path, path: Path, kind: str) -> Document | None:
     """Read ``path`` (under ``root``); ``None`` when it has no front matter.
 
     Jekyll copies a file without front matter as it is instead of rendering
-    it; the caller decides what to do with it.
+    it; the caller decides what to do with it. A block that is not valid
+    YAML is read as Jekyll reads it: as no metadata at all (Jekyll logs the
+    error and renders the body), with a note naming the line. Raises
+    :class:`DocumentError` for a file that is not UTF-8 or whose block is
+    never closed.
     """
     relative = path.relative_to(root).as_posix()
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        msg = f"{relative}: not UTF-8 text ({error.reason} at byte {error.start})"
-        raise DocumentError(msg) from None
+        problem = f"not UTF-8 text ({error.reason} at byte {error.start})"
+        raise DocumentError(relative, None, problem) from None
     text = text.replace("\r\n", "\n")
     try:
         parts = split_front_matter(text)
-        if parts is None:
-            return None
-        yaml_text, body = parts
+    except FrontMatterError as error:
+        line, problem = _located(error)
+        raise DocumentError(relative, line, problem) from None
+    if parts is None:
+        return None
+    yaml_text, body = parts
+    notes: list[tuple[int | None, str]] = []
+    try:
         front = load_front_matter(yaml_text)
     except FrontMatterError as error:
-        message = str(error).replace("line ", "", 1)
-        raise DocumentError(f"{relative}:{message}") from None
+        line, problem = _located(error)
+        front = {}
+        advice = (
+            f"{problem}; Jekyll read none of the block either, so the title,"
+            " date, tags and URL are Jekyll's defaults from the file name: fix"
+            " the block to get them back"
+        )
+        notes.append((line, advice))
     body_line = yaml_text.count("\n") + 3 if yaml_text else 3
     return Document(
         kind=kind,
@@ -123,7 +152,17 @@ def read_document(root: Path, path: Path, kind: str) -> Document | None:
         body=body,
         body_line=body_line,
         markdown=path.suffix.lower() not in HTML_SUFFIXES,
+        notes=notes,
     )
+
+
+def _located(error: FrontMatterError) -> tuple[int | None, str]:
+    """Split a front matter error's ``line N: problem`` message."""
+    text = str(error)
+    head, _, problem = text.partition(": ")
+    if head.startswith("line ") and head[5:].isdigit():
+        return int(head[5:]), problem
+    return None, text
 
 
 def title_of(document: Document) -> str:
@@ -212,12 +251,13 @@ def pelican_metadata(
     """Return the metadata of the new file, Pelican's keys first.
 
     A draft gets no ``url``/``save_as``: Pelican writes it with its drafts,
-    never at the old public address.
+    never at the old public address. Neither does a document whose ``url``
+    is empty (it lost its old address to another).
     """
     metadata: dict[str, Any] = {"title": title_of(document)}
     if when is not None:
         metadata["date"] = when.isoformat(sep=" ")
-    metadata["slug"] = document.slug
+    metadata["slug"] = slugify_default(document.slug)
     tags = tags_of(document)
     if tags:
         metadata["tags"] = tags
@@ -229,7 +269,7 @@ def pelican_metadata(
     draft = is_unpublished(document) or (document.kind == "post" and when is None)
     if draft:
         metadata["status"] = "draft"
-    else:
+    elif url:
         metadata["url"] = pelican_url(url)
         metadata["save_as"] = save_as(url)
     if summary is not None:

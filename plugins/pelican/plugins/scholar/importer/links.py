@@ -36,10 +36,14 @@ class SiteLinks:
     _by_path: dict[str, str] = field(default_factory=dict)
     _posts: dict[str, str] = field(default_factory=dict)
 
-    def add_content(self, url: str, new_file: str) -> None:
-        """Register imported content: its old ``url``, its file under ``content/``."""
+    def add_content(self, url: str, new_file: str, *, replace: bool = False) -> None:
+        """Register imported content: its old ``url``, its file under ``content/``.
+
+        The first content registered at a URL keeps it, unless ``replace``.
+        """
         for form in _variants(url):
-            self._by_path.setdefault(form, "{filename}/" + new_file)
+            if replace or form not in self._by_path:
+                self._by_path[form] = "{filename}/" + new_file
 
     def add_post(self, name: str, new_file: str) -> None:
         """Register a post for ``{% post_url %}`` (its path in ``_posts``)."""

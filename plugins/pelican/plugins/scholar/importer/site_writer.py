@@ -260,6 +260,8 @@ class SiteImport:
         self.listings: dict[str, str] = {}
         self.planned: list[Planned] = []
         self.navigation: list[tuple[str, str]] = []
+        #: Source files that could not be read (reported once).
+        self.unreadable: set[str] = set()
         self.math = False
 
     def _zone(self) -> ZoneInfo:
@@ -297,6 +299,7 @@ class SiteImport:
         documents = self._discover(plan)
         for document in documents:
             self._plan(document)
+        self._settle_shared_urls()
         pages = {document.path for document in documents if document.kind == "page"}
         static_paths, extra = self._copy_static(plan, pages)
         for item in self.planned:
@@ -322,6 +325,15 @@ class SiteImport:
             self.report.note(path, None, f"not imported: {why}")
         return plan
 
+    def _read(self, path: Path, kind: str) -> Document | None:
+        """Read one document; one that cannot be read is reported and skipped."""
+        try:
+            return read_document(self.source, path, kind)
+        except DocumentError as error:
+            self.report.note(error.path, error.line, f"{error.problem}: not imported")
+            self.unreadable.add(error.path)
+            return None
+
     def _discover(self, plan: StaticPlan) -> list[Document]:
         """Read every document: posts, pages, collection items, and pages.
 
@@ -333,8 +345,10 @@ class SiteImport:
         folders += [(f"_{name}", name) for name in self.collections]
         for folder, kind in folders:
             for path in _sources(self.source / folder):
-                document = read_document(self.source, path, kind)
+                document = self._read(path, kind)
                 if document is None:
+                    if path.relative_to(self.source).as_posix() in self.unreadable:
+                        continue
                     self.report.note(
                         path.relative_to(self.source).as_posix(),
                         None,
@@ -348,7 +362,7 @@ class SiteImport:
         suffixes = MARKDOWN_SUFFIXES | HTML_SUFFIXES
         for path in candidates:
             if path.is_file() and path.suffix.lower() in suffixes:
-                document = read_document(self.source, path, "page")
+                document = self._read(path, "page")
                 if document is not None:
                     found.append(document)
         return found
@@ -402,6 +416,39 @@ class SiteImport:
             name = document.path.split("/", 1)[1].rsplit(".", 1)[0]
             self.links.add_post(name, target)
         self.planned.append(Planned(document, target, url, when))
+
+    def _jekyll_write_order(self, item: Planned) -> tuple[int, str]:
+        """Return when Jekyll wrote ``item``: pages, then posts, then collections."""
+        kind = item.document.kind
+        rank = {"page": 0, "post": 1, "draft": 1}.get(kind)
+        if rank is None:
+            rank = 2 + self.collections.index(kind)
+        return rank, item.document.path
+
+    def _settle_shared_urls(self) -> None:
+        """Give one document each old URL: the one Jekyll wrote last (it won).
+
+        Jekyll writes documents that share a URL one over the other and
+        warns; Pelican stops. The others get Pelican's own address.
+        """
+        by_url: dict[str, list[Planned]] = {}
+        for item in self.planned:
+            if not is_unpublished(item.document) and item.url:
+                by_url.setdefault(file_for_url(item.url), []).append(item)
+        for items in by_url.values():
+            if len(items) < 2:
+                continue
+            items.sort(key=self._jekyll_write_order)
+            winner = items[-1]
+            self.links.add_content(winner.url, winner.target, replace=True)
+            for item in items[:-1]:
+                item.url = ""
+                self.report.note(
+                    item.document.path,
+                    None,
+                    f"shares its URL with {winner.document.path}, which Jekyll"
+                    " wrote over it: given the new site's own address instead",
+                )
 
     def _take_listing(self, document: Document, url: str) -> bool:
         """Replace a Liquid listing page by the theme's; tell whether it was one."""
