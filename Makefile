@@ -17,6 +17,8 @@ SETUP_STAMP := $(VENV)/.setup-done
 OLDEST_PELICAN := 4.9.1
 OLDEST_WHEELHOUSE := $(VENV)/wheelhouse-oldest-pelican
 OLDEST_STAMP := $(OLDEST_WHEELHOUSE)/.download-done
+# pyproject.toml's dependencies beside Pelican, for the wheelhouses.
+RUNTIME_DEPENDENCIES := markdown beautifulsoup4 typogrify babel blinker pyyaml packaging
 # Test tools from npm (axe-core, the Nu HTML checker), from package-lock.json.
 NODE_STAMP := node_modules/.setup-done
 
@@ -38,8 +40,7 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) pip
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,demo]'
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
-		-d $(WHEELHOUSE) pelican markdown beautifulsoup4 typogrify babel pyyaml packaging \
-		invoke ghp-import livereload pelican-katex
+		-d $(WHEELHOUSE) pelican $(RUNTIME_DEPENDENCIES) invoke ghp-import livereload pelican-katex
 	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -c $(CONSTRAINTS) -d $(WHEELHOUSE) pelican
 	touch $@
 
@@ -48,7 +49,7 @@ $(OLDEST_STAMP): $(SETUP_STAMP) Makefile
 	mkdir -p $(OLDEST_WHEELHOUSE)
 	grep -v '^pelican==' $(CONSTRAINTS) > $(OLDEST_WHEELHOUSE)/constraints.txt
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(OLDEST_WHEELHOUSE)/constraints.txt \
-		-d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN) markdown beautifulsoup4 typogrify babel pyyaml
+		-d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN) $(RUNTIME_DEPENDENCIES)
 	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -d $(OLDEST_WHEELHOUSE) pelican==$(OLDEST_PELICAN)
 	touch $@
 

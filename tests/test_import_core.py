@@ -190,6 +190,7 @@ def write(path: Path, text: str) -> Path:
 def test_a_post_dated_only_by_its_file_name(tmp_path: Path) -> None:
     path = write(tmp_path / "_posts/2015-03-09-my-first-post.md", "---\n---\nHi\n")
     document = read_document(tmp_path, path, "post")
+    assert document.body_line == 3  # after the two lines of an empty block
     zone = ZoneInfo("Europe/Zurich")
     when = date_of(document, zone)
     assert when == datetime(2015, 3, 9, tzinfo=zone)
@@ -365,3 +366,58 @@ def test_listing_pages_give_way_to_the_themes_and_content_pages_stay(
     assert "site.pages: not imported" in notes["_pages/sitemap.md"]
     assert "/sitemap/ no longer answers" in notes["_pages/sitemap.md"]
     assert "theme's own is used" in notes["_pages/404.md"]
+
+
+def test_archive_pages_and_collections_without_output(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")  # no collections declared
+    write(source / "_talks/2020-01-01-a-talk.md", "---\ntitle: A talk\n---\nSaid.\n")
+    write(source / "_posts/2020-01-01-p.md", "---\ntitle: P\ntags: [x]\n---\nP.\n")
+    write(
+        source / "_pages/tag-archive.html",
+        "---\npermalink: /tags/\n---\n{% include group-by-array collection=site.posts"
+        ' field="tags" %}\n{% for tag in group_names %}{{ tag }}{% endfor %}\n',
+    )
+    write(
+        source / "_pages/talks.html",
+        "---\npermalink: /talks-and-more/\n---\n{% for post in site.talks %}"
+        "{% include archive-single-talk.html %}{% endfor %}\n",
+    )
+    dest = tmp_path / "new"
+    report = import_site(source, dest)
+    settings = (dest / "pelicanconf.py").read_text(encoding="utf-8")
+    assert "SCHOLAR_COLLECTIONS = ['talks']" in settings
+    assert "SCHOLAR_COLLECTION_LISTINGS = {'talks': '/talks-and-more/'}" in settings
+    talk = (dest / "content/talks/2020-01-01-a-talk.md").read_text(encoding="utf-8")
+    assert "save_as" not in talk  # it had no page: it gets the theme's address
+    notes = {entry.path: entry.message for entry in report.findings}
+    assert (
+        "site.tags: replaced by the theme's page at /tags/"
+        in (notes["_pages/tag-archive.html"])
+    )
+    assert "no `output: true`" in notes["_talks"]
+
+
+def test_loads_and_images_without_alt_are_reported_outside_code(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\nurl: https://me.github.io\n")
+    write(
+        source / "_posts/2020-01-01-p.md",
+        "---\ntitle: P\n---\n"  # the body starts on line 4
+        '<iframe src="https://video.example/embed/1"></iframe>\n'
+        '<img src="https://me.github.io/images/own.png" alt="own host">\n'
+        "```html\n<script src='https://cdn.example/x.js'></script>\n```\n"
+        'Shown as code: `<img src="https://cdn.example/y.png">`.\n'
+        "![](/images/plot.png)\n",
+    )
+    report = import_site(source, tmp_path / "new")
+    lines = [str(entry) for entry in report.findings]
+    expected = (
+        "_posts/2020-01-01-p.md:4: loads https://video.example/embed/1 from another"
+        " host (<iframe src>) whenever the page is shown"
+    )
+    assert [line for line in lines if "another host" in line] == [expected]
+    assert any(
+        line.startswith("_posts/2020-01-01-p.md:10: an image without alternative text")
+        for line in lines
+    )

@@ -326,3 +326,18 @@ def test_the_speed_plugin_steps_aside_on_the_oldest_pelican(
     step_aside = "pelican.plugins.scholar.speed steps aside: it is tested on"
     assert built.log.count(step_aside) == 1, built.log
     assert comparable(tree(tmp_path / "out")) == comparable(tree(entry.output))
+
+
+def test_the_wheelhouses_hold_every_runtime_dependency() -> None:
+    """``make setup`` downloads pyproject's dependencies: the list is the same."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {
+        Requirement(line).name.lower() for line in project["project"]["dependencies"]
+    } - {"pelican"}
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    [line] = [
+        line
+        for line in makefile.splitlines()
+        if line.startswith("RUNTIME_DEPENDENCIES")
+    ]
+    assert set(line.split(":=", 1)[1].split()) == declared

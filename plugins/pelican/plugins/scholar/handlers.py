@@ -27,6 +27,7 @@ from . import search_index
 from . import settings as scholar_settings
 from .build import build_of
 from .citation import bibtex
+from .collections import CollectionsGenerator, exclude_folders
 from .excerpts import EXTRACTED, excerpt_filter
 from .front_matter import front_matter_reader
 from .htmltokens import read_text
@@ -71,8 +72,14 @@ def configure(pelican: Pelican) -> None:
     scholar_settings.apply_defaults(settings)
     scholar_settings.validate(settings)
     supply_tags_page_urls(settings)
+    exclude_folders(settings)
     for problem in malformed_link_entries(settings):
         logger.warning("%s", problem)
+
+
+def add_collections_generator(pelican: Pelican) -> type[CollectionsGenerator]:
+    """Add the generator of publications, talks, teaching and portfolio."""
+    return CollectionsGenerator
 
 
 def install_markdown_readers(readers: Readers) -> None:

@@ -14,6 +14,8 @@ def register() -> None:
     """Connect every handler (Pelican calls this once per plugin load)."""
     signals.initialized.connect(handlers.configure)
     signals.get_generators.connect(start_build)
+    # Collections before redirects: an item's page wins over a redirect.
+    signals.get_generators.connect(handlers.add_collections_generator)
     signals.get_generators.connect(redirect_generator)
     signals.content_object_init.connect(remember_redirects)
     signals.readers_init.connect(handlers.install_markdown_readers)

@@ -102,7 +102,9 @@ class RedirectGenerator(Generator):
         template = self._template()
         site_url = self.settings.get("SITEURL", "")
         written: dict[str, str] = {}
-        for content in build_of(self.settings).redirected:
+        redirected = build_of(self.settings).redirected
+        # In file order, whatever order the files were read in.
+        for content in sorted(redirected, key=lambda content: content.source_path):
             if content.status == "draft":
                 continue
             target = target_url(content, site_url)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from babel.dates import format_date
@@ -50,6 +50,16 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_PREVIOUS_OUTPUT": None,
     "SCHOLAR_TAGS_PAGE_EXCERPTS": 300,
     "SCHOLAR_TAGS_PAGE_COMPACT_POSTS": 20,
+    "SCHOLAR_COLLECTIONS": ["publications", "talks", "teaching", "portfolio"],
+    "SCHOLAR_COLLECTION_URL": "{collection}/",
+    "SCHOLAR_COLLECTION_SAVE_AS": "{collection}/index.html",
+    "SCHOLAR_COLLECTION_ITEM_URL": "{collection}/{slug}/",
+    "SCHOLAR_COLLECTION_ITEM_SAVE_AS": "{collection}/{slug}/index.html",
+    "SCHOLAR_COLLECTION_DRAFT_URL": "drafts/{collection}/{slug}.html",
+    "SCHOLAR_COLLECTION_DRAFT_SAVE_AS": "drafts/{collection}/{slug}.html",
+    "SCHOLAR_PUBLICATION_CATEGORIES": None,
+    "SCHOLAR_COLLECTION_LISTINGS": {},
+    "SCHOLAR_COLLECTIONS_ON_MENU": True,
 }
 
 _POSITIVE_INTEGERS: Final = (
@@ -66,7 +76,27 @@ _BOOLEANS: Final = (
     "SCHOLAR_YAML_FRONT_MATTER",
     "SCHOLAR_TOC",
     "SCHOLAR_SEARCH",
+    "SCHOLAR_COLLECTIONS_ON_MENU",
 )
+#: The fields an item's URL pattern may name, as in Pelican's own URL settings.
+_ITEM_FIELDS: Final = (
+    "collection",
+    "slug",
+    "lang",
+    "date",
+    "path",
+    "category",
+    "author",
+)
+#: Collection URL patterns, each with the fields it may name.
+COLLECTION_PATTERNS: Final = {
+    "SCHOLAR_COLLECTION_URL": ("collection",),
+    "SCHOLAR_COLLECTION_SAVE_AS": ("collection",),
+    "SCHOLAR_COLLECTION_ITEM_URL": _ITEM_FIELDS,
+    "SCHOLAR_COLLECTION_ITEM_SAVE_AS": _ITEM_FIELDS,
+    "SCHOLAR_COLLECTION_DRAFT_URL": _ITEM_FIELDS,
+    "SCHOLAR_COLLECTION_DRAFT_SAVE_AS": _ITEM_FIELDS,
+}
 
 
 def _pygments_styles() -> frozenset[str]:
@@ -208,8 +238,73 @@ def _check_language(settings: Mapping[str, Any]) -> None:
         logger.warning("%s", i18n.missing_catalog_message(directory, language))
 
 
+def _is_folder_name(value: object) -> bool:
+    """Tell whether ``value`` names a folder inside the content folder."""
+    if not isinstance(value, str) or not value.strip("/"):
+        return False
+    parts = value.strip("/").split("/")
+    return all(part not in {"", ".", ".."} for part in parts)
+
+
+def _check_collections(settings: Mapping[str, Any]) -> None:
+    """Check the collection folders, URL patterns and publication headings."""
+    folders = settings["SCHOLAR_COLLECTIONS"]
+    if not isinstance(folders, list | tuple) or not all(
+        _is_folder_name(folder) for folder in folders
+    ):
+        fail(
+            "SCHOLAR_COLLECTIONS",
+            "a list of folder names inside the content folder",
+            folders,
+        )
+    if len({folder.strip("/") for folder in folders}) != len(folders):
+        fail("SCHOLAR_COLLECTIONS", "a list without repeated folders", folders)
+    for name, fields in COLLECTION_PATTERNS.items():
+        pattern = settings[name]
+        sample: dict[str, object] = dict.fromkeys(fields, "x")
+        if "date" in sample:
+            sample["date"] = datetime(2026, 1, 2)  # {date:%Y} as Pelican allows
+        try:
+            expanded = pattern.format(**sample) if isinstance(pattern, str) else None
+        except (KeyError, IndexError, ValueError, AttributeError):
+            expanded = None
+        if expanded is None or (name.endswith("_SAVE_AS") and not expanded):
+            names = ", ".join(f"{{{field}}}" for field in fields)
+            fail(name, f"a text that may name {names}", pattern)
+    headings = settings["SCHOLAR_PUBLICATION_CATEGORIES"]
+    if headings is not None and not (
+        isinstance(headings, dict)
+        and all(
+            isinstance(key, str) and isinstance(value, str)
+            for key, value in headings.items()
+        )
+    ):
+        fail(
+            "SCHOLAR_PUBLICATION_CATEGORIES",
+            "None or a mapping of category keys to headings (texts)",
+            headings,
+        )
+
+
+def _check_listings(settings: Mapping[str, Any]) -> None:
+    """Check the per-collection listing addresses: a path, or None for none."""
+    listings = settings["SCHOLAR_COLLECTION_LISTINGS"]
+    if not isinstance(listings, dict) or not all(
+        isinstance(name, str)
+        and (where is None or (isinstance(where, str) and where.strip("/")))
+        for name, where in listings.items()
+    ):
+        fail(
+            "SCHOLAR_COLLECTION_LISTINGS",
+            "a mapping of collection folders to a URL path (or None: no listing)",
+            listings,
+        )
+
+
 def validate(settings: Mapping[str, Any]) -> None:
     """Raise :class:`ScholarSettingsError` naming the first invalid setting."""
     _check_kinds(settings)
     _check_choices(settings)
+    _check_collections(settings)
+    _check_listings(settings)
     _check_language(settings)

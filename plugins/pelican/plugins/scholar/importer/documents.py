@@ -144,7 +144,8 @@ def read_document(root: Path, path: Path, kind: str) -> Document | None:
             " the block to get them back"
         )
         notes.append((line, advice))
-    body_line = yaml_text.count("\n") + 3 if yaml_text else 3
+    # The body is the end of the text: it starts after the block's lines.
+    body_line = text[: len(text) - len(body)].count("\n") + 1
     return Document(
         kind=kind,
         path=relative,

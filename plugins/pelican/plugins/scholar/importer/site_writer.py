@@ -23,7 +23,7 @@ import yaml
 
 from ..external_loads import find_external_loads
 from ..url_files import file_for_url
-from .body import convert_html, convert_markdown
+from .body import convert_html, convert_markdown, uses_math
 from .documents import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
@@ -40,6 +40,7 @@ from .documents import (
 from .jekyll_config import ConfigError, read_site_config, settings_from
 from .links import SiteLinks
 from .permalinks import UrlParts, expand
+from .prose import images_without_alt, without_code
 from .report import REPORT_FILE, Report
 from .settings_file import pelicanconf, publishconf
 from .site_kit import write_site_kit
@@ -53,7 +54,12 @@ if TYPE_CHECKING:
 #: The collections academicpages defines, in its menu's order.
 KNOWN_COLLECTIONS: Final = ("publications", "talks", "teaching", "portfolio")
 #: A Liquid loop over a site collection: the page is a listing.
-_LISTING_LOOP: Final = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+site\.(\w+)")
+_LISTING_LOOP: Final = re.compile(
+    r"\{%-?\s*for\s+\w+\s+in\s+site\.(\w+)"
+    # academicpages' tag and category archives group the posts first.
+    r"|\{%-?\s*include\s+group-by-array\s+collection=site\.posts\s+"
+    r"field=[\"'](tags|categories)[\"']"
+)
 #: The theme's pages that take over academicpages' Liquid listing pages.
 _LISTING_SETTINGS: Final = {
     "posts": "ARCHIVES",
@@ -187,14 +193,17 @@ def _listing_of(document: Document, collections: list[str]) -> str | None:
     A page is a listing when it loops over a site collection (``posts``,
     ``tags``, ``categories``, an imported collection, or anything else of
     ``site``) and holds little text of its own; a page with text and loops
-    (a CV) is content, kept with its loops reported.
+    (a CV) is content, kept with its loops reported. A listing of several
+    (a site map) is named by all of them, as no one page of the theme's.
     """
-    listed = [match.group(1) for match in _LISTING_LOOP.finditer(document.body)]
+    listed = [
+        match.group(1) or match.group(2)
+        for match in _LISTING_LOOP.finditer(document.body)
+    ]
     if not listed or _prose_words(document.body) > _LISTING_MOST_WORDS:
         return None
-    for name in listed:
-        if name in _LISTING_SETTINGS or name in collections:
-            return name
+    if len(set(listed)) > 1:  # a site map: no one listing of the theme's
+        return ", ".join(f"site.{name}" for name in dict.fromkeys(listed))
     return listed[0]
 
 
@@ -255,11 +264,15 @@ class SiteImport:
         self.site = read_site_config(source)
         self.mapped = settings_from(self.site)
         self.zone = self._zone()
+        #: Collections whose items had no pages on the old site.
+        self.without_output: set[str] = set()
         self.collections = self._collections()
         #: Settings of the theme's pages that replace Liquid listing pages.
         self.listings: dict[str, str] = {}
         self.planned: list[Planned] = []
         self.navigation: list[tuple[str, str]] = []
+        #: Where each collection's Liquid listing page was (collection -> URL).
+        self.collection_listings: dict[str, str] = {}
         #: Source files that could not be read (reported once).
         self.unreadable: set[str] = set()
         self.math = False
@@ -275,31 +288,47 @@ class SiteImport:
             return ZoneInfo("UTC")
 
     def _collections(self) -> list[str]:
-        """Return the collections to import: those ``_config.yml`` gives an output."""
-        declared = self.site.config.get("collections") or {}
-        names = [
-            str(name)
-            for name in declared
-            if self.site.collection_permalink(str(name)) is not None
-        ]
+        """Return the collections to import: every collection folder with files.
+
+        Those ``_config.yml`` gives no ``output`` had no pages of their own,
+        but Liquid pages listed them (academicpages' talks page does): they
+        are imported too, their items getting pages of their own.
+        """
+        declared = [str(name) for name in self.site.config.get("collections") or {}]
+        names = [name for name in declared if (self.source / f"_{name}").is_dir()]
         for folder in sorted(self.source.glob("_*")):
             name = folder.name[1:]
             if name in KNOWN_COLLECTIONS and name not in names and _sources(folder):
+                names.append(name)
+        for name in names:
+            if self.site.collection_permalink(name) is None:
+                self.without_output.add(name)
                 self.report.note(
-                    folder.name,
+                    f"_{name}",
                     None,
                     f"collection {name!r} has no `output: true` in _config.yml:"
-                    " Jekyll wrote no pages for it, so neither does the import",
+                    " its items had no pages of their own, only their entries on"
+                    f" listing pages; now each has a page under /{name}/",
                 )
-        return [name for name in names if (self.source / f"_{name}").is_dir()]
+        return names
 
     def run(self) -> Report:
         """Write the whole new site into ``out``; return the report."""
         plan = self._static_plan()
         documents = self._discover(plan)
+        # Pages the menu links to first: they win the theme's listing pages.
+        linked = {file_for_url(url) for _, url in self.site.navigation}
+        documents.sort(
+            key=lambda document: (
+                document.kind != "page"
+                or file_for_url(_page_url(document, self.site.permalink)) not in linked
+            )
+        )
         for document in documents:
             self._plan(document)
         self._settle_shared_urls()
+        if self.links.site_path("/") is None:  # the home page is the theme's
+            self.links.add_generated("/")
         pages = {document.path for document in documents if document.kind == "page"}
         static_paths, extra = self._copy_static(plan, pages)
         for item in self.planned:
@@ -317,7 +346,8 @@ class SiteImport:
         plan = plan_static(
             self.source,
             read=_READ_FOLDERS
-            | {f"_{name}" for name in config.get("collections") or {}},
+            | {f"_{name}" for name in config.get("collections") or {}}
+            | {f"_{name}" for name in self.collections},
             exclude=[str(item) for item in config.get("exclude") or []],
             include=[str(item) for item in config.get("include") or []],
         )
@@ -396,6 +426,9 @@ class SiteImport:
                 return
         elif document.kind in ("post", "draft"):
             url = old_url(document, site.permalink, when)
+        elif document.kind in self.without_output:
+            permalink = document.front.get("permalink")
+            url = old_url(document, "", when) if permalink else ""
         else:
             url = old_url(
                 document, site.collection_permalink(document.kind) or "", when
@@ -410,7 +443,7 @@ class SiteImport:
         if url == "/" and document.kind == "page":
             self.listings["INDEX_SAVE_AS"] = "blog/index.html"
         target = _target(document)
-        if not is_unpublished(document):
+        if url and not is_unpublished(document):
             self.links.add_content(url, target)
         if document.kind in ("post", "draft"):
             name = document.path.split("/", 1)[1].rsplit(".", 1)[0]
@@ -457,18 +490,26 @@ class SiteImport:
             return False
         self.links.add_generated(url)
         if listed not in self.collections and listed not in _LISTING_SETTINGS:
+            shown = listed if listed.startswith("site.") else f"site.{listed}"
             self.report.note(
                 document.path,
                 None,
-                f"a Liquid listing of site.{listed}: not imported (the theme has no"
+                f"a Liquid listing of {shown}: not imported (the theme has no"
                 f" such page; {url} no longer answers)",
             )
             return True
         if listed in self.collections:
-            new_url = f"/{listed}/"
-            moved = "" if url == new_url else f" (it was at {url})"
-            self._listing_note(document, listed, new_url + moved)
-            self.links.add_generated(new_url)
+            if listed in self.collection_listings:
+                kept = self.collection_listings[listed]
+                self.report.note(
+                    document.path,
+                    None,
+                    f"a second Liquid listing of {listed}: not imported (the"
+                    f" theme's page is at {kept}; {url} no longer answers)",
+                )
+                return True
+            self.collection_listings[listed] = url
+            self._listing_note(document, listed, url)
             return True
         prefix = _LISTING_SETTINGS[listed]
         if f"{prefix}_URL" in self.listings:
@@ -532,24 +573,43 @@ class SiteImport:
         self.report.count("static files", count)
         return [*plan.folders, *(["extra"] if extra else [])], extra
 
-    def _body(self, document: Document) -> tuple[str, str | None]:
-        """Return the converted body and summary; report what needs a hand."""
-        convert = convert_markdown if document.markdown else convert_html
-        result: Converted = convert(document.body, self.links)
-        self.report.add(document.path, result, document.body_line)
-        self.math = self.math or any("math" in kind.lower() for kind in result.changes)
+    def _report_markup(self, document: Document) -> None:
+        """Report what the body's own markup does that needs a hand.
+
+        Loads from another host (scripts, frames, images, trackers) and
+        images without alternative text; code is not markup, so it is skipped.
+        """
         own_host = urlparse(self.site.base_url).hostname
-        for load in find_external_loads(document.body, [own_host] if own_host else []):
+        markup = without_code(document.body) if document.markdown else document.body
+        for load in find_external_loads(markup, [own_host] if own_host else []):
             self.report.note(
                 document.path,
                 load.line + document.body_line - 1,
                 f"loads {load.url} from another host (<{load.tag} {load.attribute}>)"
                 " whenever the page is shown",
             )
+        if document.markdown:
+            for line in images_without_alt(document.body):
+                self.report.note(
+                    document.path,
+                    line + document.body_line - 1,
+                    "an image without alternative text (![](...)): describe it for"
+                    " screen readers; Pelican warns about it, so `invoke check`"
+                    " stops until then",
+                )
+
+    def _body(self, document: Document) -> tuple[str, str | None]:
+        """Return the converted body and summary; report what needs a hand."""
+        convert = convert_markdown if document.markdown else convert_html
+        result: Converted = convert(document.body, self.links)
+        self.report.add(document.path, result, document.body_line)
+        self.math = self.math or uses_math(result)
+        self._report_markup(document)
         excerpt = document.front.get("excerpt")
         if excerpt not in (None, ""):
             summary = convert_markdown(str(excerpt), self.links)
             self.report.add(document.path, summary, 1)
+            self.math = self.math or uses_math(summary)
             return result.text, summary.text
         separator = str(
             document.front.get("excerpt_separator") or self.site.excerpt_separator
@@ -593,6 +653,9 @@ class SiteImport:
             **({"EXTRA_PATH_METADATA": extra} if extra else {}),
             "SCHOLAR_COLLECTIONS": self.collections,
         }
+        listings = self._listing_addresses()
+        if listings:
+            content["SCHOLAR_COLLECTION_LISTINGS"] = listings
         groups = [
             ("The site and its author (from _config.yml)", self.mapped.settings),
             ("Content: the folders the import wrote", content),
@@ -645,6 +708,31 @@ class SiteImport:
         if "TIMEZONE" not in self.mapped.settings:
             settings["TIMEZONE"] = "UTC"
         return settings
+
+    def _listing_addresses(self) -> dict[str, str | None]:
+        """Return ``SCHOLAR_COLLECTION_LISTINGS``: each listing where it was.
+
+        A collection listed by a Liquid page gets its listing at that page's
+        address; one without gets it at the default ``/NAME/``, unless an
+        imported page has that address (then it gets none, and a note).
+        """
+        pages = {file_for_url(item.url) for item in self.planned if item.url}
+        addresses: dict[str, str | None] = {}
+        for name in self.collections:
+            default = f"/{name}/"
+            url = self.collection_listings.get(name)
+            if url is not None:
+                if file_for_url(url) != file_for_url(default):
+                    addresses[name] = url
+            elif file_for_url(default) in pages:
+                addresses[name] = None
+                self.report.note(
+                    f"_{name}",
+                    None,
+                    f"no listing page: {default} is one of your pages; link the"
+                    f" {name} from it by hand",
+                )
+        return addresses
 
     def _header_pages(self) -> list[tuple[str, str]]:
         """Return minima's ``header_pages`` (page files) as the navigation."""

@@ -8,10 +8,11 @@ the code (:func:`..cachefiles.code_key`: the bundle's sources and the
 versions of Pelican and its dependencies), what every post and page shows in
 a listing (URL, title, dates, status, tags, category, authors, summary,
 description, reading time, language), and, in full (body and metadata), the
-posts the call is about: ``article`` or ``page``, and the ``articles`` and
-``dates`` of a listing; when the listing is paginated, each page counts the
-posts it lists in full and the others by their listing view
-(``all_articles`` always counts by its listing view).
+posts the call is about: ``article`` or ``page``, the ``articles`` and
+``dates`` of a listing and the ``items`` of a collection's listing; when the
+listing is paginated, each page counts the posts it lists in full and the
+others by their listing view (``all_articles`` always counts by its listing
+view).
 
 When the fingerprint equals the one recorded by the last build, and the file
 that build wrote is still there with the same digest (in ``OUTPUT_PATH``, or
@@ -80,7 +81,9 @@ LISTING_FIELDS: Final = (
 #: Settings that name folders of this build only; they never reach a page.
 VOLATILE: Final = frozenset({"OUTPUT_PATH", "SCHOLAR_PREVIOUS_OUTPUT", "localsiteurl"})
 #: write_file arguments whose posts count in full (body included).
-FULL_KEYS: Final = frozenset({"article", "page", "articles", "dates", "translation"})
+FULL_KEYS: Final = frozenset(
+    {"article", "page", "articles", "dates", "translation", "items"}
+)
 #: Content lists whose order means nothing: Pelican's StaticGenerator fills
 #: ``staticfiles`` by iterating over a set of paths, so its order changes from
 #: one process to the next (string hashing is randomised).
