@@ -99,10 +99,12 @@ def toc_levels(headings: Sequence[Heading]) -> tuple[int, int]:
     """Return the two heading levels a table of contents lists.
 
     ``h2`` and ``h3``, as the page's title is its ``h1``; a post sectioned
-    with ``h1`` headings (as many Jekyll posts are: kramdown's ``toc_levels``
-    start at 1) lists ``h1`` and ``h2``.
+    with ``h1`` headings, two or more (as many Jekyll posts are: kramdown's
+    ``toc_levels`` start at 1), lists ``h1`` and ``h2``. One ``h1`` is a
+    title repeated in the body, not a section.
     """
-    return (1, 2) if any(heading.level == 1 for heading in headings) else (2, 3)
+    sections = sum(heading.level == 1 for heading in headings)
+    return (1, 2) if sections >= 2 else (2, 3)
 
 
 def table_of_contents(
