@@ -946,6 +946,9 @@ def test_two_space_nested_lists_stay_nested(imported: Imported) -> None:
         nested = item.find("ul")
         assert nested is not None, parent
         assert [text_of(li) for li in nested.find_all("li")] == children
+
+
+def test_the_cv_keeps_its_two_space_nested_list(imported: Imported) -> None:
     cv = content_of(soup(page_of(imported.published, "/cv/")))
     work = element_with(cv, "li", "2018 to now")
     assert len(work.select("ul > li")) == 2
