@@ -421,3 +421,24 @@ def test_loads_and_images_without_alt_are_reported_outside_code(tmp_path: Path) 
         line.startswith("_posts/2020-01-01-p.md:10: an image without alternative text")
         for line in lines
     )
+
+
+def test_a_short_cv_with_sections_stays_and_category_loops_sort_a_listing(
+    tmp_path: Path,
+) -> None:
+    source = small_site(
+        tmp_path / "old",
+        {
+            "cv.md": "---\npermalink: /cv/\ntitle: CV\n---\nEducation\n======\n"
+            "* Ph.D in Rivers, 2020\n\nTalks\n======\n"
+            "<ul>{% for post in site.talks %}{% include x.html %}{% endfor %}</ul>\n",
+            "talks.md": "---\npermalink: /talks/\n---\n"
+            "{% for category in site.publication_category %}{{ category }}\n"
+            "{% for post in site.talks %}{% include y.html %}{% endfor %}"
+            "{% endfor %}\n",
+        },
+    )
+    report = import_site(source, tmp_path / "new")
+    assert (tmp_path / "new/content/pages/cv.md").is_file()
+    notes = {entry.path: entry.message for entry in report.findings}
+    assert "a Liquid listing of talks: replaced" in notes["_pages/talks.md"]

@@ -119,3 +119,32 @@ def test_a_redirect_never_replaces_a_page_nor_another_redirect(
     about = (site / "output/pages/about.html").read_text(encoding="utf-8")
     assert "http-equiv" not in about
     assert "one.html" in (site / "output/shared/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_tag_only_drafts_carry_is_text_not_a_broken_link(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    settings = SETTINGS + (
+        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
+        'TAGS_URL = "tags/"\nTAGS_SAVE_AS = "tags/index.html"\n'
+    )
+    (site / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    posts = {
+        "posts/shown.md": "---\ntitle: Shown\ndate: 2020-01-01\ntags: [shared]\n"
+        "---\nOut.\n",
+        "posts/unfinished.md": "---\ntitle: Unfinished\ndate: 2020-01-02\n"
+        "status: draft\ntags: [shared, only-here]\n---\nNot yet.\n",
+    }
+    for name, text in posts.items():
+        path = site / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    build(site, site / "output", speed=False)
+    draft = BeautifulSoup(
+        (site / "output/drafts/unfinished.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    tags = draft.select_one(".post__tags")
+    assert [a.get_text() for a in tags.select("a")] == ["shared"]
+    assert "only-here" in tags.get_text()

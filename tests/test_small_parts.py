@@ -1,10 +1,11 @@
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import REPO_ROOT
 
 from pelican.plugins.scholar import theme_path
 from pelican.plugins.scholar.i18n import load_translations, localized_date
+from pelican.plugins.scholar.machine_dates import iso_datetime
 from pelican.plugins.scholar.plain_titles import escape_plain_text
 
 TRANSLATIONS = REPO_ROOT / "theme" / "translations"
@@ -44,3 +45,12 @@ def test_escape_plain_text_keeps_entities() -> None:
         == "AT&amp;T &#8217; &#x2019; &nbsp;"
     )
     assert escape_plain_text("R&D;x &") == "R&D;x &amp;"
+
+
+def test_machine_dates_stop_at_the_second_and_keep_the_offset() -> None:
+    blogger = datetime(2016, 3, 8, 21, 15, 0, 2000, tzinfo=timezone(timedelta(hours=1)))
+    assert iso_datetime(blogger) == "2016-03-08T21:15:00+01:00"
+    assert iso_datetime(datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)) == (
+        "2020-01-02T03:04:05+00:00"
+    )
+    assert iso_datetime(date(2020, 1, 2)) == "2020-01-02"

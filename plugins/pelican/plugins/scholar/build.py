@@ -47,6 +47,9 @@ class Build:
     settings: Mapping[str, Any]
     memo: Memo = field(default_factory=Memo)
     facts: Facts = field(init=False)
+    #: The tags published posts carry (Posts by Tags has a section, and
+    #: Pelican a page, for each); ``None`` until the articles are read.
+    listed_tags: frozenset[Any] | None = None
     #: Content with ``redirect_from`` metadata, in reading order (redirects.py).
     redirected: list[Any] = field(default_factory=list)
     #: State of other plugins for this build, by plugin name.

@@ -39,6 +39,7 @@ from .i18n import (
     write_date,
 )
 from .link_settings import malformed_link_entries
+from .machine_dates import iso_datetime
 from .plain_titles import title_escaping_reader
 from .pygments_css import highlight_css
 from .readtime import reading_minutes
@@ -133,7 +134,11 @@ def install_template_helpers(generator: Generator) -> None:
         )
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.setdefault("tag_anchor", tag_anchor)
-    env.filters.setdefault("tag_url", partial(tag_link_path, settings=settings))
+    build = build_of(settings)
+    env.filters.setdefault(
+        "tag_url",
+        lambda tag: tag_link_path(tag, settings, listed=build.listed_tags),
+    )
     env.filters.setdefault(
         "excerpt", excerpt_filter(settings, build_of(settings).facts)
     )
@@ -141,6 +146,7 @@ def install_template_helpers(generator: Generator) -> None:
     env.globals.setdefault("absolute_siteurl", absolute_site_url(settings))
     env.filters.setdefault("localdate", partial(write_date, settings=settings))
     env.filters.setdefault("language_name", language_name)
+    env.filters.setdefault("iso_datetime", iso_datetime)
 
 
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
@@ -320,6 +326,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         order=generator.settings["SCHOLAR_TAG_ORDER"],
     )
     generator.context["posts_by_tag"] = groups
+    build_of(generator.settings).listed_tags = frozenset(group.tag for group in groups)
     # Computed once: a template taking max() over all posts on every page
     # made rendering quadratic in the number of posts.
     generator.context["newest_post_date"] = max(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .tags import tag_anchor
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, MutableMapping
+    from collections.abc import Mapping, MutableMapping, Set
 
     from pelican.urlwrappers import Tag
 
@@ -58,8 +58,16 @@ def posts_by_tags_path(settings: Mapping[str, Any]) -> str | None:
     return settings.get("TAGS_URL") or url_for_save_as(settings["TAGS_SAVE_AS"])
 
 
-def tag_link_path(tag: Tag, settings: Mapping[str, Any]) -> str | None:
-    """Return where ``tag`` links to, relative to ``SITEURL``, or ``None``."""
+def tag_link_path(
+    tag: Tag, settings: Mapping[str, Any], listed: Set[Any] | None = None
+) -> str | None:
+    """Return where ``tag`` links to, relative to ``SITEURL``, or ``None``.
+
+    ``listed``, when given, holds the tags that have a section and a page:
+    a tag only drafts carry has neither, so it links nowhere (``None``).
+    """
+    if listed is not None and tag not in listed:
+        return None
     page = posts_by_tags_path(settings)
     if page is not None:
         return f"{page}#{tag_anchor(tag)}"

@@ -73,6 +73,23 @@ _LISTING_MOST_WORDS: Final = 60
 _LIQUID: Final = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _TAG: Final = re.compile(r"<[^>]*>")
 _WORD: Final = re.compile(r"\w+")
+#: A Markdown heading or list item: a page with one has a structure of its own.
+_STRUCTURE: Final = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]+\S|(?:[-*+]|\d+\.)[ \t]+\S|=+[ \t]*$)"
+)
+#: What Jekyll's ``site`` holds that a page can list (besides collections).
+_SITE_SOURCES: Final = frozenset(
+    {
+        "posts",
+        "pages",
+        "tags",
+        "categories",
+        "collections",
+        "static_files",
+        "html_pages",
+        "documents",
+    }
+)
 #: Folders the import reads (besides the collections), or that only hold the
 #: old theme and build (``_site`` is the old build's output).
 _READ_FOLDERS: Final = frozenset(
@@ -180,11 +197,21 @@ def _target(document: Document) -> str:
     return f"{folder}/{stem}.{suffix}"
 
 
-def _prose_words(text: str) -> int:
-    """Count the words of ``text`` outside Liquid, HTML tags and front matter."""
-    text = _LIQUID.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    return len(_WORD.findall(text))
+def _own_text(text: str) -> str:
+    """Return ``text`` without its Liquid and HTML tags: the page's own words."""
+    return _TAG.sub(" ", _LIQUID.sub(" ", text))
+
+
+def _is_content(text: str) -> bool:
+    """Tell whether a page holds content of its own beside any Liquid loop.
+
+    More than a title line and an intro sentence of words, or any Markdown
+    heading or list item (a CV's sections), make a page content.
+    """
+    own = _own_text(text)
+    return len(_WORD.findall(own)) > _LISTING_MOST_WORDS or any(
+        _STRUCTURE.match(line) for line in own.split("\n")
+    )
 
 
 def _listing_of(document: Document, collections: list[str]) -> str | None:
@@ -192,16 +219,20 @@ def _listing_of(document: Document, collections: list[str]) -> str | None:
 
     A page is a listing when it loops over a site collection (``posts``,
     ``tags``, ``categories``, an imported collection, or anything else of
-    ``site``) and holds little text of its own; a page with text and loops
-    (a CV) is content, kept with its loops reported. A listing of several
-    (a site map) is named by all of them, as no one page of the theme's.
+    ``site``) and holds no content of its own (:func:`_is_content`); a page
+    with content and loops (a CV) is kept, its loops reported. Loops over
+    the site's settings (``site.publication_category``) only sort a listing.
+    A listing of several sources (a site map) is named by all of them, as no
+    one page of the theme's.
     """
-    listed = [
+    found = [
         match.group(1) or match.group(2)
         for match in _LISTING_LOOP.finditer(document.body)
     ]
-    if not listed or _prose_words(document.body) > _LISTING_MOST_WORDS:
+    if not found or _is_content(document.body):
         return None
+    sources = _SITE_SOURCES | set(collections)
+    listed = [name for name in found if name in sources] or found
     if len(set(listed)) > 1:  # a site map: no one listing of the theme's
         return ", ".join(f"site.{name}" for name in dict.fromkeys(listed))
     return listed[0]
