@@ -144,11 +144,6 @@ def test_every_redirect_page_leads_to_a_page(compared: Compared) -> None:
     assert [a for a in redirects if a.status != "redirect"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the report says _pages/publications.md's /publications/ no longer"
-    " answers, yet the theme's publications listing is written there",
-)
 def test_what_the_report_calls_left_out_does_not_answer(compared: Compared) -> None:
     assert [
         row.finding for row in compared.rows if row.finding and row.status == "answered"
