@@ -172,3 +172,13 @@ def test_posts_and_items_keep_roughly_their_words(compared: Compared) -> None:
         for source, ratio in ratios.items()
         if ratio is None or not 0.9 <= ratio <= 1.1
     } == {}
+
+
+def test_posts_and_items_link_nowhere_new(compared: Compared) -> None:
+    linked = [item for item in compared.comparisons if not item.overwritten_by]
+    assert linked
+    assert [
+        (item.written.source, item.old_broken, item.new_broken)
+        for item in linked
+        if len(item.new_broken) > len(item.old_broken)
+    ] == []
