@@ -5,9 +5,10 @@ its ``_config.yml`` asks for, and stand-ins for the theme's includes and
 layouts the fixture does not carry) and imported with ``pelican-scholar import
 academicpages``; the import is built with ``publishconf.py``. Every page and
 file Jekyll wrote must answer in the new output as GitHub Pages serves it
-(redirect pages count), unless the import report names it as left out; titles
-texts and links of posts and collection items must match. The comparison is
-``benchmarks/import_vs_jekyll.py``, which prints the same for any site.
+(redirect pages count), unless the import report names it as left out;
+titles, texts and links of posts and collection items must match. The
+comparison is ``benchmarks/import_vs_jekyll.py``, which prints the same for
+any site.
 """
 
 from __future__ import annotations
