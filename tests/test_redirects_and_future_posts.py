@@ -19,6 +19,10 @@ PAGE_PATHS = ["pages"]
 WITH_FUTURE_DATES = False
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
+SCHOLAR_REDIRECTS = {
+    "/wordpress/blog-posts/": "posts/2020/moved/",
+    "/away.html": "https://example.com/x",
+}
 """
 
 POSTS = {
@@ -76,6 +80,16 @@ def test_a_page_redirects_from_one_path_given_as_a_string(built: Path) -> None:
     page = built / "about.html"
     assert redirect_of(page) == (f"0; url={target}", target)
     assert 'name="robots" content="noindex"' in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_sites_own_redirects_go_under_siteurl_or_elsewhere(built: Path) -> None:
+    target = "https://example.org/blog/posts/2020/moved/"
+    page = built / "wordpress/blog-posts/index.html"
+    assert redirect_of(page) == (f"0; url={target}", target)
+    assert "<title>Redirects</title>" in page.read_text(encoding="utf-8")
+    away = "https://example.com/x"
+    assert redirect_of(built / "away.html") == (f"0; url={away}", away)
 
 
 @pytest.mark.slow

@@ -25,6 +25,9 @@ def test_defaults_are_valid() -> None:
     ("name", "value"),
     [
         ("READTIME_WPM", 0),
+        ("SCHOLAR_REDIRECTS", ["/old/"]),
+        ("SCHOLAR_REDIRECTS", {"/": "new/"}),
+        ("SCHOLAR_REDIRECTS", {"/old/": None}),
         ("READTIME_WPM", -1),
         ("READTIME_WPM", "fast"),
         ("READTIME_WPM", 200.0),

@@ -6,14 +6,16 @@ academicpages sites use). :class:`RedirectGenerator` writes a small page at
 each such path (the file a static server answers it with) that sends the
 browser on with ``<meta http-equiv="refresh">`` and names the new address
 as canonical, from the theme's ``redirect.html`` (this bundle's own when the
-site's theme has none). Drafts get none.
+site's theme has none). Drafts get none. ``SCHOLAR_REDIRECTS`` adds
+redirects of the site's own: old path -> target (a URL, or a path under
+``SITEURL``), for addresses no content claims (a listing page that moved).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from pelican.generators import Generator, PelicanTemplateNotFound
 
@@ -34,7 +36,19 @@ except ImportError:  # Pelican before 4.10 raises a plain RuntimeError
     _Overwrite = RuntimeError  # type: ignore[misc,assignment]
 
 METADATA_KEY: Final = "redirect_from"
+#: Where redirects listed in the settings come from, in warnings.
+SETTING: Final = "SCHOLAR_REDIRECTS"
 TEMPLATE: Final = "redirect"
+
+
+class Redirect(NamedTuple):
+    """One old path, where it sends the reader, and what listed it."""
+
+    path: str
+    target: str
+    #: The content's source file, or the setting's name.
+    source: str
+    content: Content | None
 
 
 def old_paths(content: Content) -> list[str]:
@@ -94,10 +108,10 @@ class RedirectGenerator(Generator):
             return self.env.from_string(own.read_text(encoding="utf-8"))
 
     def generate_output(self, writer: Writer) -> None:
-        """Write one redirect page per old path of each published content.
+        """Write a redirect page for each old path: content's, then settings'.
 
         A path listed twice, or already taken by a page of the site, gets no
-        redirect and a warning naming the file.
+        redirect and a warning naming where it was listed.
         """
         template = self._template()
         site_url = self.settings.get("SITEURL", "")
@@ -109,48 +123,52 @@ class RedirectGenerator(Generator):
                 continue
             target = target_url(content, site_url)
             for path in old_paths(content):
-                name = file_for_url(path)
-                if name in written:
-                    logger.warning(
-                        "%s: redirect_from %s: %s redirects from it already;"
-                        " no second redirect",
-                        content.source_path,
-                        path,
-                        written[name],
-                    )
-                    continue
-                written[name] = content.source_path
-                self._write(writer, template, content, target, path)
+                redirect = Redirect(path, target, content.source_path, content)
+                self._write(writer, template, redirect, written)
+        for path, target in self.settings["SCHOLAR_REDIRECTS"].items():
+            address = target if "://" in target else f"{site_url}/{target.lstrip('/')}"
+            redirect = Redirect(path, address, SETTING, None)
+            self._write(writer, template, redirect, written)
 
     def _write(
         self,
         writer: Writer,
         template: Template,
-        content: Content,
-        target: str,
-        path: str,
+        redirect: Redirect,
+        written: dict[str, str],
     ) -> None:
-        """Write the redirect page for one old ``path``, unless a page has it."""
+        """Write one redirect page, unless its path is listed or taken already."""
+        name = file_for_url(redirect.path)
+        if name in written:
+            logger.warning(
+                "%s: redirect_from %s: %s redirects from it already; no second"
+                " redirect",
+                redirect.source,
+                redirect.path,
+                written[name],
+            )
+            return
+        written[name] = redirect.source
         context: dict[str, Any] = {
             **self.context,
-            "redirect_target": target,
-            "redirect_content": content,
+            "redirect_target": redirect.target,
+            "redirect_content": redirect.content,
         }
         try:
             writer.write_file(
-                file_for_url(path),
+                name,
                 template,
                 context,
                 relative_urls=False,
-                url=path.lstrip("/"),
+                url=redirect.path.lstrip("/"),
             )
         except _Overwrite as error:
             if not _is_overwrite(error):
                 raise
             logger.warning(
                 "%s: redirect_from %s: another page of the site is there; no redirect",
-                content.source_path,
-                path,
+                redirect.source,
+                redirect.path,
             )
 
 

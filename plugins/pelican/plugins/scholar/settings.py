@@ -59,6 +59,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_COLLECTION_DRAFT_SAVE_AS": "drafts/{collection}/{slug}.html",
     "SCHOLAR_PUBLICATION_CATEGORIES": None,
     "SCHOLAR_COLLECTION_LISTINGS": {},
+    "SCHOLAR_REDIRECTS": {},
     "SCHOLAR_COLLECTIONS_ON_MENU": True,
 }
 
@@ -301,10 +302,25 @@ def _check_listings(settings: Mapping[str, Any]) -> None:
         )
 
 
+def _check_redirects(settings: Mapping[str, Any]) -> None:
+    """Check the site's own redirects: old URL paths to targets, all texts."""
+    redirects = settings["SCHOLAR_REDIRECTS"]
+    if not isinstance(redirects, dict) or not all(
+        isinstance(path, str) and path.strip("/") and isinstance(target, str)
+        for path, target in redirects.items()
+    ):
+        fail(
+            "SCHOLAR_REDIRECTS",
+            "a mapping of old URL paths to new addresses (texts)",
+            redirects,
+        )
+
+
 def validate(settings: Mapping[str, Any]) -> None:
     """Raise :class:`ScholarSettingsError` naming the first invalid setting."""
     _check_kinds(settings)
     _check_choices(settings)
     _check_collections(settings)
     _check_listings(settings)
+    _check_redirects(settings)
     _check_language(settings)

@@ -36,6 +36,8 @@ DISTRIBUTION: Final = "pelican-scholar"
 TASK_TOOLS: Final = ("invoke", "ghp-import", "livereload")
 #: What a site with math needs beside the bundle.
 MATH_TOOLS: Final = ("pelican-katex",)
+#: What writes ``sitemap.xml`` (as jekyll-sitemap did).
+SITEMAP_TOOLS: Final = ("pelican-sitemap",)
 
 #: Files copied from the package, by their path in a site.
 KIT_FILES: Final = {
@@ -102,9 +104,14 @@ def pinned_requirements(roots: Iterable[str]) -> list[str]:
     return [pins[name] for name in sorted(pins)]
 
 
-def requirements_text(*, math: bool) -> str:
+def requirements_text(*, math: bool, sitemap: bool = False) -> str:
     """Return the text of a site's ``requirements.txt``."""
-    roots = [DISTRIBUTION, *TASK_TOOLS, *(MATH_TOOLS if math else ())]
+    roots = [
+        DISTRIBUTION,
+        *TASK_TOOLS,
+        *(MATH_TOOLS if math else ()),
+        *(SITEMAP_TOOLS if sitemap else ()),
+    ]
     return REQUIREMENTS_HEADER + "".join(
         f"{line}\n" for line in pinned_requirements(roots)
     )
@@ -115,13 +122,14 @@ def kit_file(name: str) -> str:
     return (files(__package__) / "site_kit_files" / name).read_text(encoding="utf-8")
 
 
-def write_site_kit(dest: Path, *, math: bool) -> list[Path]:
+def write_site_kit(dest: Path, *, math: bool, sitemap: bool = False) -> list[Path]:
     """Write the site kit into ``dest``; return the files written, relative to it.
 
-    ``math`` adds pelican-katex to the requirements.
+    ``math`` adds pelican-katex to the requirements, ``sitemap``
+    pelican-sitemap.
     """
     texts = {
-        "requirements.txt": requirements_text(math=math),
+        "requirements.txt": requirements_text(math=math, sitemap=sitemap),
         ".python-version": f"{sys.version_info.major}.{sys.version_info.minor}\n",
         **{path: kit_file(name) for path, name in KIT_FILES.items()},
     }
