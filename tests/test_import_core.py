@@ -241,6 +241,8 @@ def test_invalid_yaml_is_read_as_jekyll_does_with_a_note(tmp_path: Path) -> None
     assert line == 2
     assert "invalid YAML" in message
     assert title_of(document) == "Bad"
+    when = date_of(document, ZoneInfo("UTC"))
+    assert old_url(document, "/:categories/:title/", when) == "/2015-03-09-bad/"
 
 
 def test_a_block_never_closed_names_file_and_line(tmp_path: Path) -> None:
@@ -348,7 +350,8 @@ def test_listing_pages_give_way_to_the_themes_and_content_pages_stay(
     source = small_site(
         tmp_path / "old",
         {
-            "talks.html": "---\npermalink: /talks/\ntitle: Talks\n---\n"
+            "talks.html": "---\npermalink: /talks/\ntitle: Talks\n"
+            "redirect_from: [/presentations/]\n---\n"
             "{% for post in site.talks reversed %}{% include archive-single-talk.html %}"
             "{% endfor %}\n",
             "sitemap.md": "---\npermalink: /sitemap/\n---\nPages:\n"
@@ -364,7 +367,15 @@ def test_listing_pages_give_way_to_the_themes_and_content_pages_stay(
     notes = {entry.path: entry.message for entry in report.findings}
     assert "replaced by the theme's page at /talks/" in notes["_pages/talks.html"]
     assert "site.pages: not imported" in notes["_pages/sitemap.md"]
-    assert "/sitemap/ no longer answers" in notes["_pages/sitemap.md"]
+    assert (
+        "/sitemap/ now redirects to the archive of posts"
+        in (notes["_pages/sitemap.md"])
+    )
+    settings = (dest / "pelicanconf.py").read_text(encoding="utf-8")
+    assert (
+        "SCHOLAR_REDIRECTS = {'/sitemap/': 'year-archive/', '/presentations/': 'talks/'}"
+        in settings
+    )
     assert "theme's own is used" in notes["_pages/404.md"]
 
 
@@ -442,3 +453,31 @@ def test_a_short_cv_with_sections_stays_and_category_loops_sort_a_listing(
     assert (tmp_path / "new/content/pages/cv.md").is_file()
     notes = {entry.path: entry.message for entry in report.findings}
     assert "a Liquid listing of talks: replaced" in notes["_pages/talks.md"]
+
+
+@pytest.mark.parametrize("own_robots", [False, True])
+def test_jekyll_sitemap_gives_a_sitemap_and_robots_and_the_talk_map_is_kept(
+    tmp_path: Path, own_robots: bool
+) -> None:
+    source = tmp_path / "old"
+    write(
+        source / "_config.yml",
+        "title: T\nplugins:\n  - jekyll-feed\n  - jekyll-sitemap\n",
+    )
+    write(source / "_posts/2020-01-01-a.md", "---\ntitle: A\n---\nA.\n")
+    write(source / "talkmap/map.html", "<html></html>\n")
+    write(source / "talkmap.py", "print('geocoding')\n")
+    if own_robots:
+        write(source / "robots.txt", "User-agent: *\n")
+    dest = tmp_path / "new"
+    import_site(source, dest)
+    assert '"pelican.plugins.sitemap"' in (dest / "publishconf.py").read_text(
+        encoding="utf-8"
+    )
+    assert "pelican-sitemap==" in (dest / "requirements.txt").read_text(
+        encoding="utf-8"
+    )
+    settings = (dest / "pelicanconf.py").read_text(encoding="utf-8")
+    assert ("ROBOTS_SAVE_AS = 'robots.txt'" in settings) is not own_robots
+    assert (dest / "content/talkmap/map.html").is_file()
+    assert not (dest / "content/extra/talkmap.py").exists()

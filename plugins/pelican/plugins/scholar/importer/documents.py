@@ -80,6 +80,8 @@ class Document:
     markdown: bool
     #: Findings about the front matter: (line or None, message).
     notes: list[tuple[int | None, str]] = field(default_factory=list)
+    #: Whether the front matter was not valid YAML (Jekyll read none of it).
+    unreadable_front: bool = False
 
     @property
     def stem(self) -> str:
@@ -97,6 +99,15 @@ class Document:
             return datetime(*map(int, match.group(1, 2, 3)))
         except ValueError:
             return None
+
+    @property
+    def url_title(self) -> str:
+        """The ``:title`` Jekyll's URL had: the slug, or the whole file name.
+
+        With front matter it could not read, Jekyll took no date from the
+        file name either: the title part was all of it.
+        """
+        return self.stem if self.unreadable_front else self.slug
 
     @property
     def slug(self) -> str:
@@ -139,9 +150,10 @@ def read_document(root: Path, path: Path, kind: str) -> Document | None:
         line, problem = _located(error)
         front = {}
         advice = (
-            f"{problem}; Jekyll read none of the block either, so the title,"
-            " date, tags and URL are Jekyll's defaults from the file name: fix"
-            " the block to get them back"
+            f"{problem}; Jekyll read none of the block either, so the post had"
+            " no title, tags or permalink, and its URL came from the whole file"
+            " name: it keeps that URL here, dated and titled from the file name;"
+            " fix the block to get the rest back"
         )
         notes.append((line, advice))
     # The body is the end of the text: it starts after the block's lines.
@@ -154,6 +166,7 @@ def read_document(root: Path, path: Path, kind: str) -> Document | None:
         body_line=body_line,
         markdown=path.suffix.lower() not in HTML_SUFFIXES,
         notes=notes,
+        unreadable_front=bool(notes),
     )
 
 
@@ -228,7 +241,7 @@ def old_url(document: Document, template: str, when: datetime | None) -> str:
     collection = document.kind if document.kind not in ("post", "draft", "page") else ""
     inside = document.path.split("/", 1)[1] if "/" in document.path else document.path
     parts = UrlParts(
-        slug=document.slug,
+        slug=document.url_title,
         date=when,
         categories=categories_of(document),
         collection=collection,

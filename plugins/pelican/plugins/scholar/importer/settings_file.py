@@ -46,6 +46,15 @@ MENUITEMS = menu_items(SITEURL)  # noqa: F405
 DELETE_OUTPUT_DIRECTORY = True
 '''
 
+_SITEMAP: Final = """
+# sitemap.xml, as jekyll-sitemap wrote it.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]  # noqa: F405
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\\.html$", r"^robots\\.txt$"],
+}
+"""
+
 _MENU: Final = '''
 
 def menu_items(site_url):
@@ -89,6 +98,11 @@ def pelicanconf(
     return "".join(parts).rstrip("\n") + "\n"
 
 
-def publishconf(site_url: str, feed: str) -> str:
-    """Return ``publishconf.py`` for the production address ``site_url``."""
-    return _PUBLISH.format(site_url=site_url, feed=feed)
+def publishconf(site_url: str, feed: str, *, sitemap: bool = False) -> str:
+    """Return ``publishconf.py`` for the production address ``site_url``.
+
+    ``sitemap`` adds pelican-sitemap, for the ``sitemap.xml`` jekyll-sitemap
+    wrote.
+    """
+    text = _PUBLISH.format(site_url=site_url, feed=feed)
+    return text + _SITEMAP if sitemap else text

@@ -37,7 +37,7 @@ from .documents import (
     split_excerpt,
     title_of,
 )
-from .jekyll_config import ConfigError, read_site_config, settings_from
+from .jekyll_config import ConfigError, SiteConfig, read_site_config, settings_from
 from .links import SiteLinks
 from .permalinks import UrlParts, expand
 from .prose import images_without_alt, without_code
@@ -238,6 +238,20 @@ def _listing_of(document: Document, collections: list[str]) -> str | None:
     return listed[0]
 
 
+def _uses_plugin(site: SiteConfig, name: str) -> bool:
+    """Tell whether ``_config.yml`` loads the Jekyll plugin ``name``."""
+    config = site.config
+    loaded = [*(config.get("plugins") or []), *(config.get("gems") or [])]
+    return name in [str(plugin) for plugin in loaded]
+
+
+def _redirect_paths(document: Document) -> list[str]:
+    """Return a document's ``redirect_from`` paths (one text or a list)."""
+    value = document.front.get("redirect_from")
+    values = value if isinstance(value, list) else [value]
+    return [str(item).strip() for item in values if str(item or "").strip()]
+
+
 def _markdown_file(metadata: dict[str, Any], body: str) -> str:
     """Return a Markdown file with YAML front matter (read by the bundle's reader)."""
     front = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=1000)
@@ -295,6 +309,8 @@ class SiteImport:
         self.site = read_site_config(source)
         self.mapped = settings_from(self.site)
         self.zone = self._zone()
+        #: Whether the old site had a sitemap.xml (jekyll-sitemap).
+        self.sitemap = _uses_plugin(self.site, "jekyll-sitemap")
         #: Collections whose items had no pages on the old site.
         self.without_output: set[str] = set()
         self.collections = self._collections()
@@ -302,6 +318,10 @@ class SiteImport:
         self.listings: dict[str, str] = {}
         self.planned: list[Planned] = []
         self.navigation: list[tuple[str, str]] = []
+        self.robots = False
+        #: Old addresses of listing pages -> the theme's page now (``None``:
+        #: the archive of posts, wherever it ends up).
+        self.redirects: dict[str, str | None] = {}
         #: Where each collection's Liquid listing page was (collection -> URL).
         self.collection_listings: dict[str, str] = {}
         #: Source files that could not be read (reported once).
@@ -367,8 +387,10 @@ class SiteImport:
         for key, why in self.mapped.left_out:
             self.report.note("_config.yml", None, f"{key}: {why}")
         self.navigation = self.site.navigation or self._header_pages()
+        # The theme's robots.txt names the sitemap, unless the site has its own.
+        self.robots = self.sitemap and "robots.txt" not in plan.root_files
         self._write_settings(static_paths, extra)
-        write_site_kit(self.out, math=self.math)
+        write_site_kit(self.out, math=self.math, sitemap=self.sitemap)
         return self.report
 
     def _static_plan(self) -> StaticPlan:
@@ -505,8 +527,12 @@ class SiteImport:
             items.sort(key=self._jekyll_write_order)
             winner = items[-1]
             self.links.add_content(winner.url, winner.target, replace=True)
+            kept = set(_redirect_paths(winner.document))
             for item in items[:-1]:
                 item.url = ""
+                if kept & set(_redirect_paths(item.document)):
+                    # A copy of the page: its redirects are the winner's.
+                    item.document.front.pop("redirect_from", None)
                 self.report.note(
                     item.document.path,
                     None,
@@ -515,48 +541,61 @@ class SiteImport:
                 )
 
     def _take_listing(self, document: Document, url: str) -> bool:
-        """Replace a Liquid listing page by the theme's; tell whether it was one."""
+        """Replace a Liquid listing page by the theme's; tell whether it was one.
+
+        The page's ``redirect_from`` addresses lead to the theme's page; a
+        listing the theme has no page for (a site map) and a second listing of
+        the same thing redirect to the theme's page that lists the most.
+        """
         listed = _listing_of(document, self.collections)
         if listed is None:
             return False
         self.links.add_generated(url)
-        if listed not in self.collections and listed not in _LISTING_SETTINGS:
-            shown = listed if listed.startswith("site.") else f"site.{listed}"
+        kept = self._kept_listing(listed)
+        if kept is not None or listed not in (*self.collections, *_LISTING_SETTINGS):
+            where = kept or "the archive of posts"
+            shown = (
+                listed
+                if listed.startswith(("site.", *self.collections))
+                else (f"site.{listed}")
+            )
             self.report.note(
                 document.path,
                 None,
-                f"a Liquid listing of {shown}: not imported (the theme has no"
-                f" such page; {url} no longer answers)",
+                f"a Liquid listing of {shown}: not imported (the theme lists it"
+                f" elsewhere, or has no such page); {url} now redirects to {where}",
             )
+            for path in [url, *_redirect_paths(document)]:
+                self.redirects[path] = kept
             return True
         if listed in self.collections:
-            if listed in self.collection_listings:
-                kept = self.collection_listings[listed]
-                self.report.note(
-                    document.path,
-                    None,
-                    f"a second Liquid listing of {listed}: not imported (the"
-                    f" theme's page is at {kept}; {url} no longer answers)",
-                )
-                return True
             self.collection_listings[listed] = url
             self._listing_note(document, listed, url)
-            return True
-        prefix = _LISTING_SETTINGS[listed]
-        if f"{prefix}_URL" in self.listings:
-            kept = self.listings[f"{prefix}_URL"]
-            self.report.note(
-                document.path,
-                None,
-                f"a second Liquid listing of site.{listed}: not imported (the"
-                f" theme's page is at /{kept})",
-            )
-            return True
-        path = url.lstrip("/")
-        self.listings[f"{prefix}_URL"] = path
-        self.listings[f"{prefix}_SAVE_AS"] = file_for_url(url)
-        self._listing_note(document, f"site.{listed}", url)
+        else:
+            prefix = _LISTING_SETTINGS[listed]
+            self.listings[f"{prefix}_URL"] = url.lstrip("/")
+            self.listings[f"{prefix}_SAVE_AS"] = file_for_url(url)
+            self._listing_note(document, f"site.{listed}", url)
+        for path in _redirect_paths(document):
+            self.redirects[path] = url
         return True
+
+    def _kept_listing(self, listed: str) -> str | None:
+        """Return where the theme already lists ``listed`` (a second listing)."""
+        if listed in self.collections:
+            return self.collection_listings.get(listed)
+        prefix = _LISTING_SETTINGS.get(listed)
+        if prefix is not None and f"{prefix}_URL" in self.listings:
+            return "/" + self.listings[f"{prefix}_URL"]
+        return None
+
+    def _redirect_settings(self) -> dict[str, str]:
+        """Return ``SCHOLAR_REDIRECTS``: old listing addresses to the new pages."""
+        archives = self.listings.get("ARCHIVES_URL", "year-archive/")
+        return {
+            path: (target or "/" + archives).lstrip("/")
+            for path, target in self.redirects.items()
+        }
 
     def _listing_note(self, document: Document, listed: str, where: str) -> None:
         """Report a listing page replaced by the theme's page at ``where``."""
@@ -687,6 +726,8 @@ class SiteImport:
         listings = self._listing_addresses()
         if listings:
             content["SCHOLAR_COLLECTION_LISTINGS"] = listings
+        if self.redirects:
+            content["SCHOLAR_REDIRECTS"] = self._redirect_settings()
         groups = [
             ("The site and its author (from _config.yml)", self.mapped.settings),
             ("Content: the folders the import wrote", content),
@@ -712,7 +753,8 @@ class SiteImport:
         atom = site.config.get("atom_feed")
         feed = str((atom if isinstance(atom, dict) else {}).get("path") or "feed.xml")
         (self.out / "publishconf.py").write_text(
-            publishconf(site.base_url, feed.lstrip("/")), encoding="utf-8"
+            publishconf(site.base_url, feed.lstrip("/"), sitemap=self.sitemap),
+            encoding="utf-8",
         )
 
     def _addresses(self) -> dict[str, Any]:
@@ -729,7 +771,15 @@ class SiteImport:
             "CATEGORIES_URL": "categories/",
             "CATEGORIES_SAVE_AS": "categories/index.html",
             **self.listings,
-            "DIRECT_TEMPLATES": ["index", "tags", "categories", "archives", "404"],
+            "DIRECT_TEMPLATES": [
+                "index",
+                "tags",
+                "categories",
+                "archives",
+                "404",
+                *(["robots"] if self.robots else []),
+            ],
+            **({"ROBOTS_SAVE_AS": "robots.txt"} if self.robots else {}),
             "WITH_FUTURE_DATES": self.site.future,
             # Jekyll posts without categories have none, not their folder's.
             "USE_FOLDER_AS_CATEGORY": False,

@@ -35,7 +35,6 @@ BUILD_TOOLS: Final = frozenset(
         "markdown_generator",
         "scripts",
         "script",
-        "talkmap",
         "talkmap.py",
         "talkmap.ipynb",
         "talkmap_out.ipynb",
