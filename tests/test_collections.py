@@ -258,6 +258,8 @@ def test_collection_folders_are_kept_out_of_articles_and_pages(tmp_path: Path) -
         ("SCHOLAR_COLLECTION_LISTINGS", ["talks"]),
         ("SCHOLAR_COLLECTION_LISTINGS", {"talks": "/"}),
         ("SCHOLAR_COLLECTION_LISTINGS", {"talks": 3}),
+        ("SCHOLAR_COLLECTION_TITLES", {"talks": ""}),
+        ("SCHOLAR_COLLECTION_TITLES", ["Talks"]),
     ],
 )
 def test_invalid_collection_settings_name_the_setting(name: str, value: object) -> None:
@@ -817,6 +819,7 @@ def test_listings_may_move_or_be_left_out(tmp_path: Path) -> None:
     }
     settings = ODD_SETTINGS.replace('SITEURL = "https://example.org/sub"', "") + (
         'SCHOLAR_COLLECTION_LISTINGS = {"talks": "/old-talks/", "teaching": None}\n'
+        'SCHOLAR_COLLECTION_TITLES = {"talks": "Talks and presentations"}\n'
     )
     site = write_site(tmp_path / "site", files, settings)
     result = run_pelican(site, site / "output", "--fatal", "warnings")
@@ -828,5 +831,6 @@ def test_listings_may_move_or_be_left_out(tmp_path: Path) -> None:
     listing = soup(output / "old-talks/index.html")
     assert "A talk" in listing.get_text()
     nav = [a.get_text() for a in listing.select(".masthead__nav a")]
-    assert "Talks" in nav
+    assert "Talks and presentations" in nav
+    assert listing.select_one("h1").get_text(strip=True) == "Talks and presentations"
     assert "Teaching" not in nav

@@ -350,7 +350,7 @@ def test_listing_pages_give_way_to_the_themes_and_content_pages_stay(
     source = small_site(
         tmp_path / "old",
         {
-            "talks.html": "---\npermalink: /talks/\ntitle: Talks\n"
+            "talks.html": "---\npermalink: /talks/\ntitle: Talks and posters\n"
             "redirect_from: [/presentations/]\n---\n"
             "{% for post in site.talks reversed %}{% include archive-single-talk.html %}"
             "{% endfor %}\n",
@@ -366,6 +366,9 @@ def test_listing_pages_give_way_to_the_themes_and_content_pages_stay(
     assert pages == ["cv.md"]
     notes = {entry.path: entry.message for entry in report.findings}
     assert "replaced by the theme's page at /talks/" in notes["_pages/talks.html"]
+    assert "SCHOLAR_COLLECTION_TITLES = {'talks': 'Talks and posters'}" in (
+        (dest / "pelicanconf.py").read_text(encoding="utf-8")
+    )
     assert "site.pages: not imported" in notes["_pages/sitemap.md"]
     assert (
         "/sitemap/ now redirects to the archive of posts"

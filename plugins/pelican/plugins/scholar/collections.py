@@ -344,7 +344,10 @@ class CollectionsGenerator(CachingGenerator):
         return item
 
     def _title(self, name: str) -> str:
-        """Return a collection's title: the title partial, rendered for it."""
+        """Return a collection's title: the setting's, else the title partial's."""
+        own = self.settings["SCHOLAR_COLLECTION_TITLES"].get(name)
+        if own:
+            return own
         template = self.env.get_template(TITLE_PARTIAL)
         return template.render(
             {**self.context, "name": name, "kind": kind_of(name)}

@@ -59,6 +59,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_COLLECTION_DRAFT_SAVE_AS": "drafts/{collection}/{slug}.html",
     "SCHOLAR_PUBLICATION_CATEGORIES": None,
     "SCHOLAR_COLLECTION_LISTINGS": {},
+    "SCHOLAR_COLLECTION_TITLES": {},
     "SCHOLAR_REDIRECTS": {},
     "SCHOLAR_COLLECTIONS_ON_MENU": True,
 }
@@ -302,6 +303,20 @@ def _check_listings(settings: Mapping[str, Any]) -> None:
         )
 
 
+def _check_titles(settings: Mapping[str, Any]) -> None:
+    """Check the collections' own titles: folder names to texts."""
+    titles = settings["SCHOLAR_COLLECTION_TITLES"]
+    if not isinstance(titles, dict) or not all(
+        isinstance(name, str) and isinstance(title, str) and title.strip()
+        for name, title in titles.items()
+    ):
+        fail(
+            "SCHOLAR_COLLECTION_TITLES",
+            "a mapping of collection folders to titles (texts)",
+            titles,
+        )
+
+
 def _check_redirects(settings: Mapping[str, Any]) -> None:
     """Check the site's own redirects: old URL paths to targets, all texts."""
     redirects = settings["SCHOLAR_REDIRECTS"]
@@ -323,4 +338,5 @@ def validate(settings: Mapping[str, Any]) -> None:
     _check_collections(settings)
     _check_listings(settings)
     _check_redirects(settings)
+    _check_titles(settings)
     _check_language(settings)

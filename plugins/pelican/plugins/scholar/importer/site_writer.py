@@ -322,6 +322,8 @@ class SiteImport:
         #: Old addresses of listing pages -> the theme's page now (``None``:
         #: the archive of posts, wherever it ends up).
         self.redirects: dict[str, str | None] = {}
+        #: The titles of those listing pages, where not the collection's name.
+        self.collection_titles: dict[str, str] = {}
         #: Where each collection's Liquid listing page was (collection -> URL).
         self.collection_listings: dict[str, str] = {}
         #: Source files that could not be read (reported once).
@@ -570,6 +572,9 @@ class SiteImport:
             return True
         if listed in self.collections:
             self.collection_listings[listed] = url
+            title = str(document.front.get("title") or "").strip()
+            if title and title.lower() != listed.replace("_", " ").lower():
+                self.collection_titles[listed] = title
             self._listing_note(document, listed, url)
         else:
             prefix = _LISTING_SETTINGS[listed]
@@ -728,6 +733,8 @@ class SiteImport:
             content["SCHOLAR_COLLECTION_LISTINGS"] = listings
         if self.redirects:
             content["SCHOLAR_REDIRECTS"] = self._redirect_settings()
+        if self.collection_titles:
+            content["SCHOLAR_COLLECTION_TITLES"] = self.collection_titles
         groups = [
             ("The site and its author (from _config.yml)", self.mapped.settings),
             ("Content: the folders the import wrote", content),
