@@ -484,3 +484,19 @@ def test_jekyll_sitemap_gives_a_sitemap_and_robots_and_the_talk_map_is_kept(
     assert ("ROBOTS_SAVE_AS = 'robots.txt'" in settings) is not own_robots
     assert (dest / "content/talkmap/map.html").is_file()
     assert not (dest / "content/extra/talkmap.py").exists()
+
+
+@pytest.mark.parametrize(
+    ("kramdown", "function"),
+    [("", "gfm_heading_id"), ("kramdown:\n  input: kramdown\n", "kramdown_heading_id")],
+)
+def test_headings_keep_the_ids_kramdown_gave_them(
+    tmp_path: Path, kramdown: str, function: str
+) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n" + kramdown)
+    write(source / "_posts/2020-01-01-a.md", "---\ntitle: A\n---\n# 1. Set-up\n")
+    import_site(source, tmp_path / "new")
+    settings = (tmp_path / "new/pelicanconf.py").read_text(encoding="utf-8")
+    assert f"from pelican.plugins.scholar.heading_ids import {function}\n" in settings
+    assert f"'slugify': {function}" in settings

@@ -4,6 +4,7 @@ from pathlib import Path
 from conftest import REPO_ROOT
 
 from pelican.plugins.scholar import theme_path
+from pelican.plugins.scholar.heading_ids import gfm_heading_id, kramdown_heading_id
 from pelican.plugins.scholar.i18n import load_translations, localized_date
 from pelican.plugins.scholar.machine_dates import iso_datetime
 from pelican.plugins.scholar.plain_titles import escape_plain_text
@@ -54,3 +55,11 @@ def test_machine_dates_stop_at_the_second_and_keep_the_offset() -> None:
         "2020-01-02T03:04:05+00:00"
     )
     assert iso_datetime(date(2020, 1, 2)) == "2020-01-02"
+
+
+def test_heading_ids_are_the_ones_kramdown_wrote() -> None:
+    # Expected ids printed by Debian's kramdown 2.4 with kramdown-parser-gfm.
+    heading = "1. Hello  World_x 深層 (c++)"
+    assert gfm_heading_id(heading) == "1-hello--world_x-深層-c"
+    assert gfm_heading_id("!!!") == "section"
+    assert kramdown_heading_id(heading) == "hello--worldx--c"

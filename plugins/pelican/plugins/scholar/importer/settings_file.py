@@ -16,6 +16,7 @@ adds the production address. IMPORT-REPORT.md lists what needs a hand.
 """
 
 from pelican.plugins.scholar import theme_path
+from pelican.plugins.scholar.heading_ids import {heading_ids}
 
 THEME = theme_path()
 
@@ -69,6 +70,15 @@ MENUITEMS = menu_items(SITEURL)
 '''
 
 
+class PythonName(str):
+    """A name written into the settings file as code (a function), not text."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def _assignment(name: str, value: Any) -> str:
     """Return ``NAME = value`` as Python source, wrapped to fit 88 columns."""
     text = pformat(value, width=120 - len(name), sort_dicts=False)
@@ -76,15 +86,20 @@ def _assignment(name: str, value: Any) -> str:
 
 
 def pelicanconf(
-    site: str, groups: list[tuple[str, dict[str, Any]]], comments: list[str]
+    site: str,
+    groups: list[tuple[str, dict[str, Any]]],
+    comments: list[str],
+    heading_ids: str = "gfm_heading_id",
 ) -> str:
     """Return ``pelicanconf.py``: each group of settings under its comment.
 
-    ``comments`` are appended at the end as ``#`` lines (what ``_config.yml``
+    ``heading_ids`` names the function of :mod:`..heading_ids` that
+    ``MARKDOWN`` uses (a :class:`PythonName` in it). ``comments`` are
+    appended at the end as ``#`` lines (what ``_config.yml``
     had that the new site does not use). ``NAVIGATION`` (pairs) is turned
     into ``MENUITEMS`` by a function ``publishconf.py`` calls again.
     """
-    parts = [_HEADER.format(site=site)]
+    parts = [_HEADER.format(site=site, heading_ids=heading_ids)]
     for comment, settings in groups:
         if not settings:
             continue

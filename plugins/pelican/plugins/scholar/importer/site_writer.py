@@ -9,6 +9,7 @@ complete, so a failed import leaves nothing half-written. It returns the
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 import shutil
@@ -42,7 +43,7 @@ from .links import SiteLinks
 from .permalinks import UrlParts, expand
 from .prose import images_without_alt, without_code
 from .report import REPORT_FILE, Report
-from .settings_file import pelicanconf, publishconf
+from .settings_file import PythonName, pelicanconf, publishconf
 from .site_kit import write_site_kit
 from .static_files import StaticPlan, plan_static
 
@@ -282,7 +283,8 @@ def _plugins(math: bool) -> dict[str, Any]:
     return plugins
 
 
-#: Pelican's Markdown defaults plus heading ids and permalinks, as the demo's.
+#: Pelican's Markdown defaults plus heading ids and permalinks, as the demo's;
+#: the ids are kramdown's (:mod:`..heading_ids`), filled in per site.
 MARKDOWN: Final = {
     "extension_configs": {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
@@ -714,6 +716,19 @@ class SiteImport:
         kinds = {"post": "posts", "draft": "drafts", "page": "pages"}
         self.report.count(kinds.get(document.kind, document.kind))
 
+    def _heading_ids(self) -> str:
+        """Return the heading-id function for the old site's kramdown input."""
+        kramdown = self.site.config.get("kramdown")
+        source = kramdown.get("input") if isinstance(kramdown, dict) else None
+        return "kramdown_heading_id" if source == "kramdown" else "gfm_heading_id"
+
+    def _markdown(self) -> dict[str, Any]:
+        """Return ``MARKDOWN``, with heading ids as the old site had them."""
+        markdown = copy.deepcopy(MARKDOWN)
+        toc = markdown["extension_configs"]["markdown.extensions.toc"]
+        toc["slugify"] = PythonName(self._heading_ids())
+        return markdown
+
     def _write_settings(
         self, static_paths: list[str], extra: dict[str, dict[str, str]]
     ) -> None:
@@ -746,7 +761,7 @@ class SiteImport:
                 {
                     "TYPOGRIFY": True,
                     "TYPOGRIFY_IGNORE_TAGS": _IGNORED_TAGS,
-                    "MARKDOWN": MARKDOWN,
+                    "MARKDOWN": self._markdown(),
                 },
             ),
             ("Feeds are for production (publishconf.py)", _NO_FEEDS),
@@ -755,7 +770,8 @@ class SiteImport:
         comments = [f"{key}: {why}" for key, why in self.mapped.left_out]
         name = self.mapped.settings["SITENAME"]
         (self.out / "pelicanconf.py").write_text(
-            pelicanconf(name, groups, comments), encoding="utf-8"
+            pelicanconf(name, groups, comments, self._heading_ids()),
+            encoding="utf-8",
         )
         atom = site.config.get("atom_feed")
         feed = str((atom if isinstance(atom, dict) else {}).get("path") or "feed.xml")
