@@ -464,12 +464,31 @@ def _bibtex_source(
 
 
 @functools.lru_cache(maxsize=4096)
-def _name_signature(name: str) -> tuple[str, str]:
-    """(family name, first initial), case- and accent-insensitive."""
-    person = Person(name)
+def _name_signature(name: str) -> tuple[str, tuple[str, ...]]:
+    """Return (family name, given names), folded: no case, no accents, no dots."""
+    try:
+        person = Person(name)
+    except Exception:  # noqa: BLE001 - pybtex rejects a name with stray braces
+        return _fold(name), ()
     family = _fold(" ".join([*person.prelast_names, *person.last_names]))
     given = _fold(" ".join([*person.first_names, *person.middle_names]))
-    return family, given[:1]
+    return family, tuple(given.replace(".", " ").split())
+
+
+def _same_person(name: str, other: str) -> bool:
+    """Tell whether two names are one person's: "M. Castellan" is "Mira Castellan".
+
+    The family names must be equal; each given name must be equal, or one of
+    the two an initial of the other. Case and accents are ignored.
+    """
+    family, given = _name_signature(name)
+    other_family, other_given = _name_signature(other)
+    if family != other_family:
+        return False
+    return all(
+        first == second or (min(len(first), len(second)) == 1 and first[0] == second[0])
+        for first, second in zip(given, other_given, strict=False)
+    )
 
 
 def _fold(text: str) -> str:
@@ -479,10 +498,10 @@ def _fold(text: str) -> str:
 
 def _names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
     """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``."""
-    owners = {_name_signature(name) for name in owner_names if name}
+    owners = [owner for owner in owner_names if owner.strip()]
     parts = [
         Markup("<strong>{}</strong>").format(name)
-        if _name_signature(name) in owners
+        if any(_same_person(name, owner) for owner in owners)
         else escape(name)
         for name in names
     ]
@@ -503,8 +522,9 @@ def format_reference(
     author-year: ``Authors (Year). Title. <em>Venue</em>.``; numeric:
     ``[number] Authors, "Title," <em>Venue</em>, Year.`` (the label only
     when ``number`` is given). Missing parts are left out with their
-    punctuation. Names in ``owner_names`` (matched on family name and
-    first initial, ignoring case and accents) are wrapped in ``<strong>``.
+    punctuation. Names in ``owner_names`` (the same family name, given
+    names equal or initials of each other, case and accents ignored) are
+    wrapped in ``<strong>``.
     """
     if style not in STYLES:
         msg = f"unknown citation style {style!r}: use one of {', '.join(STYLES)}"
