@@ -376,3 +376,51 @@ def test_a_500_entry_file_parses_and_formats(tmp_path: Path) -> None:
     assert all("\\" not in ref.title and "{" not in ref.title for ref in bib.values())
     assert len(html) == 530
     assert elapsed < 10  # a generous bound: about 0.6 s here
+
+
+def test_keys_ignore_case_as_in_bibtex(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.bib", "@misc{Key, title={A}}\n@misc{key, title={B}}\n")
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([path])
+    assert str(failure.value) == f"{path}:2: key 'key' is already defined at {path}:1"
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("author = {a, b, c, d},\n  title = {B}", "Too many commas in 'a, b, c, d'"),
+        ("title = {B},\n  title = {C}", "duplicate title field"),
+    ],
+)
+def test_a_bad_entry_without_a_syntax_error_names_its_line(
+    tmp_path: Path, entry: str, problem: str
+) -> None:
+    text = f"@misc{{ok, title={{A}}}}\n\n@misc{{bad,\n  {entry}\n}}\n@misc{{z, title={{Z}}}}\n"
+    path = tmp_path / "bad.bib"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([path])
+    assert str(failure.value).startswith(f"{path}:3: malformed entry 'bad' (pybtex: ")
+    assert problem in str(failure.value)
+
+
+def test_a_crossref_may_name_an_entry_of_another_file(tmp_path: Path) -> None:
+    papers = write(
+        tmp_path, "papers.bib", "@inproceedings{p, title={P}, crossref={Conf}}\n"
+    )
+    venues = write(
+        tmp_path, "venues.bib", "@proceedings{conf, title={Proc. X}, year=1999}\n"
+    )
+    bib = load_bibliography([papers, venues])
+    assert (bib["p"].venue, bib["p"].year) == ("Proc. X", 1999)
+
+
+def test_a_crossref_to_no_entry_is_a_warning(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "a.bib"
+    path.write_text("\n@inproceedings{p, title={P}, crossref={nowhere}}\n")
+    bib = load_bibliography([path])
+    assert bib["p"].venue == ""
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{path}:2: entry 'p': crossref 'nowhere' names no entry of the bibliography"
+    ]
+    assert caplog.records[0].levelname == "WARNING"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import functools
 import glob
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -34,7 +35,10 @@ import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from markupsafe import Markup, escape
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.database.output.bibtex import Writer
+from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
+
+logger = logging.getLogger(__name__)
 
 #: The citation styles :func:`format_reference` knows.
 STYLES: Final = ("author-year", "numeric")
@@ -277,25 +281,39 @@ def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
     """Read the ``.bib`` files at ``paths`` into one :class:`Bibliography`.
 
     Raises :class:`BibliographyError` naming the file, line and key of a
-    malformed entry, or both places of a key defined twice.
+    malformed entry, or both places of a key defined twice (keys ignore
+    case, as in BibTeX). A ``crossref`` may name an entry of another file;
+    one that names no entry is a warning.
     """
-    references: dict[str, Reference] = {}
+    parsed: dict[str, _Parsed] = {}
     for path in map(Path, paths):
-        for reference in _read_file(path):
-            earlier = references.get(reference.key)
+        for entry in _read_file(path):
+            earlier = parsed.get(entry.key.casefold())
             if earlier is not None:
                 msg = (
-                    f"{reference.path}:{reference.line}: key {reference.key!r} "
+                    f"{entry.path}:{entry.line}: key {entry.key!r} "
                     f"is already defined at {earlier.path}:{earlier.line}"
                 )
                 raise BibliographyError(msg)
-            references[reference.key] = reference
-    return Bibliography(references.values())
+            parsed[entry.key.casefold()] = entry
+    return Bibliography(_reference(entry, parsed) for entry in parsed.values())
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A pybtex entry and where it is."""
+
+    key: str
+    entry: Entry
+    path: Path
+    line: int
 
 
 def _entry_starts(text: str) -> list[tuple[int, str, int]]:
-    """Each entry's (line, key, offset), in file order; no comments or macros."""
-    text = _without_comments(text)
+    """Return each entry's (line, key, offset), in order; no macros or comments.
+
+    ``text`` has its comments blanked out already (:func:`_without_comments`).
+    """
     return [
         (text.count("\n", 0, match.start()) + 1, match.group(2), match.start())
         for match in _ENTRY_START.finditer(text)
@@ -345,36 +363,61 @@ def _failing_entry(
     return (getattr(error, "lineno", 0) or 0, "?")
 
 
-def _read_file(path: Path) -> list[Reference]:
+def _read_file(path: Path) -> list[_Parsed]:
     """Parse one file; fail with its name, the line and the entry's key."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _without_comments(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot read the bibliography: {error}"
         raise BibliographyError(msg) from error
     starts = _entry_starts(text)
     lines: dict[str, int] = {}
     for line, key, _offset in starts:
-        if key in lines:
-            msg = (
-                f"{path}:{line}: key {key!r} is already defined at {path}:{lines[key]}"
-            )
+        # BibTeX keys ignore case, as pybtex does.
+        if key.casefold() in lines:
+            earlier = lines[key.casefold()]
+            msg = f"{path}:{line}: key {key!r} is already defined at {path}:{earlier}"
             raise BibliographyError(msg)
-        lines[key] = line
+        lines[key.casefold()] = line
     try:
-        data = parse_string(_without_comments(text), "bibtex")
+        data = parse_string(text, "bibtex")
     except PybtexSyntaxError as error:
         line, key = _failing_entry(text, starts, error)
         msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
         raise BibliographyError(msg) from error
-    except Exception as error:  # pybtex raises plain errors for bad names, etc.
-        msg = f"{path}: {error}"
+    except PybtexError as error:  # a bad name, a field given twice, ...
+        line, key = _first_failing_entry(text, starts)
+        msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
         raise BibliographyError(msg) from error
     return [
-        _reference(key, entry, data, path, lines.get(key, 0))
+        _Parsed(key, entry, path, lines.get(key.casefold(), 0))
         for key, entry in data.entries.items()
-        if entry.type.casefold() not in _NOT_ENTRIES
     ]
+
+
+def _first_failing_entry(
+    text: str, starts: list[tuple[int, str, int]]
+) -> tuple[int, str]:
+    """Return the (line, key) of the first entry pybtex rejects.
+
+    pybtex's errors about an entry's content (a name with too many commas,
+    a field given twice) carry no position: parse ever longer prefixes of
+    the file, each ending after an entry, by bisection.
+    """
+    ends = [start for _line, _key, start in starts[1:]] + [len(text)]
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            parse_string(text[: ends[middle]], "bibtex")
+        except PybtexError:
+            high = middle
+        else:
+            low = middle + 1
+    if not starts:
+        return 0, "?"
+    line, key, _start = starts[low]
+    return line, key
 
 
 @functools.lru_cache(maxsize=8192)
@@ -402,10 +445,27 @@ def _person_name(person: Person) -> str:
     return name
 
 
-def _merged_fields(entry: Entry, data: BibliographyData) -> dict[str, str]:
+def _crossref_parent(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Entry | None:
+    """Return the entry ``parsed`` crossrefs, or None (with a warning if unknown)."""
+    target = parsed.entry.fields.get("crossref", "").strip()
+    if not target:
+        return None
+    parent = entries.get(target.casefold())
+    if parent is None:
+        logger.warning(
+            "%s:%s: entry %r: crossref %r names no entry of the bibliography",
+            parsed.path,
+            parsed.line,
+            parsed.key,
+            target,
+        )
+        return None
+    return parent.entry
+
+
+def _merged_fields(entry: Entry, parent: Entry | None) -> dict[str, str]:
     """Return the entry's raw fields, the crossref parent's filling the gaps."""
     fields = {name.casefold(): value for name, value in entry.fields.items()}
-    parent = data.entries.get(fields.get("crossref", ""))
     if parent is not None:
         for name, value in parent.fields.items():
             fields.setdefault(name.casefold(), value)
@@ -415,13 +475,12 @@ def _merged_fields(entry: Entry, data: BibliographyData) -> dict[str, str]:
     return fields
 
 
-def _reference(
-    key: str, entry: Entry, data: BibliographyData, path: Path, line: int
-) -> Reference:
-    """One :class:`Reference` from a pybtex entry."""
-    raw = _merged_fields(entry, data)
+def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
+    """Build one :class:`Reference` from a pybtex entry."""
+    entry = parsed.entry
+    parent = _crossref_parent(parsed, entries)
+    raw = _merged_fields(entry, parent)
     persons = dict(entry.persons)
-    parent = data.entries.get(raw.get("crossref", ""))
     if parent is not None:
         for role, names in parent.persons.items():
             persons.setdefault(role, names)
@@ -432,15 +491,15 @@ def _reference(
     for role, names in persons.items():
         fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
     return Reference(
-        key=key,
+        key=parsed.key,
         entry_type=entry.type.casefold(),
         fields=fields,
         persons={
             role.casefold(): tuple(map(_person_name, p)) for role, p in persons.items()
         },
-        bibtex=_bibtex_source(key, entry, raw, persons),
-        path=path,
-        line=line,
+        bibtex=_bibtex_source(parsed.key, entry, raw, persons),
+        path=parsed.path,
+        line=parsed.line,
         _family_names={
             role.casefold(): tuple(
                 to_unicode(" ".join([*p.prelast_names, *p.last_names])) for p in people
