@@ -424,3 +424,57 @@ def test_a_crossref_to_no_entry_is_a_warning(tmp_path: Path, caplog) -> None:
         f"{path}:2: entry 'p': crossref 'nowhere' names no entry of the bibliography"
     ]
     assert caplog.records[0].levelname == "WARNING"
+
+
+# Shapes from a real al-folio site's _bibliography/papers.bib: Jekyll front
+# matter on top, indented entries, upper-case field names, a DOI written as a
+# URL, "Sep." months, "html" links, bare % and & in text, HTML in a title.
+AL_FOLIO = r"""---
+---
+@ARTICLE{8368309,
+  abbr = {TSC 2021},
+  author={Shen, Haiying and Qiu, Chenxi},
+  journal={IEEE Transactions on Services Computing},
+  title={Scheduling Inter-Datacenter Video Flows},
+  year={2021},
+  doi={https://doi.org/10.1109/TSC.2018.2841868},
+  ISSN={},
+  month={Sep.},}
+
+  @inproceedings{10.1145/2983323.2983830,
+  AUTHOR = {Qiu, Chenxi and Squicciarini, Anna C.},
+  TITLE = {CrowdSelect: {\$}k{\$} Workers <tex-math notation="LaTeX">$k$</tex-math>},
+  booktitle = {Proc. of Information & Knowledge Management},pages = {539--548},
+  html = {https://doi.org/10.1145/2983323.2983830},
+  abstract = {A 17.5% gain with 50% malicious workers, \LaTeX{} and \TeX.},
+  selected={true}
+}
+"""
+
+
+def test_a_real_al_folio_file(tmp_path: Path) -> None:
+    path = tmp_path / "papers.bib"
+    path.write_text(AL_FOLIO, encoding="utf-8")
+    bib = load_bibliography([path])
+    assert list(bib) == ["8368309", "10.1145/2983323.2983830"]
+    first, second = bib.values()
+    assert (first.line, second.line) == (3, 13)
+    assert first.month == 9
+    assert first.links == {"doi": "https://doi.org/10.1109/TSC.2018.2841868"}
+    assert first.fields["issn"] == ""
+    assert second.abstract == (
+        "A 17.5% gain with 50% malicious workers, LaTeX and TeX."
+    )
+    assert (
+        second.title
+        == 'CrowdSelect: $k$ Workers <tex-math notation="LaTeX">$k$</tex-math>'
+    )
+    assert second.venue == "Proc. of Information & Knowledge Management"
+    assert second.links == {"url": "https://doi.org/10.1145/2983323.2983830"}
+    assert second.selected
+    html = format_reference(second, owner_names=["Chenxi Qiu"])
+    assert html == (
+        "<strong>Chenxi Qiu</strong> and Anna C. Squicciarini. CrowdSelect: $k$ Workers "
+        "&lt;tex-math notation=&#34;LaTeX&#34;&gt;$k$&lt;/tex-math&gt;. "
+        "<em>Proc. of Information &amp; Knowledge Management</em>."
+    )

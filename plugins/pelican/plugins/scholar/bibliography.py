@@ -120,7 +120,13 @@ _ENTRY_START: Final = re.compile(
     r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)", re.M
 )
 _NOT_ENTRIES: Final = frozenset({"comment", "string", "preamble"})
-_COMMAND_BEFORE_BRACE: Final = re.compile(r"\\[A-Za-z]+\s*(?=\{)")
+_COMMAND_BEFORE_BRACE: Final = re.compile(r"\\[A-Za-z]+\s*(?=\{(?!\}))")
+#: A command without argument; latexcodec writes a space after it ("\\TeX .").
+_COMMAND: Final = re.compile(r"\\([A-Za-z]+)(?: (?=[.,;:!?)\]]))?")
+_BARE_PERCENT: Final = re.compile(r"(?<!\\)%")
+#: Escaped characters latexcodec leaves as they are, kept aside while it runs.
+_ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
+_RESTORED_SPECIALS: Final = str.maketrans({"\ue000": "$", "\ue001": "{", "\ue002": "}"})
 _LATEX_MARKS: Final = re.compile(r"[\\{}~`'$-]")
 _SPACES: Final = re.compile(r"[ \t\r\n]+")
 _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
@@ -203,7 +209,8 @@ class Reference:
         A DOI becomes ``https://doi.org/...``; an arXiv identifier (an
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
         prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
-        ``project``. Other values (URLs or site paths) are kept as written.
+        ``project`` and ``html`` (al-folio's) as ``url``. Other values (URLs
+        or site paths) are kept as written.
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
@@ -227,6 +234,8 @@ class Reference:
             return identifier
         if kind == "project" and not value:
             return self.fields.get("website", "").strip()
+        if kind == "url" and not value:  # al-folio's field for the paper's page
+            return self.fields.get("html", "").strip()
         return value
 
     def family_names(self, role: str = "author") -> tuple[str, ...]:
@@ -425,13 +434,20 @@ def to_unicode(latex: str) -> str:
     r"""Return ``latex`` as plain Unicode text: escapes decoded, braces gone.
 
     latexcodec decodes the accents and symbols (``{\"o}``, ``\%``, ``--``,
-    ``~``); a formatting command (``\emph{x}``) keeps its argument.
+    ``~``); ``\$``, ``\{`` and ``\}`` are their characters; a command with
+    an argument (``\emph{x}``, ``\url{...}``) keeps the argument, one
+    without (``\LaTeX``) keeps its name. A bare ``%`` is a per cent sign, as
+    BibTeX reads it, never a LaTeX comment that would cut the text.
     """
     if not _LATEX_MARKS.search(latex):
         return _SPACES.sub(" ", latex).strip()
-    text = codecs.decode(latex, "ulatex")
+    text = _BARE_PERCENT.sub(r"\\%", latex)
+    for escaped, mark in _ESCAPED_SPECIALS.items():
+        text = text.replace(escaped, mark)
+    text = codecs.decode(text, "ulatex").replace("\\\\", " ")
     text = _COMMAND_BEFORE_BRACE.sub("", text)
-    text = text.replace("{", "").replace("}", "")
+    text = _COMMAND.sub(r"\1", text)
+    text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
     return _SPACES.sub(" ", text).strip()
 
 
