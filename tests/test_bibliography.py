@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import sys
 import textwrap
 import time
@@ -478,3 +479,11 @@ def test_a_real_al_folio_file(tmp_path: Path) -> None:
         "&lt;tex-math notation=&#34;LaTeX&#34;&gt;$k$&lt;/tex-math&gt;. "
         "<em>Proc. of Information &amp; Knowledge Management</em>."
     )
+
+
+def test_references_hash_and_pickle(odd) -> None:
+    """Citations collect references in sets; parallel readers pickle them."""
+    assert len({odd["bare"], odd["bare"], odd["child2021"]}) == 2
+    copy = pickle.loads(pickle.dumps(odd["child2021"]))
+    assert copy == odd["child2021"]
+    assert format_reference(copy) == format_reference(odd["child2021"])

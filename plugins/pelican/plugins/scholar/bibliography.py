@@ -158,6 +158,10 @@ class Reference:
         default_factory=dict, repr=False
     )
 
+    def __hash__(self) -> int:
+        """Hash by key and file (the fields are dicts): a key is unique."""
+        return hash((self.key, self.path))
+
     @property
     def title(self) -> str:
         """The title, or an empty string."""
