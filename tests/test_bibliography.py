@@ -487,3 +487,10 @@ def test_references_hash_and_pickle(odd) -> None:
     copy = pickle.loads(pickle.dumps(odd["child2021"]))
     assert copy == odd["child2021"]
     assert format_reference(copy) == format_reference(odd["child2021"])
+
+
+def test_a_key_on_the_line_after_the_brace(tmp_path: Path) -> None:
+    path = tmp_path / "a.bib"
+    path.write_text("@misc{first, title={A}}\n@article{\n  second,\n  title={B}}\n")
+    bib = load_bibliography([path])
+    assert (bib["first"].line, bib["second"].line) == (1, 2)

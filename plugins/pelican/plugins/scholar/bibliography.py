@@ -116,9 +116,7 @@ _MONTHS: Final = {
 _WRITER: Final = Writer()
 _TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
 #: The start of an entry: ``@type{key,`` (or with a parenthesis).
-_ENTRY_START: Final = re.compile(
-    r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)", re.M
-)
+_ENTRY_START: Final = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)", re.M)
 _NOT_ENTRIES: Final = frozenset({"comment", "string", "preamble"})
 _COMMAND_BEFORE_BRACE: Final = re.compile(r"\\[A-Za-z]+\s*(?=\{(?!\}))")
 #: A command without argument; latexcodec writes a space after it ("\\TeX .").
