@@ -18,7 +18,7 @@ OLDEST_PELICAN := 4.9.1
 OLDEST_WHEELHOUSE := $(VENV)/wheelhouse-oldest-pelican
 OLDEST_STAMP := $(OLDEST_WHEELHOUSE)/.download-done
 # pyproject.toml's dependencies beside Pelican, for the wheelhouses.
-RUNTIME_DEPENDENCIES := markdown beautifulsoup4 typogrify babel blinker pyyaml packaging
+RUNTIME_DEPENDENCIES := markdown beautifulsoup4 typogrify babel blinker pyyaml packaging pybtex latexcodec markupsafe
 # Test tools from npm (axe-core, the Nu HTML checker), from package-lock.json.
 NODE_STAMP := node_modules/.setup-done
 

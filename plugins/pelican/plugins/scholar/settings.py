@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 from babel.dates import format_date
 
 from . import i18n
+from .bibliography import DEFAULT_PATTERN, STYLES
 from .readtime import READING_RULES
 
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_COLLECTION_TITLES": {},
     "SCHOLAR_REDIRECTS": {},
     "SCHOLAR_COLLECTIONS_ON_MENU": True,
+    "SCHOLAR_BIBLIOGRAPHY": DEFAULT_PATTERN,
+    "SCHOLAR_CITATION_STYLE": STYLES[0],
+    "SCHOLAR_OWNER_NAMES": None,
 }
 
 _POSITIVE_INTEGERS: Final = (
@@ -331,9 +335,39 @@ def _check_redirects(settings: Mapping[str, Any]) -> None:
         )
 
 
+def _is_text_list(value: object) -> bool:
+    """Tell whether ``value`` is a list or tuple of non-empty texts."""
+    return isinstance(value, list | tuple) and all(
+        isinstance(item, str) and item.strip() for item in value
+    )
+
+
+def _check_bibliography(settings: Mapping[str, Any]) -> None:
+    """Check the bibliography files, the citation style and the owner's names."""
+    patterns = settings["SCHOLAR_BIBLIOGRAPHY"]
+    if not (isinstance(patterns, str) and patterns.strip()) and not _is_text_list(
+        patterns
+    ):
+        fail(
+            "SCHOLAR_BIBLIOGRAPHY",
+            "a file pattern inside the content folder, or a list of them",
+            patterns,
+        )
+    if settings["SCHOLAR_CITATION_STYLE"] not in STYLES:
+        fail(
+            "SCHOLAR_CITATION_STYLE",
+            f"one of {', '.join(STYLES)}",
+            settings["SCHOLAR_CITATION_STYLE"],
+        )
+    names = settings["SCHOLAR_OWNER_NAMES"]
+    if names is not None and not _is_text_list(names):
+        fail("SCHOLAR_OWNER_NAMES", "None or a list of names (texts)", names)
+
+
 def validate(settings: Mapping[str, Any]) -> None:
     """Raise :class:`ScholarSettingsError` naming the first invalid setting."""
     _check_kinds(settings)
+    _check_bibliography(settings)
     _check_choices(settings)
     _check_collections(settings)
     _check_listings(settings)

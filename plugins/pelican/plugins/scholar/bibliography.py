@@ -1,0 +1,651 @@
+r"""Reading a site's bibliography: ``.bib`` files into :class:`Reference` objects.
+
+:func:`load_bibliography` parses one or more BibTeX files with pybtex (which
+expands ``@string`` macros, ``#`` concatenation and month macros such as
+``jan``) and returns a :class:`Bibliography`: a mapping of key to
+:class:`Reference`, in file order. Every field of a reference is Unicode
+text (LaTeX escapes such as ``{\"o}`` and ``\'e`` decoded, protecting braces
+removed), except the link fields (``url``, ``doi``, ``eprint``, ``pdf``,
+``code``...), which are kept as written, so a ``%`` in a URL stays a ``%``.
+A child entry inherits the fields of its ``crossref`` parent.
+
+:func:`format_reference` renders a reference as escaped HTML
+(:class:`markupsafe.Markup`) in an ``"author-year"`` or ``"numeric"`` style,
+the site owner's name in ``<strong>``. A ``.bib`` is data: nothing in it is
+ever output as markup.
+
+Settings (see the README's settings table): ``SCHOLAR_BIBLIOGRAPHY``,
+``SCHOLAR_CITATION_STYLE``, ``SCHOLAR_OWNER_NAMES``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import glob
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import latexcodec  # noqa: F401 - registers the "ulatex" codec
+from markupsafe import Markup, escape
+from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.database.output.bibtex import Writer
+from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
+
+logger = logging.getLogger(__name__)
+
+#: The citation styles :func:`format_reference` knows.
+STYLES: Final = ("author-year", "numeric")
+#: Where a site's ``.bib`` files are by default, relative to ``PATH``.
+DEFAULT_PATTERN: Final = "bibliography/*.bib"
+
+#: Fields that hold a link or an identifier: kept as written, never decoded.
+_VERBATIM_FIELDS: Final = frozenset(
+    {
+        "url",
+        "doi",
+        "eprint",
+        "arxiv",
+        "pdf",
+        "code",
+        "slides",
+        "poster",
+        "video",
+        "project",
+        "website",
+        "html",
+        "crossref",
+        "isbn",
+        "issn",
+    }
+)
+#: Link kinds in the order a publications page shows their buttons.
+LINK_KINDS: Final = (
+    "pdf",
+    "doi",
+    "arxiv",
+    "url",
+    "code",
+    "slides",
+    "poster",
+    "video",
+    "project",
+)
+#: Fields that only say how the site shows an entry: left out of its BibTeX.
+_SITE_FIELDS: Final = frozenset(
+    {"selected", "pdf", "code", "slides", "poster", "video", "project", "website"}
+)
+#: Where an entry appeared, first field wins.
+_VENUE_FIELDS: Final = (
+    "journal",
+    "booktitle",
+    "school",
+    "institution",
+    "publisher",
+    "howpublished",
+    "organization",
+)
+_MONTHS: Final = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+#: pybtex's BibTeX writer (found once: its plugin look-up is slow).
+_WRITER: Final = Writer()
+_TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
+#: The start of an entry: ``@type{key,`` (or with a parenthesis).
+_ENTRY_START: Final = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)", re.M)
+_NOT_ENTRIES: Final = frozenset({"comment", "string", "preamble"})
+_COMMAND_BEFORE_BRACE: Final = re.compile(r"\\[A-Za-z]+\s*(?=\{(?!\}))")
+#: A command without argument; latexcodec writes a space after it ("\\TeX .").
+_COMMAND: Final = re.compile(r"\\([A-Za-z]+)(?: (?=[.,;:!?)\]]))?")
+_BARE_PERCENT: Final = re.compile(r"(?<!\\)%")
+#: Escaped characters latexcodec leaves as they are, kept aside while it runs.
+_ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
+_RESTORED_SPECIALS: Final = str.maketrans({"\ue000": "$", "\ue001": "{", "\ue002": "}"})
+_LATEX_MARKS: Final = re.compile(r"[\\{}~`'$-]")
+_SPACES: Final = re.compile(r"[ \t\r\n]+")
+_COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
+
+
+class BibliographyError(ValueError):
+    """A ``.bib`` file cannot be read: the message names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a bibliography, every text as Unicode.
+
+    ``fields`` holds every field (lowercase names) as Unicode text, the
+    crossref parent's included; ``persons`` maps a role (``author``,
+    ``editor``) to its names, "Given Family", in order. ``bibtex`` is the
+    entry as a self-contained BibTeX record a reader can copy (macros
+    expanded, crossref fields inlined, the site's own fields left out).
+    """
+
+    key: str
+    entry_type: str
+    fields: Mapping[str, str]
+    persons: Mapping[str, tuple[str, ...]]
+    bibtex: str
+    path: Path
+    line: int
+    _family_names: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def __hash__(self) -> int:
+        """Hash by key and file (the fields are dicts): a key is unique."""
+        return hash((self.key, self.path))
+
+    @property
+    def title(self) -> str:
+        """The title, or an empty string."""
+        return self.fields.get("title", "")
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The authors' names, or the editors' when there are no authors."""
+        return self.persons.get("author") or self.persons.get("editor") or ()
+
+    @property
+    def year(self) -> int | None:
+        """The year as a number, or None when it is missing or not a number."""
+        match = re.search(r"\d{4}", self.fields.get("year", ""))
+        return int(match.group()) if match else None
+
+    @property
+    def month(self) -> int | None:
+        """The month, 1 to 12, from a name, a macro (``jan``) or a number."""
+        text = self.fields.get("month", "").strip().casefold().rstrip(".")
+        if text.isdigit() and 1 <= int(text) <= 12:
+            return int(text)
+        return _MONTHS.get(text)
+
+    @property
+    def venue(self) -> str:
+        """Where it appeared: journal, booktitle, school, ..., publisher."""
+        for name in _VENUE_FIELDS:
+            if self.fields.get(name):
+                return self.fields[name]
+        if self.links.get("arxiv"):
+            return "arXiv"
+        return ""
+
+    @property
+    def abstract(self) -> str:
+        """The abstract, or an empty string."""
+        return self.fields.get("abstract", "")
+
+    @property
+    def selected(self) -> bool:
+        """Whether the entry has ``selected = {true}`` (or yes, 1)."""
+        return self.fields.get("selected", "").strip().casefold() in _TRUE_WORDS
+
+    @property
+    def links(self) -> dict[str, str]:
+        """The links present, kind to URL, in :data:`LINK_KINDS` order.
+
+        A DOI becomes ``https://doi.org/...``; an arXiv identifier (an
+        ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
+        prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
+        ``project`` and ``html`` (al-folio's) as ``url``. Other values (URLs
+        or site paths) are kept as written.
+        """
+        found: dict[str, str] = {}
+        for kind in LINK_KINDS:
+            value = self._link(kind)
+            if value:
+                found[kind] = value
+        return found
+
+    def _link(self, kind: str) -> str:
+        value = self.fields.get(kind, "").strip()
+        if kind == "doi" and value:
+            doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
+            return f"https://doi.org/{doi}"
+        if kind == "arxiv":
+            prefix = self.fields.get("archiveprefix", "arxiv").casefold()
+            identifier = value or (
+                self.fields.get("eprint", "").strip() if prefix == "arxiv" else ""
+            )
+            if identifier and not identifier.startswith(("http://", "https://")):
+                return f"https://arxiv.org/abs/{identifier.removeprefix('arXiv:')}"
+            return identifier
+        if kind == "project" and not value:
+            return self.fields.get("website", "").strip()
+        if kind == "url" and not value:  # al-folio's field for the paper's page
+            return self.fields.get("html", "").strip()
+        return value
+
+    def family_names(self, role: str = "author") -> tuple[str, ...]:
+        """Return the family names ("von Last, Jr") of the persons in ``role``."""
+        return self._family_names.get(role, ())
+
+
+class Bibliography(Mapping[str, Reference]):
+    """References by key, in the order of the files and of their entries."""
+
+    def __init__(self, references: Iterable[Reference] = ()) -> None:
+        """Hold ``references``; their keys must differ."""
+        self._references = {reference.key: reference for reference in references}
+
+    def __getitem__(self, key: str) -> Reference:
+        """Return the reference with this key (exact case)."""
+        return self._references[key]
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the keys in file order."""
+        return iter(self._references)
+
+    def __len__(self) -> int:
+        """Return how many references there are."""
+        return len(self._references)
+
+    @property
+    def selected(self) -> list[Reference]:
+        """The references marked ``selected``, in file order."""
+        return [ref for ref in self._references.values() if ref.selected]
+
+
+def bibliography_paths(
+    content_path: str | Path, patterns: str | Iterable[str]
+) -> list[Path]:
+    """Return the ``.bib`` files ``patterns`` (globs under ``content_path``) name.
+
+    Sorted within each pattern; a pattern that matches nothing (a missing
+    folder) gives no file.
+    """
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    paths: list[Path] = []
+    for pattern in patterns:
+        # glob.glob, not Path.glob: a pattern may be an absolute path too.
+        names = glob.glob(str(Path(content_path, pattern)), recursive=True)  # noqa: PTH207
+        paths += [Path(name) for name in sorted(names)]
+    return list(dict.fromkeys(paths))
+
+
+def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
+    """Read the ``.bib`` files at ``paths`` into one :class:`Bibliography`.
+
+    Raises :class:`BibliographyError` naming the file, line and key of a
+    malformed entry, or both places of a key defined twice (keys ignore
+    case, as in BibTeX). A ``crossref`` may name an entry of another file;
+    one that names no entry is a warning.
+    """
+    parsed: dict[str, _Parsed] = {}
+    for path in map(Path, paths):
+        for entry in _read_file(path):
+            earlier = parsed.get(entry.key.casefold())
+            if earlier is not None:
+                msg = (
+                    f"{entry.path}:{entry.line}: key {entry.key!r} "
+                    f"is already defined at {earlier.path}:{earlier.line}"
+                )
+                raise BibliographyError(msg)
+            parsed[entry.key.casefold()] = entry
+    return Bibliography(_reference(entry, parsed) for entry in parsed.values())
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A pybtex entry and where it is."""
+
+    key: str
+    entry: Entry
+    path: Path
+    line: int
+
+
+def _entry_starts(text: str) -> list[tuple[int, str, int]]:
+    """Return each entry's (line, key, offset), in order; no macros or comments.
+
+    ``text`` has its comments blanked out already (:func:`_without_comments`).
+    """
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(2), match.start())
+        for match in _ENTRY_START.finditer(text)
+        if match.group(1).casefold() not in _NOT_ENTRIES
+    ]
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with each ``@comment{...}`` blanked out, newlines kept.
+
+    biber and bibtexparser read the whole braced block as a comment; pybtex,
+    like classic BibTeX, would read an entry written inside one.
+    """
+    pieces: list[str] = []
+    position = 0
+    for match in _COMMENT_START.finditer(text):
+        if match.start() < position:
+            continue
+        depth, end = 0, match.end() - 1
+        for end in range(match.end() - 1, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        block = text[match.start() : end + 1]
+        pieces += [text[position : match.start()], re.sub(r"[^\n]", " ", block)]
+        position = end + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _failing_entry(
+    text: str, starts: list[tuple[int, str, int]], error: PybtexSyntaxError
+) -> tuple[int, str]:
+    """Return the (line, key) of the entry pybtex failed in.
+
+    pybtex notices an unclosed brace only at the next entry's ``@``: the
+    failing entry is the last one that starts before the error's position.
+    """
+    parser = getattr(error, "parser", None)
+    offset = getattr(parser, "pos", None)
+    if offset is None:
+        line = getattr(error, "lineno", 0) or 0
+        offset = sum(len(row) + 1 for row in text.split("\n")[: max(line - 1, 0)])
+    before = [(line, key) for line, key, start in starts if start < offset]
+    if before:
+        return before[-1]
+    return (getattr(error, "lineno", 0) or 0, "?")
+
+
+def _read_file(path: Path) -> list[_Parsed]:
+    """Parse one file; fail with its name, the line and the entry's key."""
+    try:
+        text = _without_comments(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        msg = f"{path}: cannot read the bibliography: {error}"
+        raise BibliographyError(msg) from error
+    starts = _entry_starts(text)
+    lines: dict[str, int] = {}
+    for line, key, _offset in starts:
+        # BibTeX keys ignore case, as pybtex does.
+        if key.casefold() in lines:
+            earlier = lines[key.casefold()]
+            msg = f"{path}:{line}: key {key!r} is already defined at {path}:{earlier}"
+            raise BibliographyError(msg)
+        lines[key.casefold()] = line
+    try:
+        data = parse_string(text, "bibtex")
+    except PybtexSyntaxError as error:
+        line, key = _failing_entry(text, starts, error)
+        msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
+        raise BibliographyError(msg) from error
+    except PybtexError as error:  # a bad name, a field given twice, ...
+        line, key = _first_failing_entry(text, starts)
+        msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
+        raise BibliographyError(msg) from error
+    return [
+        _Parsed(key, entry, path, lines.get(key.casefold(), 0))
+        for key, entry in data.entries.items()
+    ]
+
+
+def _first_failing_entry(
+    text: str, starts: list[tuple[int, str, int]]
+) -> tuple[int, str]:
+    """Return the (line, key) of the first entry pybtex rejects.
+
+    pybtex's errors about an entry's content (a name with too many commas,
+    a field given twice) carry no position: parse ever longer prefixes of
+    the file, each ending after an entry, by bisection.
+    """
+    ends = [start for _line, _key, start in starts[1:]] + [len(text)]
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            parse_string(text[: ends[middle]], "bibtex")
+        except PybtexError:
+            high = middle
+        else:
+            low = middle + 1
+    if not starts:
+        return 0, "?"
+    line, key, _start = starts[low]
+    return line, key
+
+
+@functools.lru_cache(maxsize=8192)
+def to_unicode(latex: str) -> str:
+    r"""Return ``latex`` as plain Unicode text: escapes decoded, braces gone.
+
+    latexcodec decodes the accents and symbols (``{\"o}``, ``\%``, ``--``,
+    ``~``); ``\$``, ``\{`` and ``\}`` are their characters; a command with
+    an argument (``\emph{x}``, ``\url{...}``) keeps the argument, one
+    without (``\LaTeX``) keeps its name. A bare ``%`` is a per cent sign, as
+    BibTeX reads it, never a LaTeX comment that would cut the text.
+    """
+    if not _LATEX_MARKS.search(latex):
+        return _SPACES.sub(" ", latex).strip()
+    text = _BARE_PERCENT.sub(r"\\%", latex)
+    for escaped, mark in _ESCAPED_SPECIALS.items():
+        text = text.replace(escaped, mark)
+    text = codecs.decode(text, "ulatex").replace("\\\\", " ")
+    text = _COMMAND_BEFORE_BRACE.sub("", text)
+    text = _COMMAND.sub(r"\1", text)
+    text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _person_name(person: Person) -> str:
+    """Write a person's name as "Given von Family, Jr", in Unicode."""
+    given = [*person.first_names, *person.middle_names]
+    family = [*person.prelast_names, *person.last_names]
+    name = " ".join(to_unicode(part) for part in (*given, *family))
+    if person.lineage_names:
+        name += ", " + " ".join(to_unicode(part) for part in person.lineage_names)
+    return name
+
+
+def _crossref_parent(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Entry | None:
+    """Return the entry ``parsed`` crossrefs, or None (with a warning if unknown)."""
+    target = parsed.entry.fields.get("crossref", "").strip()
+    if not target:
+        return None
+    parent = entries.get(target.casefold())
+    if parent is None:
+        logger.warning(
+            "%s:%s: entry %r: crossref %r names no entry of the bibliography",
+            parsed.path,
+            parsed.line,
+            parsed.key,
+            target,
+        )
+        return None
+    return parent.entry
+
+
+def _merged_fields(entry: Entry, parent: Entry | None) -> dict[str, str]:
+    """Return the entry's raw fields, the crossref parent's filling the gaps."""
+    fields = {name.casefold(): value for name, value in entry.fields.items()}
+    if parent is not None:
+        for name, value in parent.fields.items():
+            fields.setdefault(name.casefold(), value)
+        # biblatex: a proceedings' title is its papers' booktitle.
+        if "booktitle" not in fields and "title" in parent.fields:
+            fields["booktitle"] = parent.fields["title"]
+    return fields
+
+
+def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
+    """Build one :class:`Reference` from a pybtex entry."""
+    entry = parsed.entry
+    parent = _crossref_parent(parsed, entries)
+    raw = _merged_fields(entry, parent)
+    persons = dict(entry.persons)
+    if parent is not None:
+        for role, names in parent.persons.items():
+            persons.setdefault(role, names)
+    fields = {
+        name: value.strip() if name in _VERBATIM_FIELDS else to_unicode(value)
+        for name, value in raw.items()
+    }
+    for role, names in persons.items():
+        fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
+    return Reference(
+        key=parsed.key,
+        entry_type=entry.type.casefold(),
+        fields=fields,
+        persons={
+            role.casefold(): tuple(map(_person_name, p)) for role, p in persons.items()
+        },
+        bibtex=_bibtex_source(parsed.key, entry, raw, persons),
+        path=parsed.path,
+        line=parsed.line,
+        _family_names={
+            role.casefold(): tuple(
+                to_unicode(" ".join([*p.prelast_names, *p.last_names])) for p in people
+            )
+            for role, people in persons.items()
+        },
+    )
+
+
+def _bibtex_source(
+    key: str, entry: Entry, raw: Mapping[str, str], persons: Mapping[str, list[Person]]
+) -> str:
+    """Write the entry as a self-contained BibTeX record, for readers to copy."""
+    fields = {
+        name: value
+        for name, value in raw.items()
+        if name not in _SITE_FIELDS and name != "crossref"
+    }
+    record = Entry(entry.type, fields=fields, persons=persons)
+    return _WRITER.to_string(BibliographyData({key: record})).strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_signature(name: str) -> tuple[str, tuple[str, ...]]:
+    """Return (family name, given names), folded: no case, no accents, no dots."""
+    try:
+        person = Person(name)
+    except Exception:  # noqa: BLE001 - pybtex rejects a name with stray braces
+        return _fold(name), ()
+    family = _fold(" ".join([*person.prelast_names, *person.last_names]))
+    given = _fold(" ".join([*person.first_names, *person.middle_names]))
+    return family, tuple(given.replace(".", " ").split())
+
+
+def _same_person(name: str, other: str) -> bool:
+    """Tell whether two names are one person's: "M. Castellan" is "Mira Castellan".
+
+    The family names must be equal; each given name must be equal, or one of
+    the two an initial of the other. Case and accents are ignored.
+    """
+    family, given = _name_signature(name)
+    other_family, other_given = _name_signature(other)
+    if family != other_family:
+        return False
+    return all(
+        first == second or (min(len(first), len(second)) == 1 and first[0] == second[0])
+        for first, second in zip(given, other_given, strict=False)
+    )
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", to_unicode(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
+    """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``."""
+    owners = [owner for owner in owner_names if owner.strip()]
+    parts = [
+        Markup("<strong>{}</strong>").format(name)
+        if any(_same_person(name, owner) for owner in owners)
+        else escape(name)
+        for name in names
+    ]
+    if len(parts) <= 2:
+        return Markup(" and ").join(parts)
+    return Markup(", ").join(parts[:-1]) + Markup(", and ") + parts[-1]
+
+
+def format_reference(
+    reference: Reference,
+    style: str = "author-year",
+    *,
+    owner_names: Iterable[str] = (),
+    number: int | None = None,
+) -> Markup:
+    """Render ``reference`` as escaped HTML in ``style`` (one of :data:`STYLES`).
+
+    author-year: ``Authors (Year). Title. <em>Venue</em>.``; numeric:
+    ``[number] Authors, "Title," <em>Venue</em>, Year.`` (the label only
+    when ``number`` is given). Missing parts are left out with their
+    punctuation. Names in ``owner_names`` (the same family name, given
+    names equal or initials of each other, case and accents ignored) are
+    wrapped in ``<strong>``.
+    """
+    if style not in STYLES:
+        msg = f"unknown citation style {style!r}: use one of {', '.join(STYLES)}"
+        raise ValueError(msg)
+    authors = _names_html(reference.authors, owner_names)
+    title = escape(reference.title.rstrip("."))
+    venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
+    year = escape(reference.fields.get("year", ""))
+    if style == "author-year":
+        dated = Markup("({})").format(year) if year else ""
+        if authors:
+            head = Markup(" ").join(p for p in (authors, dated) if p)
+            parts = [head, title, venue]
+        else:  # APA: the title takes the authors' place.
+            parts = [title, dated, venue]
+        kept = [part for part in parts if part]
+        return Markup(". ").join(kept) + Markup(".") if kept else Markup()
+    label = Markup("[{}] ").format(number) if number is not None else Markup()
+    rest = [part for part in (venue, year) if part]
+    mark = "," if rest else "."
+    quoted = Markup("\u201c{}{}\u201d").format(title, mark) if title else ""
+    body = Markup(" ").join(
+        p for p in (authors + Markup(",") if authors else "", quoted) if p
+    )
+    if rest:
+        body = (body + Markup(" ") if body else body) + Markup(", ").join(rest)
+    end = "" if body.endswith("\u201d") and not rest else "."
+    return label + body.rstrip(",") + Markup(end)
+
+
+def owner_names(settings: Mapping[str, object]) -> tuple[str, ...]:
+    """Return the site owner's names: ``SCHOLAR_OWNER_NAMES``, else ``AUTHOR``."""
+    names = settings.get("SCHOLAR_OWNER_NAMES")
+    if names is None:
+        author = settings.get("AUTHOR")
+        return (author,) if isinstance(author, str) and author.strip() else ()
+    return tuple(str(name) for name in names)  # type: ignore[union-attr]
+
+
+def site_bibliography(settings: Mapping[str, object]) -> Bibliography:
+    """Read the site's bibliography: the ``SCHOLAR_BIBLIOGRAPHY`` files under ``PATH``.
+
+    No file (the default folder missing, say) is an empty bibliography.
+    """
+    patterns = settings.get("SCHOLAR_BIBLIOGRAPHY", DEFAULT_PATTERN)
+    content = settings.get("PATH", ".")
+    return load_bibliography(bibliography_paths(str(content), patterns))  # type: ignore[arg-type]

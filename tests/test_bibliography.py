@@ -1,0 +1,496 @@
+"""Reading .bib files (bibliography.py): odd BibTeX, both styles, escaping, errors."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from pelican.plugins.scholar.bibliography import (
+    BibliographyError,
+    bibliography_paths,
+    format_reference,
+    load_bibliography,
+    owner_names,
+    site_bibliography,
+)
+from pelican.plugins.scholar.settings import DEFAULTS, ScholarSettingsError, validate
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+from generate_bib import generate
+
+ODD = r"""
+@comment{An old entry, kept as a comment: @article{commented, title={No}}}
+@string{jml = "Journal of Machine Learning"}
+@article{goedel2020,
+  author = {G{\"o}del, Kurt and Erd\H{o}s, Paul and Ren\'{e}e Dupont},
+  title = {The {DNA} of \'Elite Proofs},
+  journal = jml # " Research",
+  year = 2020,
+  month = jan,
+  url = {https://example.org/a%20b?x=1%2C2},
+  doi = {10.1000/xyz123},
+  abstract = {We show it is 50\% faster -- na{\"\i}vely.},
+  selected = {true},
+}
+@proceedings{conf2021,
+  title = {Proceedings of the Conference on Things},
+  editor = {Lef{\`e}vre, Anne},
+  publisher = {ACM},
+  year = {2021},
+  month = {March},
+}
+@inproceedings{child2021,
+  author = {Castellan, Mira and van der Berg, Jan},
+  title = {A Child Paper},
+  crossref = {conf2021},
+  pages = {1--10},
+  code = {https://github.com/mira/child},
+  slides = {files/child-slides.pdf},
+}
+@misc{bare,
+  title = {Only a Title},
+}
+@misc{preprint,
+  author = {Castellan, M.},
+  title = {On \emph{Sparse} Things},
+  eprint = {2401.01234},
+  archiveprefix = {arXiv},
+  year = 2024,
+  month = 7,
+  pdf = {https://example.org/preprint.pdf},
+  poster = {https://example.org/poster.pdf},
+  video = {https://video.example.org/talk},
+  project = {https://example.org/project},
+}
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` (dedented) to ``folder/name`` and return the path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def odd(tmp_path: Path):
+    return load_bibliography([write(tmp_path, "odd.bib", ODD)])
+
+
+def test_keys_in_file_order_without_macros_or_comments(odd) -> None:
+    assert list(odd) == ["goedel2020", "conf2021", "child2021", "bare", "preprint"]
+    assert "commented" not in odd
+
+
+def test_latex_escapes_and_braces_become_unicode(odd) -> None:
+    ref = odd["goedel2020"]
+    assert ref.title == "The DNA of Élite Proofs"
+    assert ref.persons["author"] == ("Kurt Gödel", "Paul Erdős", "Renée Dupont")
+    assert ref.authors == ("Kurt Gödel", "Paul Erdős", "Renée Dupont")
+    assert ref.abstract == "We show it is 50% faster \N{EN DASH} naïvely."
+    assert ref.fields["author"] == "Kurt Gödel and Paul Erdős and Renée Dupont"
+    assert odd["preprint"].title == "On Sparse Things"
+
+
+def test_string_macros_concatenation_and_month_macros(odd) -> None:
+    ref = odd["goedel2020"]
+    assert ref.fields["journal"] == "Journal of Machine Learning Research"
+    assert ref.venue == "Journal of Machine Learning Research"
+    assert ref.fields["month"] == "January"
+    assert (ref.year, ref.month) == (2020, 1)
+    assert odd["conf2021"].month == 3
+    assert odd["preprint"].month == 7
+
+
+def test_urls_keep_their_percent_signs(odd) -> None:
+    ref = odd["goedel2020"]
+    assert ref.fields["url"] == "https://example.org/a%20b?x=1%2C2"
+    assert ref.links == {
+        "doi": "https://doi.org/10.1000/xyz123",
+        "url": "https://example.org/a%20b?x=1%2C2",
+    }
+
+
+def test_crossref_children_inherit_the_parents_fields(odd) -> None:
+    child = odd["child2021"]
+    assert child.venue == "Proceedings of the Conference on Things"
+    assert child.fields["publisher"] == "ACM"
+    assert child.year == 2021
+    assert child.fields["pages"] == "1\N{EN DASH}10"
+    assert child.persons["editor"] == ("Anne Lefèvre",)
+    assert child.persons["author"] == ("Mira Castellan", "Jan van der Berg")
+    assert child.family_names() == ("Castellan", "van der Berg")
+
+
+def test_missing_fields_are_empty_not_errors(odd) -> None:
+    bare = odd["bare"]
+    assert (bare.title, bare.authors, bare.year, bare.month) == (
+        "Only a Title",
+        (),
+        None,
+        None,
+    )
+    assert (bare.venue, bare.abstract, bare.links, bare.selected) == ("", "", {}, False)
+    assert format_reference(bare, "author-year") == "Only a Title."
+    assert (
+        format_reference(bare, "numeric", number=4) == "[4] \u201cOnly a Title.\u201d"
+    )
+
+
+def test_links_selected_and_entry_type(odd) -> None:
+    assert odd["goedel2020"].selected
+    assert [ref.key for ref in odd.values() if ref.selected] == ["goedel2020"]
+    assert odd.selected == [odd["goedel2020"]]
+    assert odd["child2021"].entry_type == "inproceedings"
+    assert odd["child2021"].links == {
+        "code": "https://github.com/mira/child",
+        "slides": "files/child-slides.pdf",
+    }
+    preprint = odd["preprint"]
+    assert list(preprint.links) == ["pdf", "arxiv", "poster", "video", "project"]
+    assert preprint.links["arxiv"] == "https://arxiv.org/abs/2401.01234"
+    assert preprint.venue == "arXiv"
+
+
+def test_the_bibtex_is_self_contained_without_site_fields(odd, tmp_path: Path) -> None:
+    source = odd["child2021"].bibtex
+    assert source.startswith("@inproceedings{child2021,")
+    assert 'booktitle = "Proceedings of the Conference on Things"' in source
+    assert "crossref" not in source
+    assert "code" not in source
+    assert "slides" not in source
+    assert (
+        'journal = "Journal of Machine Learning Research"' in odd["goedel2020"].bibtex
+    )
+    assert "selected" not in odd["goedel2020"].bibtex
+    # Copied into a file of its own, it reads back as the same entry.
+    copy = load_bibliography([write(tmp_path, "copy.bib", source)])["child2021"]
+    assert copy.fields | {"crossref": "conf2021", "code": "", "slides": ""} == (
+        odd["child2021"].fields | {"code": "", "slides": ""}
+    )
+
+
+def test_author_year_style(odd) -> None:
+    assert format_reference(odd["goedel2020"], "author-year") == (
+        "Kurt Gödel, Paul Erdős, and Renée Dupont (2020). The DNA of Élite Proofs. "
+        "<em>Journal of Machine Learning Research</em>."
+    )
+    assert format_reference(odd["child2021"], "author-year") == (
+        "Mira Castellan and Jan van der Berg (2021). A Child Paper. "
+        "<em>Proceedings of the Conference on Things</em>."
+    )
+
+
+def test_numeric_style(odd) -> None:
+    assert format_reference(odd["goedel2020"], "numeric", number=1) == (
+        "[1] Kurt Gödel, Paul Erdős, and Renée Dupont, \u201cThe DNA of Élite Proofs,\u201d "
+        "<em>Journal of Machine Learning Research</em>, 2020."
+    )
+    assert format_reference(odd["child2021"], "numeric") == (
+        "Mira Castellan and Jan van der Berg, \u201cA Child Paper,\u201d "
+        "<em>Proceedings of the Conference on Things</em>, 2021."
+    )
+
+
+def test_unknown_style_is_an_error(odd) -> None:
+    with pytest.raises(ValueError, match="'apa'"):
+        format_reference(odd["bare"], "apa")
+
+
+def test_the_owner_is_strong_matched_by_family_name_and_initial(odd) -> None:
+    owner = ["Mira Castellan"]
+    assert format_reference(odd["child2021"], owner_names=owner).startswith(
+        "<strong>Mira Castellan</strong> and Jan van der Berg (2021)."
+    )
+    assert format_reference(odd["preprint"], "numeric", owner_names=owner).startswith(
+        "<strong>M. Castellan</strong>,"
+    )
+    accented = format_reference(odd["goedel2020"], owner_names=["KURT Godel"])
+    assert accented.startswith("<strong>Kurt Gödel</strong>, Paul Erdős")
+    assert "<strong>" not in format_reference(
+        odd["child2021"], owner_names=["Max Castellan"]
+    )
+
+
+def test_owner_names_default_to_author() -> None:
+    assert owner_names({"AUTHOR": "Mira Castellan", "SCHOLAR_OWNER_NAMES": None}) == (
+        "Mira Castellan",
+    )
+    assert owner_names({"AUTHOR": "Mira", "SCHOLAR_OWNER_NAMES": ["M. Castellan"]}) == (
+        "M. Castellan",
+    )
+    assert owner_names({"SCHOLAR_OWNER_NAMES": None}) == ()
+
+
+def test_a_bib_is_data_never_markup(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "evil.bib",
+        r"""
+        @article{evil,
+          author = {<img src=x onerror=alert(1)> and Castellan, Mira},
+          title = {<script>alert("t")</script> \& Co},
+          journal = {<b>J</b>},
+          year = {2020 <i>},
+        }
+        """,
+    )
+    ref = load_bibliography([path])["evil"]
+    assert ref.title == '<script>alert("t")</script> & Co'
+    for style in ("author-year", "numeric"):
+        html = format_reference(ref, style, owner_names=["Mira Castellan"])
+        assert "<script>" not in html
+        assert "<img" not in html
+        assert "<b>" not in html
+        assert "<i>" not in html
+        assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; Co" in html
+        assert "<em>&lt;b&gt;J&lt;/b&gt;</em>" in html
+        assert "<strong>Mira Castellan</strong>" in html
+
+
+def test_a_malformed_entry_names_file_line_and_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "bad.bib",
+        """
+        @article{good1,
+          title = {Fine},
+        }
+
+        @article{broken,
+          title = {Unclosed brace,
+          year = 2021,
+        }
+
+        @article{good2,
+          title = {After},
+        }
+        """,
+    )
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([path])
+    assert str(failure.value).startswith(f"{path}:5: malformed entry 'broken'")
+
+
+def test_a_malformed_first_line_names_its_own_entry(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "bad.bib",
+        """
+        @article{good, title = {Fine}}
+        @article{nocomma, title = {x} year = 2020}
+        """,
+    )
+    with pytest.raises(
+        BibliographyError, match=r"bad\.bib:2: malformed entry 'nocomma'"
+    ):
+        load_bibliography([path])
+
+
+def test_a_key_defined_twice_names_both_places(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.bib", "@misc{x, title={One}}\n@misc{y, title={Two}}\n")
+    second = tmp_path / "b.bib"
+    second.write_text("\n\n@misc{y, title={Again}}\n", encoding="utf-8")
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([first, second])
+    assert str(failure.value) == f"{second}:3: key 'y' is already defined at {first}:2"
+    same = write(tmp_path, "c.bib", "@misc{z, title={One}}\n\n@misc{z, title={Two}}\n")
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([same])
+    assert str(failure.value) == f"{same}:3: key 'z' is already defined at {same}:1"
+
+
+def test_files_are_read_in_order_and_lines_are_kept(tmp_path: Path) -> None:
+    first = write(tmp_path, "bibliography/b.bib", "@misc{second, title={B}}\n")
+    (tmp_path / "bibliography/a.bib").write_text("\n@misc{first, title={A}}\n")
+    write(tmp_path, "bibliography/notes.txt", "@misc{ignored, title={C}}\n")
+    bib = site_bibliography(
+        {"PATH": str(tmp_path), "SCHOLAR_BIBLIOGRAPHY": "bibliography/*.bib"}
+    )
+    assert list(bib) == ["first", "second"]
+    assert (bib["first"].line, bib["second"].line) == (2, 1)
+    assert bib["second"].path == first
+    both = bibliography_paths(tmp_path, ["bibliography/b.bib", "bibliography/*.bib"])
+    assert [path.name for path in both] == ["b.bib", "a.bib"]
+
+
+def test_a_missing_folder_is_no_bibliography(tmp_path: Path) -> None:
+    settings = {
+        "PATH": str(tmp_path),
+        "SCHOLAR_BIBLIOGRAPHY": DEFAULTS["SCHOLAR_BIBLIOGRAPHY"],
+    }
+    assert len(site_bibliography(settings)) == 0
+
+
+def test_a_file_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.bib"
+    path.write_bytes("@misc{x, title={Gödel}}\n".encode("latin-1"))
+    with pytest.raises(BibliographyError, match=r"latin1\.bib: cannot read"):
+        load_bibliography([path])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SCHOLAR_BIBLIOGRAPHY", 3),
+        ("SCHOLAR_BIBLIOGRAPHY", ""),
+        ("SCHOLAR_BIBLIOGRAPHY", ["ok.bib", None]),
+        ("SCHOLAR_CITATION_STYLE", "apa"),
+        ("SCHOLAR_OWNER_NAMES", "Mira Castellan"),
+        ("SCHOLAR_OWNER_NAMES", [""]),
+    ],
+)
+def test_bibliography_settings_are_validated(name: str, value: object) -> None:
+    settings = dict(DEFAULTS)
+    settings[name] = value
+    with pytest.raises(ScholarSettingsError, match=name):
+        validate(settings)
+
+
+def test_bibliography_defaults() -> None:
+    assert DEFAULTS["SCHOLAR_BIBLIOGRAPHY"] == "bibliography/*.bib"
+    assert DEFAULTS["SCHOLAR_CITATION_STYLE"] == "author-year"
+    assert DEFAULTS["SCHOLAR_OWNER_NAMES"] is None
+    validate({**DEFAULTS, "SCHOLAR_BIBLIOGRAPHY": ["a/*.bib", "b.bib"]})
+
+
+def test_a_500_entry_file_parses_and_formats(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.bib", generate(500))
+    start = time.perf_counter()
+    bib = load_bibliography([path])
+    html = [
+        format_reference(ref, "numeric", number=n)
+        for n, ref in enumerate(bib.values(), 1)
+    ]
+    elapsed = time.perf_counter() - start
+    papers = [key for key in bib if key.startswith("paper")]
+    assert len(papers) == 500
+    assert len(bib) == 530  # and the 30 @proceedings they crossref
+    assert all(bib[key].title and bib[key].authors for key in papers)
+    assert bib["paper0000"].venue == "Proceedings of the 1th Conference on Learning"
+    assert all("\\" not in ref.title and "{" not in ref.title for ref in bib.values())
+    assert len(html) == 530
+    assert elapsed < 10  # a generous bound: about 0.6 s here
+
+
+def test_keys_ignore_case_as_in_bibtex(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.bib", "@misc{Key, title={A}}\n@misc{key, title={B}}\n")
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([path])
+    assert str(failure.value) == f"{path}:2: key 'key' is already defined at {path}:1"
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("author = {a, b, c, d},\n  title = {B}", "Too many commas in 'a, b, c, d'"),
+        ("title = {B},\n  title = {C}", "duplicate title field"),
+    ],
+)
+def test_a_bad_entry_without_a_syntax_error_names_its_line(
+    tmp_path: Path, entry: str, problem: str
+) -> None:
+    text = f"@misc{{ok, title={{A}}}}\n\n@misc{{bad,\n  {entry}\n}}\n@misc{{z, title={{Z}}}}\n"
+    path = tmp_path / "bad.bib"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([path])
+    assert str(failure.value).startswith(f"{path}:3: malformed entry 'bad' (pybtex: ")
+    assert problem in str(failure.value)
+
+
+def test_a_crossref_may_name_an_entry_of_another_file(tmp_path: Path) -> None:
+    papers = write(
+        tmp_path, "papers.bib", "@inproceedings{p, title={P}, crossref={Conf}}\n"
+    )
+    venues = write(
+        tmp_path, "venues.bib", "@proceedings{conf, title={Proc. X}, year=1999}\n"
+    )
+    bib = load_bibliography([papers, venues])
+    assert (bib["p"].venue, bib["p"].year) == ("Proc. X", 1999)
+
+
+def test_a_crossref_to_no_entry_is_a_warning(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "a.bib"
+    path.write_text("\n@inproceedings{p, title={P}, crossref={nowhere}}\n")
+    bib = load_bibliography([path])
+    assert bib["p"].venue == ""
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{path}:2: entry 'p': crossref 'nowhere' names no entry of the bibliography"
+    ]
+    assert caplog.records[0].levelname == "WARNING"
+
+
+# Shapes from a real al-folio site's _bibliography/papers.bib: Jekyll front
+# matter on top, indented entries, upper-case field names, a DOI written as a
+# URL, "Sep." months, "html" links, bare % and & in text, HTML in a title.
+AL_FOLIO = r"""---
+---
+@ARTICLE{8368309,
+  abbr = {TSC 2021},
+  author={Shen, Haiying and Qiu, Chenxi},
+  journal={IEEE Transactions on Services Computing},
+  title={Scheduling Inter-Datacenter Video Flows},
+  year={2021},
+  doi={https://doi.org/10.1109/TSC.2018.2841868},
+  ISSN={},
+  month={Sep.},}
+
+  @inproceedings{10.1145/2983323.2983830,
+  AUTHOR = {Qiu, Chenxi and Squicciarini, Anna C.},
+  TITLE = {CrowdSelect: {\$}k{\$} Workers <tex-math notation="LaTeX">$k$</tex-math>},
+  booktitle = {Proc. of Information & Knowledge Management},pages = {539--548},
+  html = {https://doi.org/10.1145/2983323.2983830},
+  abstract = {A 17.5% gain with 50% malicious workers, \LaTeX{} and \TeX.},
+  selected={true}
+}
+"""
+
+
+def test_a_real_al_folio_file(tmp_path: Path) -> None:
+    path = tmp_path / "papers.bib"
+    path.write_text(AL_FOLIO, encoding="utf-8")
+    bib = load_bibliography([path])
+    assert list(bib) == ["8368309", "10.1145/2983323.2983830"]
+    first, second = bib.values()
+    assert (first.line, second.line) == (3, 13)
+    assert first.month == 9
+    assert first.links == {"doi": "https://doi.org/10.1109/TSC.2018.2841868"}
+    assert first.fields["issn"] == ""
+    assert second.abstract == (
+        "A 17.5% gain with 50% malicious workers, LaTeX and TeX."
+    )
+    assert (
+        second.title
+        == 'CrowdSelect: $k$ Workers <tex-math notation="LaTeX">$k$</tex-math>'
+    )
+    assert second.venue == "Proc. of Information & Knowledge Management"
+    assert second.links == {"url": "https://doi.org/10.1145/2983323.2983830"}
+    assert second.selected
+    html = format_reference(second, owner_names=["Chenxi Qiu"])
+    assert html == (
+        "<strong>Chenxi Qiu</strong> and Anna C. Squicciarini. CrowdSelect: $k$ Workers "
+        "&lt;tex-math notation=&#34;LaTeX&#34;&gt;$k$&lt;/tex-math&gt;. "
+        "<em>Proc. of Information &amp; Knowledge Management</em>."
+    )
+
+
+def test_references_hash_and_pickle(odd) -> None:
+    """Citations collect references in sets; parallel readers pickle them."""
+    assert len({odd["bare"], odd["bare"], odd["child2021"]}) == 2
+    copy = pickle.loads(pickle.dumps(odd["child2021"]))
+    assert copy == odd["child2021"]
+    assert format_reference(copy) == format_reference(odd["child2021"])
+
+
+def test_a_key_on_the_line_after_the_brace(tmp_path: Path) -> None:
+    path = tmp_path / "a.bib"
+    path.write_text("@misc{first, title={A}}\n@article{\n  second,\n  title={B}}\n")
+    bib = load_bibliography([path])
+    assert (bib["first"].line, bib["second"].line) == (1, 2)
