@@ -6,6 +6,7 @@ Expected values come from Jekyll's documentation ("Permalinks", "Posts",
 
 from __future__ import annotations
 
+import runpy
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -481,3 +482,28 @@ def test_jekyll_sitemap_gives_a_sitemap_and_robots_and_the_talk_map_is_kept(
     assert ("ROBOTS_SAVE_AS = 'robots.txt'" in settings) is not own_robots
     assert (dest / "content/talkmap/map.html").is_file()
     assert not (dest / "content/extra/talkmap.py").exists()
+
+
+def test_the_list_of_posts_leaves_the_home_page_for_a_free_address(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")
+    write(source / "_posts/2020-01-01-p.md", "---\ntitle: P\n---\nP.\n")
+    write(source / "_pages/about.md", "---\npermalink: /\ntitle: Me\n---\nHello.\n")
+    write(
+        source / "_pages/blog.html",
+        "---\npermalink: /blog/\ntitle: Blog posts\n---\n"
+        "{% for post in site.posts %}{% include archive-single.html %}{% endfor %}\n",
+    )
+    dest = tmp_path / "new"
+    import_site(source, dest)
+    settings = runpy.run_path(str(dest / "pelicanconf.py"))
+    assert settings["ARCHIVES_SAVE_AS"] == "blog/index.html"
+    written = [
+        value
+        for key, value in settings.items()
+        if key.endswith("_SAVE_AS") and isinstance(value, str)
+    ]
+    assert settings["INDEX_SAVE_AS"] not in {"index.html", "blog/index.html"}
+    assert len(written) == len(set(written))

@@ -317,6 +317,8 @@ class SiteImport:
         #: Settings of the theme's pages that replace Liquid listing pages.
         self.listings: dict[str, str] = {}
         self.planned: list[Planned] = []
+        #: A page of the old site is at ``/``: the list of posts moves.
+        self.moved_index = False
         self.navigation: list[tuple[str, str]] = []
         self.robots = False
         #: Old addresses of listing pages -> the theme's page now (``None``:
@@ -494,7 +496,7 @@ class SiteImport:
                 " imported as a draft",
             )
         if url == "/" and document.kind == "page":
-            self.listings["INDEX_SAVE_AS"] = "blog/index.html"
+            self.moved_index = True
         target = _target(document)
         if url and not is_unpublished(document):
             self.links.add_content(url, target)
@@ -771,6 +773,7 @@ class SiteImport:
             "CATEGORIES_URL": "categories/",
             "CATEGORIES_SAVE_AS": "categories/index.html",
             **self.listings,
+            **self._index_address(),
             "DIRECT_TEMPLATES": [
                 "index",
                 "tags",
@@ -789,6 +792,27 @@ class SiteImport:
         if "TIMEZONE" not in self.mapped.settings:
             settings["TIMEZONE"] = "UTC"
         return settings
+
+    def _index_address(self) -> dict[str, str]:
+        """Return ``INDEX_SAVE_AS`` when a page took ``/``: a file nothing writes.
+
+        The list of posts then moves to ``blog/``, or, when a listing or a
+        page of the old site has that address (a ``/blog/`` archive), to the
+        first of a few free addresses, so Pelican never writes a file twice.
+        """
+        if not self.moved_index:
+            return {}
+        taken = {
+            value
+            for key, value in self.listings.items()
+            if key.endswith("_SAVE_AS") and isinstance(value, str)
+        }
+        taken |= {file_for_url(item.url) for item in self.planned if item.url}
+        taken |= {file_for_url(url) for url in self.collection_listings.values() if url}
+        for folder in ("blog", "posts", "blog-index", "all-posts"):
+            if f"{folder}/index.html" not in taken:
+                return {"INDEX_SAVE_AS": f"{folder}/index.html"}
+        return {"INDEX_SAVE_AS": "index-of-posts.html"}
 
     def _listing_addresses(self) -> dict[str, str | None]:
         """Return ``SCHOLAR_COLLECTION_LISTINGS``: each listing where it was.
