@@ -507,3 +507,20 @@ def test_the_list_of_posts_leaves_the_home_page_for_a_free_address(
     ]
     assert settings["INDEX_SAVE_AS"] not in {"index.html", "blog/index.html"}
     assert len(written) == len(set(written))
+
+
+def test_a_post_jekyll_rendered_from_a_txt_file_is_an_html_post(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")
+    write(
+        source / "_posts/2012-08-14-note.txt",
+        "---\ntitle: A note\npermalink: /posts/2012/08/note/\n---\n"
+        "Headings are *not* converted\n======\n",
+    )
+    (source / "_posts/2012-08-14-figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    report = import_site(source, tmp_path / "new")
+    assert not report.findings
+    post = (tmp_path / "new/content/posts/2012-08-14-note.html").read_text("utf-8")
+    assert "<title>A note</title>" in post
+    assert "posts/2012/08/note/index.html" in post
+    assert "Headings are *not* converted\n======" in post  # as Jekyll showed it

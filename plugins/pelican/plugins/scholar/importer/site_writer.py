@@ -39,7 +39,7 @@ from .documents import (
 )
 from .jekyll_config import ConfigError, SiteConfig, read_site_config, settings_from
 from .links import SiteLinks
-from .permalinks import UrlParts, expand
+from .permalinks import DATED_NAME, UrlParts, expand
 from .prose import images_without_alt, without_code
 from .report import REPORT_FILE, Report
 from .settings_file import pelicanconf, publishconf
@@ -159,8 +159,13 @@ def _replace(dest: Path, staging: Path) -> None:
         shutil.rmtree(previous)
 
 
-def _sources(folder: Path) -> list[Path]:
-    """Return the Markdown and HTML files under ``folder``, in name order."""
+def _sources(folder: Path, *, dated_posts: bool = False) -> list[Path]:
+    """Return the Markdown and HTML files under ``folder``, in name order.
+
+    With ``dated_posts``, also every other file named as a post
+    (``2020-01-31-title.txt``): Jekyll renders those too when they have
+    front matter.
+    """
     if not folder.is_dir():
         return []
     suffixes = MARKDOWN_SUFFIXES | HTML_SUFFIXES
@@ -168,9 +173,22 @@ def _sources(folder: Path) -> list[Path]:
         path
         for path in folder.rglob("*")
         if path.is_file()
-        and path.suffix.lower() in suffixes
+        and (path.suffix.lower() in suffixes or (dated_posts and _is_other_post(path)))
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
+
+
+def _is_other_post(path: Path) -> bool:
+    """Tell whether Jekyll renders ``path`` in ``_posts`` though not Markdown.
+
+    It does so for a file named as a post that opens with front matter (its
+    ``has_yaml_header?`` test); it copies the others as they are.
+    """
+    if not path.suffix or DATED_NAME.fullmatch(path.stem) is None:
+        return False
+    with path.open("rb") as file:
+        first = file.readline()
+    return re.match(rb"---\s*\r?\n", first) is not None
 
 
 def _page_url(document: Document, permalink_style: str) -> str:
@@ -193,7 +211,7 @@ def _target(document: Document) -> str:
         document.kind, document.kind
     )
     stem, _, suffix = inside.rpartition(".")
-    suffix = "html" if f".{suffix.lower()}" in HTML_SUFFIXES else "md"
+    suffix = "md" if f".{suffix.lower()}" in MARKDOWN_SUFFIXES else "html"
     return f"{folder}/{stem}.{suffix}"
 
 
@@ -429,7 +447,8 @@ class SiteImport:
         folders = [("_posts", "post"), ("_drafts", "draft"), ("_pages", "page")]
         folders += [(f"_{name}", name) for name in self.collections]
         for folder, kind in folders:
-            for path in _sources(self.source / folder):
+            dated = kind in ("post", "draft")
+            for path in _sources(self.source / folder, dated_posts=dated):
                 document = self._read(path, kind)
                 if document is None:
                     if path.relative_to(self.source).as_posix() in self.unreadable:
