@@ -524,3 +524,22 @@ def test_a_post_jekyll_rendered_from_a_txt_file_is_an_html_post(tmp_path: Path) 
     assert "<title>A note</title>" in post
     assert "posts/2012/08/note/index.html" in post
     assert "Headings are *not* converted\n======" in post  # as Jekyll showed it
+
+
+@pytest.mark.parametrize(
+    ("config", "noted"),
+    [
+        ("plugins: [jekyll-redirect-from]\n", True),
+        ("plugins: [jekyll-redirect-from]\nredirect_from: {json: false}\n", False),
+        ("plugins: []\n", False),
+    ],
+)
+def test_redirect_froms_json_list_is_named_when_jekyll_wrote_it(
+    tmp_path: Path, config: str, noted: bool
+) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n" + config)
+    report = import_site(source, tmp_path / "new")
+    lines = [str(entry) for entry in report.findings]
+    expected = "_config.yml: plugins: jekyll-redirect-from's /redirects.json"
+    assert any(line.startswith(expected) for line in lines) is noted, lines

@@ -256,6 +256,13 @@ def _listing_of(document: Document, collections: list[str]) -> str | None:
     return listed[0]
 
 
+def _writes_redirects_json(site: SiteConfig) -> bool:
+    """Tell whether jekyll-redirect-from wrote ``/redirects.json`` (by default)."""
+    options = site.config.get("redirect_from")
+    turned_off = isinstance(options, dict) and options.get("json") is False
+    return _uses_plugin(site, "jekyll-redirect-from") and not turned_off
+
+
 def _uses_plugin(site: SiteConfig, name: str) -> bool:
     """Tell whether ``_config.yml`` loads the Jekyll plugin ``name``."""
     config = site.config
@@ -406,6 +413,13 @@ class SiteImport:
             self._write(item)
         for key, why in self.mapped.left_out:
             self.report.note("_config.yml", None, f"{key}: {why}")
+        if _writes_redirects_json(self.site):
+            self.report.note(
+                "_config.yml",
+                None,
+                "plugins: jekyll-redirect-from's /redirects.json (the list of"
+                " old addresses) is not written; each redirect page is",
+            )
         self.navigation = self.site.navigation or self._header_pages()
         # The theme's robots.txt names the sitemap, unless the site has its own.
         self.robots = self.sitemap and "robots.txt" not in plan.root_files
