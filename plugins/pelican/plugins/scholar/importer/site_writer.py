@@ -418,7 +418,7 @@ class SiteImport:
                 "_config.yml",
                 None,
                 "plugins: jekyll-redirect-from's /redirects.json (the list of"
-                " old addresses) is not written; each redirect page is",
+                " old addresses): not imported; each redirect page is",
             )
         self.navigation = self.site.navigation or self._header_pages()
         # The theme's robots.txt names the sitemap, unless the site has its own.
