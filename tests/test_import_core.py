@@ -6,6 +6,7 @@ Expected values come from Jekyll's documentation ("Permalinks", "Posts",
 
 from __future__ import annotations
 
+import runpy
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -500,3 +501,64 @@ def test_headings_keep_the_ids_kramdown_gave_them(
     settings = (tmp_path / "new/pelicanconf.py").read_text(encoding="utf-8")
     assert f"from pelican.plugins.scholar.heading_ids import {function}\n" in settings
     assert f"'slugify': {function}" in settings
+
+
+def test_the_list_of_posts_leaves_the_home_page_for_a_free_address(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")
+    write(source / "_posts/2020-01-01-p.md", "---\ntitle: P\n---\nP.\n")
+    write(source / "_pages/about.md", "---\npermalink: /\ntitle: Me\n---\nHello.\n")
+    write(
+        source / "_pages/blog.html",
+        "---\npermalink: /blog/\ntitle: Blog posts\n---\n"
+        "{% for post in site.posts %}{% include archive-single.html %}{% endfor %}\n",
+    )
+    dest = tmp_path / "new"
+    import_site(source, dest)
+    settings = runpy.run_path(str(dest / "pelicanconf.py"))
+    assert settings["ARCHIVES_SAVE_AS"] == "blog/index.html"
+    written = [
+        value
+        for key, value in settings.items()
+        if key.endswith("_SAVE_AS") and isinstance(value, str)
+    ]
+    assert settings["INDEX_SAVE_AS"] not in {"index.html", "blog/index.html"}
+    assert len(written) == len(set(written))
+
+
+def test_a_post_jekyll_rendered_from_a_txt_file_is_an_html_post(tmp_path: Path) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n")
+    write(
+        source / "_posts/2012-08-14-note.txt",
+        "---\ntitle: A note\npermalink: /posts/2012/08/note/\n---\n"
+        "Headings are *not* converted\n======\n",
+    )
+    (source / "_posts/2012-08-14-figure.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    report = import_site(source, tmp_path / "new")
+    assert not report.findings
+    post = (tmp_path / "new/content/posts/2012-08-14-note.html").read_text("utf-8")
+    assert "<title>A note</title>" in post
+    assert "posts/2012/08/note/index.html" in post
+    assert "Headings are *not* converted\n======" in post  # as Jekyll showed it
+
+
+@pytest.mark.parametrize(
+    ("config", "noted"),
+    [
+        ("plugins: [jekyll-redirect-from]\n", True),
+        ("plugins: [jekyll-redirect-from]\nredirect_from: {json: false}\n", False),
+        ("plugins: []\n", False),
+    ],
+)
+def test_redirect_froms_json_list_is_named_when_jekyll_wrote_it(
+    tmp_path: Path, config: str, noted: bool
+) -> None:
+    source = tmp_path / "old"
+    write(source / "_config.yml", "title: T\n" + config)
+    report = import_site(source, tmp_path / "new")
+    lines = [str(entry) for entry in report.findings]
+    expected = "_config.yml: plugins: jekyll-redirect-from's /redirects.json"
+    assert any(line.startswith(expected) for line in lines) is noted, lines

@@ -164,7 +164,9 @@ def read_document(root: Path, path: Path, kind: str) -> Document | None:
         front=front,
         body=body,
         body_line=body_line,
-        markdown=path.suffix.lower() not in HTML_SUFFIXES,
+        # Jekyll converts Markdown only; any other file (``.html``, a ``.txt``
+        # post) goes into the layout as it is, as HTML does.
+        markdown=path.suffix.lower() in MARKDOWN_SUFFIXES,
         notes=notes,
         unreadable_front=bool(notes),
     )

@@ -40,7 +40,7 @@ from .documents import (
 )
 from .jekyll_config import ConfigError, SiteConfig, read_site_config, settings_from
 from .links import SiteLinks
-from .permalinks import UrlParts, expand
+from .permalinks import DATED_NAME, UrlParts, expand
 from .prose import images_without_alt, without_code
 from .report import REPORT_FILE, Report
 from .settings_file import PythonName, pelicanconf, publishconf
@@ -160,8 +160,13 @@ def _replace(dest: Path, staging: Path) -> None:
         shutil.rmtree(previous)
 
 
-def _sources(folder: Path) -> list[Path]:
-    """Return the Markdown and HTML files under ``folder``, in name order."""
+def _sources(folder: Path, *, dated_posts: bool = False) -> list[Path]:
+    """Return the Markdown and HTML files under ``folder``, in name order.
+
+    With ``dated_posts``, also every other file named as a post
+    (``2020-01-31-title.txt``): Jekyll renders those too when they have
+    front matter.
+    """
     if not folder.is_dir():
         return []
     suffixes = MARKDOWN_SUFFIXES | HTML_SUFFIXES
@@ -169,9 +174,22 @@ def _sources(folder: Path) -> list[Path]:
         path
         for path in folder.rglob("*")
         if path.is_file()
-        and path.suffix.lower() in suffixes
+        and (path.suffix.lower() in suffixes or (dated_posts and _is_other_post(path)))
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
+
+
+def _is_other_post(path: Path) -> bool:
+    """Tell whether Jekyll renders ``path`` in ``_posts`` though not Markdown.
+
+    It does so for a file named as a post that opens with front matter (its
+    ``has_yaml_header?`` test); it copies the others as they are.
+    """
+    if not path.suffix or DATED_NAME.fullmatch(path.stem) is None:
+        return False
+    with path.open("rb") as file:
+        first = file.readline()
+    return re.match(rb"---\s*\r?\n", first) is not None
 
 
 def _page_url(document: Document, permalink_style: str) -> str:
@@ -194,7 +212,7 @@ def _target(document: Document) -> str:
         document.kind, document.kind
     )
     stem, _, suffix = inside.rpartition(".")
-    suffix = "html" if f".{suffix.lower()}" in HTML_SUFFIXES else "md"
+    suffix = "md" if f".{suffix.lower()}" in MARKDOWN_SUFFIXES else "html"
     return f"{folder}/{stem}.{suffix}"
 
 
@@ -237,6 +255,13 @@ def _listing_of(document: Document, collections: list[str]) -> str | None:
     if len(set(listed)) > 1:  # a site map: no one listing of the theme's
         return ", ".join(f"site.{name}" for name in dict.fromkeys(listed))
     return listed[0]
+
+
+def _writes_redirects_json(site: SiteConfig) -> bool:
+    """Tell whether jekyll-redirect-from wrote ``/redirects.json`` (by default)."""
+    options = site.config.get("redirect_from")
+    turned_off = isinstance(options, dict) and options.get("json") is False
+    return _uses_plugin(site, "jekyll-redirect-from") and not turned_off
 
 
 def _uses_plugin(site: SiteConfig, name: str) -> bool:
@@ -319,6 +344,8 @@ class SiteImport:
         #: Settings of the theme's pages that replace Liquid listing pages.
         self.listings: dict[str, str] = {}
         self.planned: list[Planned] = []
+        #: A page of the old site is at ``/``: the list of posts moves.
+        self.moved_index = False
         self.navigation: list[tuple[str, str]] = []
         self.robots = False
         #: Old addresses of listing pages -> the theme's page now (``None``:
@@ -390,6 +417,13 @@ class SiteImport:
             self._write(item)
         for key, why in self.mapped.left_out:
             self.report.note("_config.yml", None, f"{key}: {why}")
+        if _writes_redirects_json(self.site):
+            self.report.note(
+                "_config.yml",
+                None,
+                "plugins: jekyll-redirect-from's /redirects.json (the list of"
+                " old addresses): not imported; each redirect page is",
+            )
         self.navigation = self.site.navigation or self._header_pages()
         # The theme's robots.txt names the sitemap, unless the site has its own.
         self.robots = self.sitemap and "robots.txt" not in plan.root_files
@@ -431,7 +465,8 @@ class SiteImport:
         folders = [("_posts", "post"), ("_drafts", "draft"), ("_pages", "page")]
         folders += [(f"_{name}", name) for name in self.collections]
         for folder, kind in folders:
-            for path in _sources(self.source / folder):
+            dated = kind in ("post", "draft")
+            for path in _sources(self.source / folder, dated_posts=dated):
                 document = self._read(path, kind)
                 if document is None:
                     if path.relative_to(self.source).as_posix() in self.unreadable:
@@ -498,7 +533,7 @@ class SiteImport:
                 " imported as a draft",
             )
         if url == "/" and document.kind == "page":
-            self.listings["INDEX_SAVE_AS"] = "blog/index.html"
+            self.moved_index = True
         target = _target(document)
         if url and not is_unpublished(document):
             self.links.add_content(url, target)
@@ -794,6 +829,7 @@ class SiteImport:
             "CATEGORIES_URL": "categories/",
             "CATEGORIES_SAVE_AS": "categories/index.html",
             **self.listings,
+            **self._index_address(),
             "DIRECT_TEMPLATES": [
                 "index",
                 "tags",
@@ -812,6 +848,27 @@ class SiteImport:
         if "TIMEZONE" not in self.mapped.settings:
             settings["TIMEZONE"] = "UTC"
         return settings
+
+    def _index_address(self) -> dict[str, str]:
+        """Return ``INDEX_SAVE_AS`` when a page took ``/``: a file nothing writes.
+
+        The list of posts then moves to ``blog/``, or, when a listing or a
+        page of the old site has that address (a ``/blog/`` archive), to the
+        first of a few free addresses, so Pelican never writes a file twice.
+        """
+        if not self.moved_index:
+            return {}
+        taken = {
+            value
+            for key, value in self.listings.items()
+            if key.endswith("_SAVE_AS") and isinstance(value, str)
+        }
+        taken |= {file_for_url(item.url) for item in self.planned if item.url}
+        taken |= {file_for_url(url) for url in self.collection_listings.values() if url}
+        for folder in ("blog", "posts", "blog-index", "all-posts"):
+            if f"{folder}/index.html" not in taken:
+                return {"INDEX_SAVE_AS": f"{folder}/index.html"}
+        return {"INDEX_SAVE_AS": "index-of-posts.html"}
 
     def _listing_addresses(self) -> dict[str, str | None]:
         """Return ``SCHOLAR_COLLECTION_LISTINGS``: each listing where it was.
