@@ -469,12 +469,15 @@ def test_jekyll_sitemap_gives_a_sitemap_and_robots_and_the_talk_map_is_kept(
         "title: T\nplugins:\n  - jekyll-feed\n  - jekyll-sitemap\n",
     )
     write(source / "_posts/2020-01-01-a.md", "---\ntitle: A\n---\nA.\n")
-    write(source / "talkmap/map.html", "<html></html>\n")
+    write(
+        source / "talkmap/map.html",
+        '<html>\n<script src="https://cdnjs.example/leaflet.js"></script></html>\n',
+    )
     write(source / "talkmap.py", "print('geocoding')\n")
     if own_robots:
         write(source / "robots.txt", "User-agent: *\n")
     dest = tmp_path / "new"
-    import_site(source, dest)
+    report = import_site(source, dest)
     assert '"pelican.plugins.sitemap"' in (dest / "publishconf.py").read_text(
         encoding="utf-8"
     )
@@ -484,6 +487,13 @@ def test_jekyll_sitemap_gives_a_sitemap_and_robots_and_the_talk_map_is_kept(
     settings = (dest / "pelicanconf.py").read_text(encoding="utf-8")
     assert ("ROBOTS_SAVE_AS = 'robots.txt'" in settings) is not own_robots
     assert (dest / "content/talkmap/map.html").is_file()
+    expected = (
+        "talkmap/map.html:2: loads https://cdnjs.example/leaflet.js from another host"
+        " (<script src>); the file is copied as it is"
+    )
+    assert [str(entry) for entry in report.findings if "talkmap/" in entry.path] == [
+        expected
+    ]
     assert not (dest / "content/extra/talkmap.py").exists()
 
 

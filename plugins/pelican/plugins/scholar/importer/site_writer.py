@@ -672,6 +672,7 @@ class SiteImport:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)
                 self.links.add_static(relative)
+                self._report_copied_loads(path, relative)
                 count += 1
         extra: dict[str, dict[str, str]] = {}
         for name in plan.root_files:
@@ -684,6 +685,27 @@ class SiteImport:
             count += 1
         self.report.count("static files", count)
         return [*plan.folders, *(["extra"] if extra else [])], extra
+
+    def _report_copied_loads(self, path: Path, relative: str) -> None:
+        """Report what a copied HTML file loads from another host.
+
+        Such files are served as they are (academicpages' talk map loads its
+        map library from a CDN): ``invoke check`` will name them too.
+        """
+        if path.suffix.lower() not in HTML_SUFFIXES:
+            return
+        try:
+            markup = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        own_host = urlparse(self.site.base_url).hostname
+        for load in find_external_loads(markup, [own_host] if own_host else []):
+            self.report.note(
+                relative,
+                load.line,
+                f"loads {load.url} from another host (<{load.tag} {load.attribute}>);"
+                " the file is copied as it is",
+            )
 
     def _report_markup(self, document: Document) -> None:
         """Report what the body's own markup does that needs a hand.
