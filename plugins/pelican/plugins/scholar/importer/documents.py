@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, Final
 from pelican.utils import get_date
 
 from ..front_matter import FrontMatterError, load_front_matter, split_front_matter
+from ..url_files import file_for_url
 from .permalinks import (
     DATED_NAME,
     UrlParts,
     expand,
     pelican_url,
-    save_as,
     slugify_default,
 )
 
@@ -287,7 +287,7 @@ def pelican_metadata(
         metadata["status"] = "draft"
     elif url:
         metadata["url"] = pelican_url(url)
-        metadata["save_as"] = save_as(url)
+        metadata["save_as"] = file_for_url(url)
     if summary is not None:
         metadata["summary"] = summary
     if "toc" in document.front:

@@ -1,9 +1,9 @@
 """Jekyll's URLs: the address each post, page and collection item had.
 
 :func:`expand` fills a permalink template (``/:categories/:year/:month/
-:day/:title/``) as Jekyll's ``URLDrop`` does; :func:`save_as` gives the file
-Jekyll wrote for a URL, which is where Pelican must write it for the old link
-to keep working.
+:day/:title/``) as Jekyll's ``URLDrop`` does; the file Jekyll wrote for a URL
+(where Pelican must write it for the old link to keep working) is
+:func:`..url_files.file_for_url`'s.
 """
 
 from __future__ import annotations
@@ -126,11 +126,6 @@ def expand(template: str, parts: UrlParts) -> str:
     return url.replace("/index.html", "/") if url.endswith("/index.html") else url
 
 
-def save_as(url: str) -> str:
-    """Return the file (relative to the output) Jekyll wrote for ``url``."""
-    return file_for_url(url)
-
-
 def pelican_url(url: str) -> str:
     """Return the ``url`` metadata Pelican links with for an old ``url``.
 
@@ -140,4 +135,4 @@ def pelican_url(url: str) -> str:
     path = url.lstrip("/")
     if not path or path.endswith("/"):
         return path
-    return save_as(url)
+    return file_for_url(url)
