@@ -50,6 +50,7 @@ from pelican.generators import CachingGenerator
 from pelican.utils import posixize_path
 
 from .description import describe
+from .overwrites import OVERWRITE_REFUSED, is_refused_overwrite
 from .theme_location import theme_path
 from .url_files import file_for_url
 
@@ -521,7 +522,9 @@ class CollectionsGenerator(CachingGenerator):
                     url=write.url,
                     **write.arguments,
                 )
-            except RuntimeError as error:  # Pelican's FileOverwriteFailedError
+            except OVERWRITE_REFUSED as error:
+                if not is_refused_overwrite(error):
+                    raise
                 logger.warning("%s: not written: %s", write.source, error)
 
 

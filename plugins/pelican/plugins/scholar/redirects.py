@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from pelican.generators import Generator, PelicanTemplateNotFound
 
 from .build import build_of
+from .overwrites import OVERWRITE_REFUSED, is_refused_overwrite
 from .theme_location import theme_path
 from .url_files import file_for_url
 
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-try:
-    from pelican.writers import FileOverwriteFailedError as _Overwrite
-except ImportError:  # Pelican before 4.10 raises a plain RuntimeError
-    _Overwrite = RuntimeError  # type: ignore[misc,assignment]
 
 METADATA_KEY: Final = "redirect_from"
 #: Where redirects listed in the settings come from, in warnings.
@@ -162,20 +159,14 @@ class RedirectGenerator(Generator):
                 relative_urls=False,
                 url=redirect.path.lstrip("/"),
             )
-        except _Overwrite as error:
-            if not _is_overwrite(error):
+        except OVERWRITE_REFUSED as error:
+            if not is_refused_overwrite(error):
                 raise
             logger.warning(
                 "%s: redirect_from %s: another page of the site is there; no redirect",
                 redirect.source,
                 redirect.path,
             )
-
-
-def _is_overwrite(error: RuntimeError) -> bool:
-    """Tell whether the writer refused to write a file a second time."""
-    text = str(error)
-    return type(error) is not RuntimeError or "overw" in text or "overrid" in text
 
 
 def redirect_generator(pelican: object) -> type[Generator]:
