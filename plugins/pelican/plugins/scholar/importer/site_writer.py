@@ -334,6 +334,9 @@ class SiteImport:
         self.report = Report()
         self.links = SiteLinks()
         self.site = read_site_config(source)
+        #: The old site's own host: what it loads from there is no outside load.
+        host = urlparse(self.site.base_url).hostname
+        self.own_hosts = [host] if host else []
         self.mapped = settings_from(self.site)
         self.zone = self._zone()
         #: Whether the old site had a sitemap.xml (jekyll-sitemap).
@@ -698,8 +701,7 @@ class SiteImport:
             markup = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return
-        own_host = urlparse(self.site.base_url).hostname
-        for load in find_external_loads(markup, [own_host] if own_host else []):
+        for load in find_external_loads(markup, self.own_hosts):
             self.report.note(
                 relative,
                 load.line,
@@ -713,9 +715,8 @@ class SiteImport:
         Loads from another host (scripts, frames, images, trackers) and
         images without alternative text; code is not markup, so it is skipped.
         """
-        own_host = urlparse(self.site.base_url).hostname
         markup = without_code(document.body) if document.markdown else document.body
-        for load in find_external_loads(markup, [own_host] if own_host else []):
+        for load in find_external_loads(markup, self.own_hosts):
             self.report.note(
                 document.path,
                 load.line + document.body_line - 1,
