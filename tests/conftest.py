@@ -198,6 +198,24 @@ def build_or_fail(site: Path, output: Path, *extra: str) -> None:
         )
 
 
+def build_published_or_fail(site: Path, output: Path, site_url: str) -> None:
+    """Build ``site`` with its ``publishconf.py`` at ``site_url`` (``SCHOLAR_SITEURL``).
+
+    ``--fatal errors``; fail the test with Pelican's log if it fails.
+    """
+    result = run_pelican_retrying(
+        site,
+        output,
+        "-s",
+        "publishconf.py",
+        "--fatal",
+        "errors",
+        env={"SCHOLAR_SITEURL": site_url},
+    )
+    if result.returncode != 0:
+        pytest.fail(f"publishconf build failed:\n{result.stdout}{result.stderr}")
+
+
 def invoke(site: Path, *arguments: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``invoke ARGUMENTS`` in ``site`` as a user would; ``env`` adds variables."""
     return run_to_the_end(

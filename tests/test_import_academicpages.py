@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import FIXTURES, build_or_fail, run_pelican_retrying, soup, tree
+from conftest import FIXTURES, build_or_fail, build_published_or_fail, soup, tree
 from test_html_valid import check_html
 
 from pelican.plugins.scholar.sitecheck import broken_links
@@ -471,17 +471,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     if result.returncode != 0:
         pytest.fail(f"import failed ({result.returncode}):\n{result.stderr}")
     build_or_fail(dest, root / "local")
-    published = run_pelican_retrying(
-        dest,
-        root / "published",
-        "-s",
-        "publishconf.py",
-        "--fatal",
-        "errors",
-        env={"SCHOLAR_SITEURL": OLD_SITEURL},
-    )
-    if published.returncode != 0:
-        pytest.fail(f"publishconf build failed:\n{published.stdout}{published.stderr}")
+    build_published_or_fail(dest, root / "published", OLD_SITEURL)
     return Imported(source, dest, result, root / "local", root / "published")
 
 

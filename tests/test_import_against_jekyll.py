@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pytest
 import yaml
-from conftest import FIXTURES, run_pelican_retrying
+from conftest import FIXTURES, build_published_or_fail
 from import_vs_jekyll import (
     COMPARED_KINDS,
     SITEURL,
@@ -72,17 +72,7 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> Compared:
     shutil.copytree(SOURCE, source)
     dest = root / "new-site"
     report = import_site(source, dest)
-    published = run_pelican_retrying(
-        dest,
-        root / "published",
-        "-s",
-        "publishconf.py",
-        "--fatal",
-        "errors",
-        env={"SCHOLAR_SITEURL": SITEURL},
-    )
-    if published.returncode != 0:
-        pytest.fail(f"publishconf build failed:\n{published.stdout}{published.stderr}")
+    build_published_or_fail(dest, root / "published", SITEURL)
     add_theme_stubs(source)  # after the import: it reads the fixture as it is
     written = build_with_jekyll(source, root / "jekyll")
     rows = coverage(written, root / "published", report)
