@@ -355,6 +355,7 @@ class CollectionsGenerator(CachingGenerator):
         ).strip()
 
     def _collection(self, name: str, listed: list[CollectionItem]) -> Collection:
+        url, save_as = self.listing_address(name)
         ordered = order_items(name, listed)
         headings = (
             self.settings["SCHOLAR_PUBLICATION_CATEGORIES"]
@@ -365,8 +366,8 @@ class CollectionsGenerator(CachingGenerator):
             name=name,
             kind=kind_of(name),
             title=self._title(name),
-            url=self.listing_url(name),
-            save_as=self.listing_save_as(name),
+            url=url,
+            save_as=save_as,
             items=ordered,
             groups=group_items(
                 ordered, headings, default_categories(self.settings, name)
@@ -388,8 +389,8 @@ class CollectionsGenerator(CachingGenerator):
         self.listings = [
             name
             for name, _ in readable
-            if self.listing_save_as(name)
-            and claim(taken, self.listing_save_as(name), f"the {name} listing")
+            if (save_as := self.listing_address(name)[1])
+            and claim(taken, save_as, f"the {name} listing")
         ]
         for name, paths in readable:
             listed = []
@@ -422,33 +423,31 @@ class CollectionsGenerator(CachingGenerator):
             if collection_of(os.path.join(self.path, path), self.settings) == name  # noqa: PTH118
         ]
 
-    def listing_url(self, name: str) -> str:
-        """Return a collection listing's URL (``""`` when it has none)."""
-        listings = self.settings["SCHOLAR_COLLECTION_LISTINGS"]
-        if name in listings:
-            where = listings[name]
-            return "" if where is None else where.lstrip("/")
-        return expand_pattern(
-            "SCHOLAR_COLLECTION_URL",
-            self.settings["SCHOLAR_COLLECTION_URL"],
-            {"collection": name},
-        )
-
-    def listing_save_as(self, name: str) -> str:
-        """Return where a collection's listing page is written (``""``: nowhere).
+    def listing_address(self, name: str) -> tuple[str, str]:
+        """Return a collection listing's ``(url, save_as)``; ``("", "")``: none.
 
         ``SCHOLAR_COLLECTION_LISTINGS`` may give a collection its own URL
         path (the page is the file a static server answers it with), or
-        ``None`` for no listing page.
+        ``None`` for no listing page; else the URL patterns apply.
         """
         listings = self.settings["SCHOLAR_COLLECTION_LISTINGS"]
         if name in listings:
             where = listings[name]
-            return "" if where is None else file_for_url(where)
-        return expand_pattern(
-            "SCHOLAR_COLLECTION_SAVE_AS",
-            self.settings["SCHOLAR_COLLECTION_SAVE_AS"],
-            {"collection": name},
+            return (
+                ("", "") if where is None else (where.lstrip("/"), file_for_url(where))
+            )
+        fields = {"collection": name}
+        return (
+            expand_pattern(
+                "SCHOLAR_COLLECTION_URL",
+                self.settings["SCHOLAR_COLLECTION_URL"],
+                fields,
+            ),
+            expand_pattern(
+                "SCHOLAR_COLLECTION_SAVE_AS",
+                self.settings["SCHOLAR_COLLECTION_SAVE_AS"],
+                fields,
+            ),
         )
 
     def other_outputs(self) -> dict[str, str]:
