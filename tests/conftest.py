@@ -198,6 +198,16 @@ def build_or_fail(site: Path, output: Path, *extra: str) -> None:
         )
 
 
+def write_site(site: Path, files: dict[str, str], settings: str) -> Path:
+    """Write ``files`` under ``site/content`` and ``settings`` as pelicanconf.py."""
+    for name, text in files.items():
+        path = site / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (site / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    return site
+
+
 def build_published_or_fail(site: Path, output: Path, site_url: str) -> None:
     """Build ``site`` with its ``publishconf.py`` at ``site_url`` (``SCHOLAR_SITEURL``).
 

@@ -25,6 +25,7 @@ from conftest import (
     run_pelican,
     soup,
     verbose_build_log,
+    write_site,
 )
 from pelican.settings import DEFAULT_CONFIG
 from test_html_valid import check_html
@@ -431,16 +432,6 @@ header:
 Piece two.
 """,
 }
-
-
-def write_site(site: Path, files: dict[str, str], settings: str) -> Path:
-    """Write ``files`` under ``site/content`` and ``settings`` as pelicanconf.py."""
-    for name, text in files.items():
-        path = site / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (site / "pelicanconf.py").write_text(settings, encoding="utf-8")
-    return site
 
 
 @pytest.fixture(scope="module")

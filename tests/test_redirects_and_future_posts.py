@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, plugins_setting, run_pelican
+from conftest import build, plugins_setting, run_pelican, write_site
 
 SETTINGS = """
 AUTHOR = "A. Author"
@@ -49,12 +49,7 @@ POSTS = {
 def built(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    site = tmp_path_factory.mktemp("redirects")
-    (site / "pelicanconf.py").write_text(SETTINGS, encoding="utf-8")
-    for name, text in POSTS.items():
-        path = site / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    site = write_site(tmp_path_factory.mktemp("redirects"), POSTS, SETTINGS)
     output = site / "output"
     build(site, output, speed=request.param)
     return output
@@ -110,8 +105,6 @@ def test_a_redirect_never_replaces_a_page_nor_another_redirect(
     tmp_path: Path,
 ) -> None:
     site = tmp_path / "site"
-    site.mkdir()
-    (site / "pelicanconf.py").write_text(SETTINGS, encoding="utf-8")
     posts = {
         "pages/about.md": "---\ntitle: About\nslug: about\n---\nMe.\n",
         "posts/one.md": "---\ntitle: One\ndate: 2020-01-01\nredirect_from:\n"
@@ -119,10 +112,7 @@ def test_a_redirect_never_replaces_a_page_nor_another_redirect(
         "posts/two.md": "---\ntitle: Two\ndate: 2020-01-02\nredirect_from: /shared/\n"
         "---\nTwo.\n",
     }
-    for name, text in posts.items():
-        path = site / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_site(site, posts, SETTINGS)
     result = run_pelican(
         site, site / "output", "-e", plugins_setting(site, speed=False)
     )
@@ -138,22 +128,17 @@ def test_a_redirect_never_replaces_a_page_nor_another_redirect(
 @pytest.mark.slow
 def test_a_tag_only_drafts_carry_is_text_not_a_broken_link(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    site.mkdir()
     settings = SETTINGS + (
         "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
         'TAGS_URL = "tags/"\nTAGS_SAVE_AS = "tags/index.html"\n'
     )
-    (site / "pelicanconf.py").write_text(settings, encoding="utf-8")
     posts = {
         "posts/shown.md": "---\ntitle: Shown\ndate: 2020-01-01\ntags: [shared]\n"
         "---\nOut.\n",
         "posts/unfinished.md": "---\ntitle: Unfinished\ndate: 2020-01-02\n"
         "status: draft\ntags: [shared, only-here]\n---\nNot yet.\n",
     }
-    for name, text in posts.items():
-        path = site / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_site(site, posts, settings)
     build(site, site / "output", speed=False)
     draft = BeautifulSoup(
         (site / "output/drafts/unfinished.html").read_text(encoding="utf-8"),
