@@ -161,12 +161,12 @@ def test_links_selected_and_entry_type(odd) -> None:
 def test_the_bibtex_is_self_contained_without_site_fields(odd, tmp_path: Path) -> None:
     source = odd["child2021"].bibtex
     assert source.startswith("@inproceedings{child2021,")
-    assert 'booktitle = "Proceedings of the Conference on Things"' in source
+    assert "booktitle = {Proceedings of the Conference on Things}" in source
     assert "crossref" not in source
     assert "code" not in source
     assert "slides" not in source
     assert (
-        'journal = "Journal of Machine Learning Research"' in odd["goedel2020"].bibtex
+        "journal = {Journal of Machine Learning Research}" in odd["goedel2020"].bibtex
     )
     assert "selected" not in odd["goedel2020"].bibtex
     # Copied into a file of its own, it reads back as the same entry.

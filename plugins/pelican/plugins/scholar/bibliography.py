@@ -33,8 +33,7 @@ from typing import Final
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from markupsafe import Markup, escape
-from pybtex.database import BibliographyData, Entry, Person, parse_string
-from pybtex.database.output.bibtex import Writer
+from pybtex.database import Entry, Person, parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
@@ -112,8 +111,6 @@ _MONTHS: Final = {
     )
     for name in names
 }
-#: pybtex's BibTeX writer (found once: its plugin look-up is slow).
-_WRITER: Final = Writer()
 _TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
 #: The start of an entry: ``@type{key,`` (or with a parenthesis).
 _ENTRY_START: Final = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)", re.M)
@@ -530,14 +527,24 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
 def _bibtex_source(
     key: str, entry: Entry, raw: Mapping[str, str], persons: Mapping[str, list[Person]]
 ) -> str:
-    """Write the entry as a self-contained BibTeX record, for readers to copy."""
-    fields = {
-        name: value
+    r"""Write the entry as a self-contained BibTeX record, for readers to copy.
+
+    Values are written as the file had them (LaTeX, after macro expansion),
+    in braces: pybtex's own writer encodes them as LaTeX a second time
+    (``\%`` for a URL's ``%``) and takes most of the reading time.
+    """
+    lines = [f"@{entry.original_type}{{{key},"]
+    lines += [
+        f"  {role.casefold()} = {{{' and '.join(map(str, people))}}},"
+        for role, people in persons.items()
+    ]
+    lines += [
+        f"  {name} = {{{value}}},"
         for name, value in raw.items()
         if name not in _SITE_FIELDS and name != "crossref"
-    }
-    record = Entry(entry.type, fields=fields, persons=persons)
-    return _WRITER.to_string(BibliographyData({key: record})).strip()
+    ]
+    lines.append("}")
+    return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=4096)

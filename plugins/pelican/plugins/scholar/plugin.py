@@ -8,12 +8,14 @@ from . import handlers
 from .build import end_build, start_build
 from .future_drafts import hold_back_future_posts
 from .redirects import redirect_generator, remember_redirects
+from .site_bibliographies import load_bibliographies
 
 
 def register() -> None:
     """Connect every handler (Pelican calls this once per plugin load)."""
     signals.initialized.connect(handlers.configure)
     signals.get_generators.connect(start_build)
+    signals.get_generators.connect(load_bibliographies)
     # Collections before redirects: an item's page wins over a redirect.
     signals.get_generators.connect(handlers.add_collections_generator)
     signals.get_generators.connect(redirect_generator)

@@ -64,6 +64,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_REDIRECTS": {},
     "SCHOLAR_COLLECTIONS_ON_MENU": True,
     "SCHOLAR_BIBLIOGRAPHY": DEFAULT_PATTERN,
+    "SCHOLAR_REFERENCES": "references/*.bib",
     "SCHOLAR_CITATION_STYLE": STYLES[0],
     "SCHOLAR_OWNER_NAMES": None,
 }
@@ -344,15 +345,16 @@ def _is_text_list(value: object) -> bool:
 
 def _check_bibliography(settings: Mapping[str, Any]) -> None:
     """Check the bibliography files, the citation style and the owner's names."""
-    patterns = settings["SCHOLAR_BIBLIOGRAPHY"]
-    if not (isinstance(patterns, str) and patterns.strip()) and not _is_text_list(
-        patterns
-    ):
-        fail(
-            "SCHOLAR_BIBLIOGRAPHY",
-            "a file pattern inside the content folder, or a list of them",
-            patterns,
-        )
+    for name in ("SCHOLAR_BIBLIOGRAPHY", "SCHOLAR_REFERENCES"):
+        patterns = settings[name]
+        if not (isinstance(patterns, str) and patterns.strip()) and not (
+            isinstance(patterns, list | tuple) and _is_text_list(patterns)
+        ):
+            fail(
+                name,
+                "a file pattern inside the content folder, or a list of them",
+                patterns,
+            )
     if settings["SCHOLAR_CITATION_STYLE"] not in STYLES:
         fail(
             "SCHOLAR_CITATION_STYLE",

@@ -1,0 +1,242 @@
+"""The bibliographies of one build: read once, when the build starts.
+
+A site has two kinds of ``.bib`` files, both under ``PATH``:
+
+* ``SCHOLAR_BIBLIOGRAPHY`` (default ``bibliography/*.bib``): the owner's
+  publications, listed on the publications page, citable in posts;
+* ``SCHOLAR_REFERENCES`` (default ``references/*.bib``): other works, that
+  posts cite but no page lists.
+
+:func:`load_bibliographies` runs on ``get_generators`` (before anything is
+read) and keeps a :class:`SiteBibliographies` in the build's state
+(:func:`bibliographies_of`); a malformed file stops the build there with a
+:class:`~.bibliography.BibliographyError` naming its file, line and key. A post's own
+``bibliography:`` files come from :func:`post_bibliography`.
+
+Files are parsed again only when they change: parsed files are kept in
+memory by their path, size and modification time (a live-reloading process
+rereads only the edited file), and, when Pelican's content cache is on
+(``CACHE_CONTENT``, ``LOAD_CONTENT_CACHE``), in ``CACHE_PATH`` by their
+bytes, so a cold process does not parse an unchanged file either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from .bibliography import (
+    Bibliography,
+    BibliographyError,
+    Reference,
+    bibliography_paths,
+    load_bibliography,
+)
+from .build import build_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from pelican import Pelican
+
+logger = logging.getLogger(__name__)
+
+#: Where a build's bibliographies are kept in its state (``Build.extensions``).
+STATE_KEY: Final = "bibliographies"
+#: The folder of ``CACHE_PATH`` holding parsed ``.bib`` files.
+CACHE_FOLDER: Final = "scholar-bibliography"
+#: Bumped whenever :class:`~.bibliography.Reference` changes shape.
+CACHE_VERSION: Final = 1
+
+
+@dataclass(frozen=True)
+class SiteBibliographies:
+    """What one build read: the publications, and everything posts can cite."""
+
+    #: The ``SCHOLAR_BIBLIOGRAPHY`` entries: the owner's publications.
+    publications: Bibliography
+    #: The publications and the ``SCHOLAR_REFERENCES`` entries.
+    citable: Bibliography
+
+
+_EMPTY: Final = SiteBibliographies(Bibliography(), Bibliography())
+#: Parsed files of this process, by path, to (stamp, references).
+_PARSED: dict[Path, tuple[tuple[int, int], tuple[Reference, ...]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+class _DiskCache:
+    """Parsed files in ``CACHE_PATH``, by the SHA-256 of their bytes."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self.folder = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
+        self.load = bool(settings.get("LOAD_CONTENT_CACHE"))
+        self.save = bool(settings.get("CACHE_CONTENT"))
+
+    def _file(self, path: Path) -> Path:
+        digest = hashlib.sha256(path.read_bytes())
+        digest.update(f"{CACHE_VERSION}:{path.resolve()}".encode())
+        return self.folder / f"{digest.hexdigest()}.pickle"
+
+    def get(self, path: Path) -> tuple[Reference, ...] | None:
+        if not self.load:
+            return None
+        try:
+            with self._file(path).open("rb") as stream:
+                found = pickle.load(stream)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+            return None
+        return found if isinstance(found, tuple) else None
+
+    def put(self, path: Path, references: tuple[Reference, ...]) -> None:
+        if not self.save:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self._file(path)
+            partial = target.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(references))
+            partial.replace(target)
+        except OSError as error:  # a read-only cache is no reason to stop
+            logger.warning("Could not cache the bibliography %s: %s", path, error)
+
+
+def _references_of(path: Path, disk: _DiskCache) -> tuple[Reference, ...]:
+    """Return the references of one file, parsed only if it changed."""
+    try:
+        stamp = _stamp(path)
+    except OSError as error:
+        msg = f"{path}: cannot read the bibliography: {error}"
+        raise BibliographyError(msg) from error
+    kept = _PARSED.get(path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    references = disk.get(path)
+    if references is None:
+        references = tuple(load_bibliography([path]).values())
+        disk.put(path, references)
+    _PARSED[path] = (stamp, references)
+    return references
+
+
+def read_files(paths: Sequence[Path], settings: Mapping[str, Any]) -> Bibliography:
+    """Read ``paths`` into one :class:`Bibliography`, files in order.
+
+    A key in two files is a :class:`BibliographyError` naming both places;
+    a ``crossref`` to another file's entry is resolved as
+    :func:`~.bibliography.load_bibliography` does (the files are then
+    parsed together, not one by one).
+    """
+    if not paths:
+        return Bibliography()
+    disk = _DiskCache(settings)
+    references = [ref for path in paths for ref in _references_of(path, disk)]
+    if any(_crosses_files(ref, references) for ref in references):
+        return load_bibliography(paths)
+    _check_unique(references)
+    return Bibliography(references)
+
+
+def _crosses_files(reference: Reference, references: Iterable[Reference]) -> bool:
+    """Tell whether a reference's ``crossref`` names an entry of another file."""
+    target = reference.fields.get("crossref", "").strip().casefold()
+    if not target:
+        return False
+    return any(
+        other.key.casefold() == target and other.path != reference.path
+        for other in references
+    )
+
+
+def _check_unique(references: Iterable[Reference]) -> None:
+    """Fail on a key defined in two files (BibTeX keys ignore case)."""
+    seen: dict[str, Reference] = {}
+    for reference in references:
+        earlier = seen.setdefault(reference.key.casefold(), reference)
+        if earlier is not reference:
+            msg = (
+                f"{reference.path}:{reference.line}: key {reference.key!r} "
+                f"is already defined at {earlier.path}:{earlier.line}"
+            )
+            raise BibliographyError(msg)
+
+
+def site_paths(settings: Mapping[str, Any], setting: str) -> list[Path]:
+    """Return the ``.bib`` files a pattern setting names under ``PATH``."""
+    return bibliography_paths(str(settings.get("PATH", ".")), settings[setting])
+
+
+def read_site_bibliographies(settings: Mapping[str, Any]) -> SiteBibliographies:
+    """Read the publications and the references files of a site's settings."""
+    publications = site_paths(settings, "SCHOLAR_BIBLIOGRAPHY")
+    references = [
+        path
+        for path in site_paths(settings, "SCHOLAR_REFERENCES")
+        if path not in publications
+    ]
+    if not publications and not references:
+        return _EMPTY
+    listed = read_files(publications, settings)
+    citable = read_files([*publications, *references], settings)
+    return SiteBibliographies(listed, citable)
+
+
+def load_bibliographies(pelican: Pelican) -> None:
+    """Read the site's bibliographies into the build's state (``get_generators``).
+
+    Connected after :func:`~.build.start_build`. A malformed file raises
+    :class:`~.bibliography.BibliographyError`: the build stops before it
+    writes anything.
+    """
+    build = build_of(pelican.settings)
+    build.extensions[STATE_KEY] = read_site_bibliographies(pelican.settings)
+
+
+def bibliographies_of(settings: Mapping[str, Any]) -> SiteBibliographies:
+    """Return what the running build read (empty before :func:`load_bibliographies`)."""
+    return build_of(settings).extensions.get(STATE_KEY, _EMPTY)
+
+
+def post_bibliography(
+    source_path: str, files: Iterable[str], settings: Mapping[str, Any]
+) -> Bibliography:
+    """Return what a post can cite: its own ``bibliography:`` files, then the site's.
+
+    Each file is relative to the post's folder, or to ``PATH`` when it
+    starts with ``/``; a post's entry wins over a site entry with the same
+    key. A file that does not exist is a :class:`BibliographyError` naming
+    the post.
+    """
+    content = Path(str(settings.get("PATH", ".")))
+    paths = []
+    for written in files:
+        name = written.strip()
+        path = (
+            content / name.lstrip("/")
+            if name.startswith("/")
+            else Path(source_path).parent / name
+        )
+        if not path.is_file():
+            msg = f"{source_path}: bibliography file {name!r} not found (at {path})"
+            raise BibliographyError(msg)
+        paths.append(path)
+    site = bibliographies_of(settings).citable
+    if not paths:
+        return site
+    own = read_files(paths, settings)
+    own_keys = {key.casefold() for key in own}
+    return Bibliography(
+        [
+            *own.values(),
+            *(ref for ref in site.values() if ref.key.casefold() not in own_keys),
+        ]
+    )
