@@ -580,7 +580,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
+def names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
     """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``."""
     owners = [owner for owner in owner_names if owner.strip()]
     parts = [
@@ -613,7 +613,7 @@ def format_reference(
     if style not in STYLES:
         msg = f"unknown citation style {style!r}: use one of {', '.join(STYLES)}"
         raise ValueError(msg)
-    authors = _names_html(reference.authors, owner_names)
+    authors = names_html(reference.authors, owner_names)
     title = escape(reference.title.rstrip("."))
     venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
     year = escape(reference.fields.get("year", ""))

@@ -49,8 +49,19 @@ from pelican.contents import Page
 from pelican.generators import CachingGenerator
 from pelican.utils import posixize_path
 
+from .bib_publications import (
+    BibPublication,
+    absolute,
+    bib_publications,
+    group_publications,
+    grouping,
+    order_publications,
+    site_file_link,
+)
 from .description import describe
+from .htmltokens import read_text
 from .overwrites import OVERWRITE_REFUSED, is_refused_overwrite
+from .site_bibliographies import bibliographies_of
 from .theme_location import theme_path
 from .url_files import file_for_url
 
@@ -74,7 +85,10 @@ FILE_ORDER: Final = frozenset({"portfolio"})
 #: Templates: the listing page, and the page of one item.
 LISTING_TEMPLATE: Final = "collection"
 ITEM_TEMPLATE: Final = "collection_item"
+#: The page of one publication from the bibliography.
+ENTRY_TEMPLATE: Final = "bibliography_entry"
 TITLE_PARTIAL: Final = "partials/collection/title.html"
+TYPE_HEADING_PARTIAL: Final = "partials/collection/type_heading.html"
 
 
 def folder_of(name: str) -> str:
@@ -96,6 +110,18 @@ def existing_collections(settings: Mapping[str, Any]) -> list[str]:
         for name in settings["SCHOLAR_COLLECTIONS"]
         if os.path.isdir(os.path.join(path, folder_of(name)))  # noqa: PTH112, PTH118
     ]
+
+
+def publications_collection(settings: Mapping[str, Any]) -> str | None:
+    """Return the collection the bibliography's entries are listed in.
+
+    The first ``SCHOLAR_COLLECTIONS`` entry of kind ``publication``; None
+    when there is none.
+    """
+    for name in settings["SCHOLAR_COLLECTIONS"]:
+        if kind_of(name) == "publication":
+            return folder_of(name)
+    return None
 
 
 def collection_of(source_path: str, settings: Mapping[str, Any]) -> str | None:
@@ -167,6 +193,40 @@ class CollectionItem(Page):
         kind = "DRAFT" if draft else "ITEM"
         setting = f"SCHOLAR_COLLECTION_{kind}_{key.upper()}"
         return expand_pattern(setting, self.settings[setting], self.url_format)
+
+    @property
+    def citation_meta(self) -> list[tuple[str, str]]:
+        """Google Scholar's ``citation_*`` tags of a publication's page, as text.
+
+        Title, the authors its metadata names (``author``/``authors``), the
+        date, the venue as the journal, and ``paperurl`` as the PDF. Other
+        kinds of item have none.
+        """
+        if self.kind != "publication":
+            return []
+        title, _ = read_text(str(self.title))
+        tags = [("citation_title", " ".join(title.split()))]
+        if "author" in self.metadata or "authors" in self.metadata:
+            tags += [
+                ("citation_author", str(author))
+                for author in getattr(self, "authors", ())
+            ]
+        date = getattr(self, "date", None)
+        if date is not None:
+            tags.append(("citation_publication_date", date.strftime("%Y/%m/%d")))
+        venue = self.metadata.get("venue")
+        if venue:
+            venue_text, _ = read_text(str(venue))
+            tags.append(("citation_journal_title", " ".join(venue_text.split())))
+        paper = str(self.metadata.get("paperurl") or "").strip()
+        if paper:
+            tags.append(
+                (
+                    "citation_pdf_url",
+                    absolute(site_file_link(paper, self.settings), self.settings),
+                )
+            )
+        return tags
 
 
 class Group(NamedTuple):
@@ -300,6 +360,8 @@ class CollectionsGenerator(CachingGenerator):
         self.items: list[CollectionItem] = []
         self.hidden_items: list[CollectionItem] = []
         self.draft_items: list[CollectionItem] = []
+        #: The bibliography's entries, listed with the publications.
+        self.bib_publications: list[BibPublication] = []
         #: The collections whose listing page is written (no other page's path).
         self.listings: list[str] = []
         super().__init__(*args, **kwargs)
@@ -354,14 +416,33 @@ class CollectionsGenerator(CachingGenerator):
             {**self.context, "name": name, "kind": kind_of(name)}
         ).strip()
 
-    def _collection(self, name: str, listed: list[CollectionItem]) -> Collection:
+    def _collection(self, name: str, listed: list[Any]) -> Collection:
         url, save_as = self.listing_address(name)
-        ordered = order_items(name, listed)
-        headings = (
-            self.settings["SCHOLAR_PUBLICATION_CATEGORIES"]
-            if kind_of(name) == "publication"
-            else None
-        )
+        if kind_of(name) == "publication":
+            ordered = order_publications(listed)
+            groups = [
+                Group(heading, items)
+                for heading, items in group_publications(
+                    ordered,
+                    grouping(
+                        self.settings,
+                        has_bibliography=any(
+                            isinstance(item, BibPublication) for item in listed
+                        ),
+                    ),
+                    type_heading=self._type_heading,
+                    by_category=lambda items: list(
+                        group_items(
+                            items,
+                            self.settings["SCHOLAR_PUBLICATION_CATEGORIES"],
+                            default_categories(self.settings, name),
+                        )
+                    ),
+                )
+            ]
+        else:
+            ordered = order_items(name, listed)
+            groups = group_items(ordered, None)
         return Collection(
             name=name,
             kind=kind_of(name),
@@ -369,8 +450,58 @@ class CollectionsGenerator(CachingGenerator):
             url=url,
             save_as=save_as,
             items=ordered,
-            groups=group_items(
-                ordered, headings, default_categories(self.settings, name)
+            groups=groups,
+        )
+
+    def _type_heading(self, key: str) -> str:
+        """Return the heading of a type of publication (its partial, translated)."""
+        template = self.env.get_template(TYPE_HEADING_PARTIAL)
+        return template.render({**self.context, "type": key}).strip()
+
+    def _bib_entries(self, name: str, taken: dict[str, str]) -> list[BibPublication]:
+        """Make the bibliography's entries of collection ``name``; claim their pages.
+
+        An entry others ``crossref`` (proceedings, a book) holds them: it is
+        not listed itself.
+        """
+        references = bibliographies_of(self.settings).publications.values()
+        containers = {
+            ref.fields.get("crossref", "").strip().casefold() for ref in references
+        }
+        entries = bib_publications(
+            [ref for ref in references if ref.key.casefold() not in containers],
+            name,
+            self.settings,
+            self.item_address,
+        )
+        for entry in entries:
+            if entry.save_as and not claim(
+                taken, entry.save_as, entry.relative_source_path
+            ):
+                entry.url = entry.save_as = ""
+        return entries
+
+    def item_address(self, collection: str, slug: str) -> tuple[str, str]:
+        """Return the ``(url, save_as)`` of an item page from the settings' patterns."""
+        fields = {
+            "collection": collection,
+            "slug": slug,
+            "lang": self.settings.get("DEFAULT_LANG", ""),
+            "date": None,
+            "path": "",
+            "category": "",
+            "author": "",
+        }
+        return (
+            expand_pattern(
+                "SCHOLAR_COLLECTION_ITEM_URL",
+                self.settings["SCHOLAR_COLLECTION_ITEM_URL"],
+                fields,
+            ),
+            expand_pattern(
+                "SCHOLAR_COLLECTION_ITEM_SAVE_AS",
+                self.settings["SCHOLAR_COLLECTION_ITEM_SAVE_AS"],
+                fields,
             ),
         )
 
@@ -383,8 +514,12 @@ class CollectionsGenerator(CachingGenerator):
         both files.
         """
         taken = self.other_outputs()
+        bib_name = self.bibliography_collection()
+        existing = existing_collections(self.settings)
         readable = [
-            (name, self.files_of(name)) for name in existing_collections(self.settings)
+            (name, self.files_of(name) if name in existing else [])
+            for name in map(folder_of, self.settings["SCHOLAR_COLLECTIONS"])
+            if name in existing or name == bib_name
         ]
         self.listings = [
             name
@@ -410,10 +545,44 @@ class CollectionsGenerator(CachingGenerator):
                     "draft": self.draft_items,
                 }[item.status].append(item)
             self.items += listed
-            self.collections[name] = self._collection(name, listed)
+            entries = self._bib_entries(name, taken) if name == bib_name else []
+            self.bib_publications += entries
+            self.collections[name] = self._collection(name, [*listed, *entries])
         self.context["collections"] = self.collections
+        self.context["selected_publications"] = self.selected_publications()
         self.save_cache()
         self.readers.save_cache()
+
+    def bibliography_collection(self) -> str | None:
+        """Return the collection the bibliography is listed in, if it has entries.
+
+        A bibliography with no publications collection to go to is a warning.
+        """
+        if not bibliographies_of(self.settings).publications:
+            return None
+        name = publications_collection(self.settings)
+        if name is None:
+            logger.warning(
+                "The bibliography (SCHOLAR_BIBLIOGRAPHY) has entries, but"
+                " SCHOLAR_COLLECTIONS names no publications collection: they"
+                " are not listed"
+            )
+        return name
+
+    def selected_publications(self) -> list[Any]:
+        """Return the publications marked ``selected``, in their listing's order."""
+        return [
+            item
+            for collection in self.collections.values()
+            if collection.kind == "publication"
+            for item in collection.items
+            if (
+                item.selected
+                if isinstance(item, BibPublication)
+                else str(item.metadata.get("selected", "")).strip().casefold()
+                in {"true", "yes", "1"}
+            )
+        ]
 
     def files_of(self, name: str) -> list[str]:
         """Return the files of a collection, not those of one inside its folder."""
@@ -501,6 +670,23 @@ class CollectionsGenerator(CachingGenerator):
                 override=hasattr(item, "override_save_as"),
             )
             for item in self.all_items()
+        ]
+        entry = self.get_template(ENTRY_TEMPLATE) if self.bib_publications else None
+        writes += [
+            Write(
+                publication.save_as,
+                publication.relative_source_path,
+                entry,
+                {
+                    "page": publication,
+                    "publication": publication,
+                    "collection": self.collections.get(publication.collection),
+                },
+                publication.url,
+                override=False,
+            )
+            for publication in self.bib_publications
+            if entry is not None and publication.save_as
         ]
         return writes
 

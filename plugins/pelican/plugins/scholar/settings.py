@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 from babel.dates import format_date
 
 from . import i18n
+from .bib_publications import GROUPINGS
 from .bibliography import DEFAULT_PATTERN, STYLES
 from .readtime import READING_RULES
 
@@ -65,6 +66,10 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_COLLECTIONS_ON_MENU": True,
     "SCHOLAR_BIBLIOGRAPHY": DEFAULT_PATTERN,
     "SCHOLAR_REFERENCES": "references/*.bib",
+    "SCHOLAR_BIBLIOGRAPHY_PAGES": True,
+    "SCHOLAR_BIBLIOGRAPHY_FILES": "files",
+    "SCHOLAR_PUBLICATIONS_GROUP_BY": None,
+    "SCHOLAR_SELECTED_ON_HOME": True,
     "SCHOLAR_CITATION_STYLE": STYLES[0],
     "SCHOLAR_OWNER_NAMES": None,
 }
@@ -84,6 +89,8 @@ _BOOLEANS: Final = (
     "SCHOLAR_TOC",
     "SCHOLAR_SEARCH",
     "SCHOLAR_COLLECTIONS_ON_MENU",
+    "SCHOLAR_BIBLIOGRAPHY_PAGES",
+    "SCHOLAR_SELECTED_ON_HOME",
 )
 #: The fields an item's URL pattern may name, as in Pelican's own URL settings.
 _ITEM_FIELDS: Final = (
@@ -360,6 +367,19 @@ def _check_bibliography(settings: Mapping[str, Any]) -> None:
             "SCHOLAR_CITATION_STYLE",
             f"one of {', '.join(STYLES)}",
             settings["SCHOLAR_CITATION_STYLE"],
+        )
+    group_by = settings["SCHOLAR_PUBLICATIONS_GROUP_BY"]
+    if group_by is not None and group_by not in GROUPINGS:
+        fail(
+            "SCHOLAR_PUBLICATIONS_GROUP_BY",
+            f"None or one of {', '.join(map(repr, GROUPINGS))}",
+            group_by,
+        )
+    if not isinstance(settings["SCHOLAR_BIBLIOGRAPHY_FILES"], str):
+        fail(
+            "SCHOLAR_BIBLIOGRAPHY_FILES",
+            "a folder path of the site (text)",
+            settings["SCHOLAR_BIBLIOGRAPHY_FILES"],
         )
     names = settings["SCHOLAR_OWNER_NAMES"]
     if names is not None and not _is_text_list(names):
