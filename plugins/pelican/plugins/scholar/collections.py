@@ -550,6 +550,7 @@ class CollectionsGenerator(CachingGenerator):
             self.collections[name] = self._collection(name, [*listed, *entries])
         self.context["collections"] = self.collections
         self.context["selected_publications"] = self.selected_publications()
+        self.check_cv_sections()
         self.save_cache()
         self.readers.save_cache()
 
@@ -568,6 +569,23 @@ class CollectionsGenerator(CachingGenerator):
                 " are not listed"
             )
         return name
+
+    def check_cv_sections(self) -> None:
+        """Warn about a CV page's ``cv_sections`` entry that names no collection."""
+        for page in self.context.get("pages", ()):
+            asked = page.metadata.get("cv_sections")
+            if not asked:
+                continue
+            names = asked.split(",") if isinstance(asked, str) else list(asked)
+            for name in (str(name).strip() for name in names):
+                if name not in self.collections:
+                    logger.warning(
+                        "%s: cv_sections names '%s', which is no collection of"
+                        " this site (%s); left out",
+                        page.relative_source_path,
+                        name,
+                        ", ".join(self.collections) or "none",
+                    )
 
     def selected_publications(self) -> list[Any]:
         """Return the publications marked ``selected``, in their listing's order."""
