@@ -424,3 +424,34 @@ def test_a_post_bibliography_file_that_is_missing_names_the_post(
         site_bibliographies.post_bibliography(
             str(tmp_path / "post.md"), ["x.bib"], {"PATH": str(tmp_path)}
         )
+
+
+def test_an_edited_entry_is_rendered_again_with_incremental_writes(
+    tmp_path: Path,
+) -> None:
+    site = make_site(tmp_path, "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n")
+    settings = site / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            'PLUGINS = ["pelican.plugins.scholar"]',
+            'PLUGINS = ["pelican.plugins.scholar", "pelican.plugins.scholar.speed"]',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build_or_fail(site, out)
+    bib = site / "content" / "bibliography" / "papers.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("judges \\&", "critics \\&"),
+        encoding="utf-8",
+    )
+    build_or_fail(site, out)
+    entry = soup(out / "publications" / "castellan2024policy" / "index.html")
+    assert "critics & rewards" in entry.select_one(".publication__abstract").get_text()
+    listing = soup(out / "publications" / "index.html")
+    assert (
+        "critics & rewards"
+        in listing.select_one(
+            "#pub-castellan2024policy .publication__abstract"
+        ).get_text()
+    )

@@ -36,6 +36,7 @@ wrote N of M pages, reused the rest".
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -100,8 +101,12 @@ class Record(NamedTuple):
 
 
 def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per kind
-    """Return a repr that is the same across processes for the same value."""
-    if depth > 6:
+    """Return a repr that is the same across processes for the same value.
+
+    A dataclass (a publication from the bibliography, its reference) counts
+    by the fields its repr shows.
+    """
+    if depth > 10:
         return "…"
     if isinstance(value, str | int | float | bool | type(None) | bytes):
         return repr(value)
@@ -117,6 +122,13 @@ def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per 
         if isinstance(value, set | frozenset):
             parts.sort()
         return f"{type(value).__name__}[" + ",".join(parts) + "]"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        shown = {
+            item.name: getattr(value, item.name)
+            for item in dataclasses.fields(value)
+            if item.repr
+        }
+        return type(value).__name__ + _stable(shown, depth + 1)
     if callable(value):
         module = getattr(value, "__module__", "?")
         return f"<{module}.{getattr(value, '__qualname__', type(value).__name__)}>"
