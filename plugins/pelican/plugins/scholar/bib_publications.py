@@ -19,6 +19,8 @@ is a ``.bib``, else ``"none"`` (academicpages' flat list).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
@@ -96,6 +98,28 @@ class BibPublication:
     save_as: str = ""
     kind: str = KIND
     status: str = "published"
+
+    @functools.cached_property
+    def stable_key(self) -> str:
+        """A digest of everything the entry's pages show, the same in every process.
+
+        The speed plugin's incremental writes fingerprint a page by it, once
+        per entry rather than field by field on every page that lists it.
+        """
+        reference = self.reference
+        shown = (
+            reference.key,
+            reference.entry_type,
+            sorted(reference.fields.items()),
+            sorted(reference.persons.items()),
+            reference.bibtex,
+            self.collection,
+            self.slug,
+            self.url,
+            self.save_as,
+            self.status,
+        )
+        return "BibPublication:" + hashlib.sha256(repr(shown).encode()).hexdigest()
 
     @property
     def key(self) -> str:

@@ -236,6 +236,20 @@ class Group(NamedTuple):
     items: list[CollectionItem]
 
 
+class CollectionLink(NamedTuple):
+    """What an item's page shows of its collection: a link to the listing.
+
+    An item's page gets this, not the :class:`Collection`: the page then
+    changes only with its own item (the speed plugin renders again only the
+    pages whose inputs changed).
+    """
+
+    name: str
+    kind: str
+    title: str
+    url: str
+
+
 class Collection(NamedTuple):
     """One collection, as templates see it (a tuple, so builds can fingerprint it)."""
 
@@ -249,6 +263,11 @@ class Collection(NamedTuple):
     #: The same items under their headings (one group without heading, unless
     #: publications are grouped by category).
     groups: list[Group]
+
+    @property
+    def link(self) -> CollectionLink:
+        """The collection as its items' pages show it."""
+        return CollectionLink(self.name, self.kind, self.title, self.url)
 
 
 def _date_key(item: CollectionItem) -> float:
@@ -659,6 +678,11 @@ class CollectionsGenerator(CachingGenerator):
 
     # ---- writing ------------------------------------------------------------
 
+    def collection_link(self, name: str) -> CollectionLink | None:
+        """Return what an item's page shows of collection ``name``, if it is one."""
+        collection = self.collections.get(name)
+        return collection.link if collection is not None else None
+
     def planned_writes(self) -> list[Write]:
         """Return what to write: each listing page, then each item's page."""
         listing = self.get_template(LISTING_TEMPLATE)
@@ -682,7 +706,7 @@ class CollectionsGenerator(CachingGenerator):
                 {
                     "page": item,
                     "item": item,
-                    "collection": self.collections.get(item.collection),
+                    "collection": self.collection_link(item.collection),
                 },
                 item.url,
                 override=hasattr(item, "override_save_as"),
@@ -698,7 +722,7 @@ class CollectionsGenerator(CachingGenerator):
                 {
                     "page": publication,
                     "publication": publication,
-                    "collection": self.collections.get(publication.collection),
+                    "collection": self.collection_link(publication.collection),
                 },
                 publication.url,
                 override=False,

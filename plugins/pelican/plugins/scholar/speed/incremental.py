@@ -103,8 +103,9 @@ class Record(NamedTuple):
 def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per kind
     """Return a repr that is the same across processes for the same value.
 
-    A dataclass (a publication from the bibliography, its reference) counts
-    by the fields its repr shows.
+    An object with a ``stable_key`` text (a publication from the
+    bibliography) counts by it; another dataclass by the fields its repr
+    shows.
     """
     if depth > 10:
         return "…"
@@ -122,6 +123,9 @@ def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per 
         if isinstance(value, set | frozenset):
             parts.sort()
         return f"{type(value).__name__}[" + ",".join(parts) + "]"
+    stable_key = getattr(value, "stable_key", None)
+    if isinstance(stable_key, str):
+        return stable_key
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         shown = {
             item.name: getattr(value, item.name)
@@ -188,6 +192,9 @@ class IncrementalWriter(Writer):
         # Views by object: posts do not change while pages are written.
         self._listing: dict[int, tuple[Content, str]] = {}
         self._full: dict[int, tuple[Content, bytes]] = {}
+        # Other argument values by object: a collection, which each of its
+        # items' pages gets, is written out once, not once per page.
+        self._stable: dict[int, tuple[Any, str]] = {}
         self.reused = 0
         self.rendered = 0
 
@@ -288,8 +295,18 @@ class IncrementalWriter(Writer):
                     for item in value
                 ]
             else:
-                parts.append(_stable(value))
+                parts.append(self.stable_view(value))
         return digest(*parts)
+
+    def stable_view(self, value: Any) -> str:
+        """Return :func:`_stable` of an argument value, once per object and build."""
+        if isinstance(value, str | int | float | bool | type(None)):
+            return _stable(value)
+        kept = self._stable.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = (value, _stable(value))
+            self._stable[id(value)] = kept
+        return kept[1]
 
     def page_fingerprint(self, call: bytes, localcontext: Mapping[str, Any]) -> bytes:
         """Return one output file's fingerprint: its call's and its page's posts."""
