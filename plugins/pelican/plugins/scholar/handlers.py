@@ -41,6 +41,7 @@ from .i18n import (
 from .link_settings import malformed_link_entries
 from .machine_dates import iso_datetime
 from .plain_titles import title_escaping_reader
+from .post_citations import add_citation_extension, cite_in_all
 from .pygments_css import highlight_css
 from .readtime import reading_minutes
 from .related import chronological_neighbours, related_by_tags
@@ -91,6 +92,8 @@ def install_markdown_readers(readers: Readers) -> None:
     """
     read_yaml_front_matter(readers)
     escape_markdown_titles(readers)
+    if readers.settings.get("SCHOLAR_CITATIONS", True):
+        add_citation_extension(readers.settings)
 
 
 def read_yaml_front_matter(readers: Readers) -> None:
@@ -317,6 +320,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts,
         generator.drafts_translations,
     )
+    cite_in_all(chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
@@ -339,15 +343,14 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
 
 
 def finalize_pages(generator: PagesGenerator) -> None:
-    """Annotate every page."""
-    _annotate_all(
-        (
-            generator.pages,
-            generator.translations,
-            generator.hidden_pages,
-            generator.hidden_translations,
-            generator.draft_pages,
-            generator.draft_translations,
-        ),
-        build_of(generator.settings).facts,
+    """Resolve the citations of every page, then annotate it."""
+    collections = (
+        generator.pages,
+        generator.translations,
+        generator.hidden_pages,
+        generator.hidden_translations,
+        generator.draft_pages,
+        generator.draft_translations,
     )
+    cite_in_all(chain.from_iterable(collections))
+    _annotate_all(collections, build_of(generator.settings).facts)

@@ -112,13 +112,16 @@ WORD_BREAKING_TAG_START_RE: Final = re.compile(
 #: counts when it is an element's first class, as that plugin writes it.
 MATH_CLASSES: Final = frozenset({"katex", "katex-display", "arithmatex"})
 FIRST_MATH_CLASS: Final = "math"
+#: The class of another element read as one word and never cut: a rendered
+#: citation ("[1, 2]", "(Castellan et al., 2024)"), see :mod:`.post_citations`.
+CITATION_CLASS: Final = "citation"
 
 #: Start tags that may open a formula: ``<math>``, or a ``<span>``/``<div>``
 #: whose class attribute mentions one of :data:`MATH_CLASSES` (a cheap test;
 #: :func:`is_math_start` decides).
 MATH_START_RE: Final = re.compile(
     r"<(?P<name>math\b|(?:span|div)\b(?=[^>]*\bclass\s*=\s*[\"']?[^\"'>]*"
-    r"\b(?:katex|arithmatex|math)\b))"
+    r"\b(?:katex|arithmatex|math|citation)\b))"
     rf"(?P<attrs>{_ATTRIBUTES})>",
     re.IGNORECASE,
 )
@@ -128,7 +131,14 @@ _CLASS_RE: Final = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)
 
 #: Substrings one of which every formula :func:`is_math_start` accepts leaves
 #: in the HTML (plain substring tests: far faster than any regular expression).
-MATH_HINTS: Final = ("katex", "arithmatex", "<math", 'class="math', "class='math")
+MATH_HINTS: Final = (
+    "katex",
+    "arithmatex",
+    "<math",
+    'class="math',
+    "class='math",
+    'class="citation',
+)
 
 
 def may_hold_math(html: str) -> bool:
@@ -136,7 +146,7 @@ def may_hold_math(html: str) -> bool:
 
     (One scan for "math" rules out most documents before the precise hints.)
     """
-    if "katex" in html or "arithmatex" in html:
+    if "katex" in html or "arithmatex" in html or 'class="citation' in html:
         return True
     return "math" in html and any(hint in html for hint in MATH_HINTS)
 
@@ -151,12 +161,16 @@ def class_names(attributes: str) -> list[str]:
 
 
 def is_math_start(name: str, attributes: str) -> bool:
-    """Tell whether a start tag opens a rendered formula."""
+    """Tell whether a start tag opens a rendered formula, or a citation.
+
+    Both are read as one word, and a summary never cuts into one.
+    """
     if name.lower() == "math":
         return True
     classes = class_names(attributes)
     return bool(classes) and (
-        classes[0] == FIRST_MATH_CLASS or not MATH_CLASSES.isdisjoint(classes)
+        classes[0] in (FIRST_MATH_CLASS, CITATION_CLASS)
+        or not MATH_CLASSES.isdisjoint(classes)
     )
 
 

@@ -70,6 +70,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_BIBLIOGRAPHY_FILES": "files",
     "SCHOLAR_PUBLICATIONS_GROUP_BY": None,
     "SCHOLAR_SELECTED_ON_HOME": True,
+    "SCHOLAR_CITATIONS": True,
     "SCHOLAR_CITATION_STYLE": STYLES[0],
     "SCHOLAR_OWNER_NAMES": None,
 }
@@ -91,6 +92,7 @@ _BOOLEANS: Final = (
     "SCHOLAR_COLLECTIONS_ON_MENU",
     "SCHOLAR_BIBLIOGRAPHY_PAGES",
     "SCHOLAR_SELECTED_ON_HOME",
+    "SCHOLAR_CITATIONS",
 )
 #: The fields an item's URL pattern may name, as in Pelican's own URL settings.
 _ITEM_FIELDS: Final = (
