@@ -84,6 +84,14 @@ SCHOLAR_LINKS = [
     ("github", "https://github.com/example"),
 ]
 
+# Research content: the publications page comes from content/bibliography/
+# (the default SCHOLAR_BIBLIOGRAPHY); Mira's own name, as her .bib writes it,
+# is shown in bold there.
+SCHOLAR_OWNER_NAMES = ["Mira Castellan", "M. Castellan"]
+# The posts cite with [@key] and read as they did with hand-written
+# references: numbered citations, "[1]", and a numbered References list.
+SCHOLAR_CITATION_STYLE = "numeric"
+
 # `invoke build` turns Pelican's content cache on (see tasks.py); storing it
 # uncompressed saves the gzip pass, most of the cost of saving it.
 GZIP_CACHE = False
