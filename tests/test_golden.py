@@ -156,8 +156,17 @@ def test_no_hidden_post_in_any_listing_or_feed(
     assert "404.html" not in sitemap
 
 
-def test_search_index_holds_the_listed_posts_and_pages_only(demo_local: Path) -> None:
+def test_search_index_holds_the_listed_posts_pages_and_items_only(
+    demo_local: Path,
+) -> None:
     entry = json.loads((demo_local / "pagefind" / "pagefind-entry.json").read_text())
     [language] = entry["languages"].values()
     pages = len(list((REPO_ROOT / "content" / "pages").glob("*.md")))
-    assert language["page_count"] == len(READING_TIMES) + pages
+    # Talks and teaching items, and each publication of the bibliography.
+    items = len(list((REPO_ROOT / "content" / "talks").glob("*.md")))
+    items += len(list((REPO_ROOT / "content" / "teaching").glob("*.md")))
+    bibliography = (REPO_ROOT / "content" / "bibliography" / "castellan.bib").read_text(
+        encoding="utf-8"
+    )
+    items += len(re.findall(r"^@(?!string)\w+\{", bibliography, re.MULTILINE | re.I))
+    assert language["page_count"] == len(READING_TIMES) + pages + items

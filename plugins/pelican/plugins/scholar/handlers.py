@@ -43,7 +43,7 @@ from .machine_dates import iso_datetime
 from .plain_titles import title_escaping_reader
 from .post_citations import add_citation_extension, cite_in_all
 from .pygments_css import highlight_css
-from .readtime import reading_minutes
+from .readtime import WordCount, count_words, reading_minutes
 from .related import chronological_neighbours, related_by_tags
 from .site_links import (
     absolute_site_url,
@@ -197,6 +197,19 @@ def _shows_theme_toc(content: Content, html: str) -> bool:
     )
 
 
+def references_text(content: Content) -> str:
+    """Return the text of a post's References section, as the theme shows it.
+
+    The reader reads it as part of the post (as a hand-written list was), so
+    its words count in the reading time.
+    """
+    entries = [
+        " ".join([str(cited.html), *(kind for kind, _ in cited.links)])
+        for cited in content.references
+    ]
+    return "<p>References</p>" + "".join(f"<p>{entry}</p>" for entry in entries)
+
+
 def annotate_content(content: Content, facts: Facts) -> None:
     """Set word count, reading time, summary and description on one object."""
     settings = content.settings
@@ -209,12 +222,18 @@ def annotate_content(content: Content, facts: Facts) -> None:
         None if extracted else content.metadata["summary"],
         content.metadata.get("description"),
     )
-    content.word_count = found.words.total
+    words = found.words
+    if getattr(content, "references", None):
+        listed = count_words(references_text(content))
+        words = WordCount(
+            words.words + listed.words, words.cjk_characters + listed.cjk_characters
+        )
+    content.word_count = words.total
     minutes = _metadata_integer(content, "reading_time", 0)
     if minutes is None:
         speed = _metadata_integer(content, "words_per_minute", 1)
         minutes = reading_minutes(
-            found.words,
+            words,
             speed or settings["READTIME_WPM"],
             settings["READTIME_CJK_PER_MINUTE"],
             rule=settings["READTIME_RULE"],
