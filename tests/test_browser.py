@@ -23,6 +23,11 @@ PAGES = {
     "page": "/about/",
     "404": "/404.html",
     "search": "/search/",
+    "publications": "/publications/",
+    "publication": "/publications/castellan2025forced/",
+    "talks": "/talks/",
+    "teaching": "/teaching/",
+    "cv": "/cv/",
 }
 
 
@@ -202,4 +207,23 @@ def test_pages_read_fully_without_javascript(browser, site_url: str) -> None:
     page.goto(f"{site_url}/tags/")
     entries = page.locator("main .post-item").count()
     assert entries == 18  # as many as the reference lists
+    context.close()
+
+
+def test_abstract_and_bibtex_open_without_javascript(
+    browser, site_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/publications/")
+    entry = page.locator("#pub-castellan2025forced")
+    abstract = entry.locator(".publication__abstract")
+    bibtex = entry.locator(".publication__bibtex")
+    assert not abstract.is_visible()
+    assert not bibtex.is_visible()
+    entry.locator("summary", has_text="Abstract").click()
+    assert abstract.is_visible()
+    entry.locator("summary", has_text="BibTeX").click()
+    assert bibtex.is_visible()
+    assert bibtex.inner_text().startswith("@inproceedings{castellan2025forced,")
     context.close()
