@@ -282,3 +282,26 @@ def test_the_preview_shows_on_hover_and_keyboard_focus_inside_a_phone(
         assert link.evaluate("el => el === document.activeElement")
         assert link.evaluate(shown) == "block"
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_collection_item_cites_too(tmp_path: Path) -> None:
+    talk = "---\ntitle: A Talk\ndate: 2024-05-01\n---\nBased on [@smith2020].\n"
+    out = build_post(tmp_path, "numeric", files={"talks/2024-talk.md": talk})
+    page = soup(out / "talks" / "a-talk" / "index.html")
+    assert page.select_one(".post__content .citation").get_text() == "[1]"
+    assert page.select_one("#ref-smith2020") is not None
+    assert "scholar-cite" not in (out / "talks" / "a-talk" / "index.html").read_text()
+
+
+def test_a_cached_collection_item_keeps_its_references(tmp_path: Path) -> None:
+    talk = "---\ntitle: A Talk\ndate: 2024-05-01\n---\nBased on [@NASA2019].\n"
+    extra = "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
+    out = build_post(tmp_path, "numeric", extra=extra, files={"talks/t.md": talk})
+    bib = tmp_path / "site" / "content" / "references" / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("Big Book", "Bigger Book"),
+        encoding="utf-8",
+    )
+    build_or_fail(tmp_path / "site", out)
+    page = soup(out / "talks" / "a-talk" / "index.html")
+    assert "Bigger Book" in page.select_one("#ref-nasa2019").get_text()

@@ -61,6 +61,7 @@ from .bib_publications import (
 from .description import describe
 from .htmltokens import read_text
 from .overwrites import OVERWRITE_REFUSED, is_refused_overwrite
+from .post_citations import cite_in
 from .site_bibliographies import bibliographies_of
 from .theme_location import theme_path
 from .url_files import file_for_url
@@ -557,7 +558,6 @@ class CollectionsGenerator(CachingGenerator):
                     continue
                 self.add_source_path(item)
                 self.add_static_links(item)
-                item.description = item_description(item)
                 {
                     "published": listed,
                     "hidden": self.hidden_items,
@@ -572,6 +572,11 @@ class CollectionsGenerator(CachingGenerator):
         self.check_cv_sections()
         self.save_cache()
         self.readers.save_cache()
+        # After the cache is saved: it keeps the items as read, with their
+        # citations unresolved, so that an edited .bib reaches them.
+        for item in self.all_items():
+            cite_in(item)
+            item.description = item_description(item)
 
     def bibliography_collection(self) -> str | None:
         """Return the collection the bibliography is listed in, if it has entries.
