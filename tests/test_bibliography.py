@@ -652,3 +652,19 @@ def test_the_owner_is_strong_with_a_contribution_mark_or_a_hyphen(
         "c": "<strong>T.-H. Liao</strong> and Bo Lu",
         "d": "Tianyu Liao and Bo Lu",
     }
+
+
+def test_and_others_is_et_al(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "others.bib",
+        """
+        @misc{many, author = {Lu, Bo and Okafor, Ngozi and others}, title = {T}}
+        @misc{one, author = {Lu, Bo and others}, title = {U}, year = 2020}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert names_html(bib["many"].authors, ["Ngozi Okafor"]) == (
+        "Bo Lu, <strong>Ngozi Okafor</strong>, et al."
+    )
+    assert format_reference(bib["one"]) == "Bo Lu, et al. (2020). U."

@@ -711,14 +711,21 @@ def _fold(text: str) -> str:
 
 
 def names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
-    """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``."""
+    """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``.
+
+    BibTeX's ``and others`` at the end is written "et al." ("A, B, et al.").
+    """
     owners = [owner for owner in owner_names if owner.strip()]
+    names = list(names)
+    more = bool(names) and names[-1].strip().casefold() == "others"
     parts = [
         Markup("<strong>{}</strong>").format(name)
         if any(_same_person(name, owner) for owner in owners)
         else escape(name)
-        for name in names
+        for name in (names[:-1] if more else names)
     ]
+    if more:
+        return Markup(", ").join([*parts, Markup("et al.")])
     if len(parts) <= 2:
         return Markup(" and ").join(parts)
     return Markup(", ").join(parts[:-1]) + Markup(", and ") + parts[-1]
