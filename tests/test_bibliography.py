@@ -668,3 +668,24 @@ def test_and_others_is_et_al(tmp_path: Path) -> None:
         "Bo Lu, <strong>Ngozi Okafor</strong>, et al."
     )
     assert format_reference(bib["one"]) == "Bo Lu, et al. (2020). U."
+
+
+def test_a_link_field_holding_html_is_no_link_and_a_warning(
+    tmp_path: Path, caplog
+) -> None:
+    path = tmp_path / "links.bib"
+    path.write_text(
+        "\n@article{h,\n  title = {H},\n"
+        '  url = {doi:<a href="https://doi.org/10.1/x">10.1/x</a>},\n'
+        "  doi = {10.1/x},\n  pdf = {my paper.pdf},\n}\n",
+        encoding="utf-8",
+    )
+    reference = load_bibliography([path])["h"]
+    assert reference.links == {"pdf": "my%20paper.pdf", "doi": "https://doi.org/10.1/x"}
+    assert [record.getMessage() for record in caplog.records] == [
+        (
+            f"{path}:2: entry 'h': url = {{doi:<a href=\"https://doi.org/10.1/x\">"
+            '10.1/x</a>} is not an address (it holds <, > or "): no link made from it'
+        )
+    ]
+    assert caplog.records[0].levelname == "WARNING"

@@ -117,6 +117,8 @@ _MONTHS: Final = {
 }
 #: biblatex's ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe a range.
 _ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
+#: Characters no link holds (HTML pasted into a field, say).
+_NOT_IN_ADDRESSES: Final = re.compile(r'[<>"]')
 _TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
 #: The start of an entry: ``@type{key,`` (or with a parenthesis).
 _ENTRY_START: Final = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)", re.M)
@@ -269,13 +271,15 @@ class Reference:
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
         prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
         ``project`` and ``html`` (al-folio's) as ``url``. Other values (URLs
-        or site paths) are kept as written.
+        or site paths) are kept as written, a space written ``%20``. A value
+        that cannot be an address (HTML such as ``doi:<a href=...>``, see
+        :func:`not_an_address`) is no link: reading the file warned about it.
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
             value = self._link(kind)
-            if value:
-                found[kind] = value
+            if value and not not_an_address(value):
+                found[kind] = value.replace(" ", "%20")
         return found
 
     def _link(self, kind: str) -> str:
@@ -630,7 +634,7 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     }
     for role, names in persons.items():
         fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
-    return Reference(
+    reference = Reference(
         key=parsed.key,
         entry_type=entry.type.casefold(),
         fields=fields,
@@ -647,6 +651,29 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
             for role, people in persons.items()
         },
     )
+    _warn_about_links(reference)
+    return reference
+
+
+def not_an_address(value: str) -> bool:
+    """Tell whether a link field holds what no address holds: ``<``, ``>``, ``"``."""
+    return bool(_NOT_IN_ADDRESSES.search(value))
+
+
+def _warn_about_links(reference: Reference) -> None:
+    """Warn, naming file, line and key, about link fields that are no address."""
+    for name in (*LINK_KINDS, "html", "website"):
+        value = reference.fields.get(name, "")
+        if not_an_address(value):
+            logger.warning(
+                "%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or"
+                ' "): no link made from it',
+                reference.path,
+                reference.line,
+                reference.key,
+                name,
+                value if len(value) <= 80 else value[:77] + "...",
+            )
 
 
 def _bibtex_source(
