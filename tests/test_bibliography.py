@@ -689,3 +689,24 @@ def test_a_link_field_holding_html_is_no_link_and_a_warning(
         )
     ]
     assert caplog.records[0].levelname == "WARNING"
+
+
+def test_al_folio_display_fields_stay_out_of_the_bibtex_readers_copy(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "alfolio.bib",
+        """
+        @inproceedings{p,
+          abbr = {CONF}, bibtex_show = {true}, preview = {p.png},
+          google_scholar_id = {AbCdEf}, altmetric = {123}, dimensions = {true},
+          award = {Best paper}, award_name = {Best}, additional_info = {Oral},
+          html = {https://example.org/p}, arxiv = {2401.00001},
+          title = {P}, booktitle = {Conf}, year = 2024,
+        }
+        """,
+    )
+    assert load_bibliography([path])["p"].bibtex == (
+        "@inproceedings{p,\n  title = {P},\n  booktitle = {Conf},\n  year = {2024},\n}"
+    )

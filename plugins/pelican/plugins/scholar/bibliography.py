@@ -82,6 +82,11 @@ LINK_KINDS: Final = (
 #: Fields that only say how the site shows an entry: left out of its BibTeX.
 _SITE_FIELDS: Final = frozenset(
     {"selected", "pdf", "code", "slides", "poster", "video", "project", "website"}
+    # al-folio's (its filtered_bibtex_keywords and the badges' ids): what its
+    # pages show, no reader's reference manager wants.
+    | {"abbr", "bibtex_show", "preview", "html", "arxiv", "supp", "blog"}
+    | {"altmetric", "dimensions", "google_scholar_id", "inspirehep_id"}
+    | {"award", "award_name", "additional_info", "annotation", "codecoming"}
 )
 #: Where an entry appeared, first field wins.
 _VENUE_FIELDS: Final = (
