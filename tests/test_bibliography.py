@@ -521,6 +521,8 @@ def test_biblatex_date_journaltitle_and_eprinttype(tmp_path: Path) -> None:
           date = {2019/2020},
         }
         @article{both, title = {Both}, year = {in press}, date = {2024-02}}
+        @phdthesis{same, title = {Same}, year = {2023}, date = {2023-06-26}}
+        @misc{other, title = {Other}, year = {2022}, date = {2023-06-26}}
         """,
     )
     bib = load_bibliography([path])
@@ -534,6 +536,8 @@ def test_biblatex_date_journaltitle_and_eprinttype(tmp_path: Path) -> None:
     assert (bib["yearonly"].year, bib["yearonly"].month) == (2019, None)
     assert format_reference(bib["both"], "numeric") == "\u201cBoth,\u201d in press."
     assert bib["both"].year == 2024
+    assert (bib["same"].year, bib["same"].month) == (2023, 6)
+    assert (bib["other"].year, bib["other"].month) == (2022, None)
 
 
 @pytest.mark.parametrize(

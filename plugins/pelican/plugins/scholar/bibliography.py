@@ -237,15 +237,16 @@ class Reference:
     def month(self) -> int | None:
         """The month, 1 to 12, from a name, a macro (``jan``) or a number.
 
-        Without a ``month``, from biblatex's ``date`` (``2023-05``).
+        Without a ``month``, from biblatex's ``date`` (``2023-05``) when the
+        ``year``, if any, is the date's.
         """
         text = self.fields.get("month", "").strip().casefold().rstrip(".")
         if text.isdigit() and 1 <= int(text) <= 12:
             return int(text)
-        if not text and "year" not in self.fields:
-            date = _ISO_DATE.match(self.fields.get("date", ""))
-            if date and date["month"] and 1 <= int(date["month"]) <= 12:
-                return int(date["month"])
+        date = _ISO_DATE.match(self.fields.get("date", ""))
+        if not text and date and date["month"] and int(date["year"]) == self.year:
+            # The date's month, unless a year field says another year.
+            return int(date["month"]) if 1 <= int(date["month"]) <= 12 else None
         return _MONTHS.get(text)
 
     @property
