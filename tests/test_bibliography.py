@@ -15,10 +15,12 @@ from pelican.plugins.scholar.bibliography import (
     bibliography_paths,
     format_reference,
     load_bibliography,
+    names_html,
     owner_names,
     site_bibliography,
 )
 from pelican.plugins.scholar.settings import DEFAULTS, ScholarSettingsError, validate
+from pelican.plugins.scholar.site_bibliographies import read_files
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 from generate_bib import generate
@@ -468,7 +470,7 @@ def test_a_real_al_folio_file(tmp_path: Path) -> None:
     )
     assert (
         second.title
-        == 'CrowdSelect: $k$ Workers <tex-math notation="LaTeX">$k$</tex-math>'
+        == 'CrowdSelect: $k$ Workers <tex-math notation="LaTeX">k</tex-math>'
     )
     assert second.venue == "Proc. of Information & Knowledge Management"
     assert second.links == {"url": "https://doi.org/10.1145/2983323.2983830"}
@@ -476,7 +478,7 @@ def test_a_real_al_folio_file(tmp_path: Path) -> None:
     html = format_reference(second, owner_names=["Chenxi Qiu"])
     assert html == (
         "<strong>Chenxi Qiu</strong> and Anna C. Squicciarini. CrowdSelect: $k$ Workers "
-        "&lt;tex-math notation=&#34;LaTeX&#34;&gt;$k$&lt;/tex-math&gt;. "
+        "&lt;tex-math notation=&#34;LaTeX&#34;&gt;k&lt;/tex-math&gt;. "
         "<em>Proc. of Information &amp; Knowledge Management</em>."
     )
 
@@ -494,3 +496,221 @@ def test_a_key_on_the_line_after_the_brace(tmp_path: Path) -> None:
     path.write_text("@misc{first, title={A}}\n@article{\n  second,\n  title={B}}\n")
     bib = load_bibliography([path])
     assert (bib["first"].line, bib["second"].line) == (1, 2)
+
+
+# Constructs met in real researchers' .bib files (al-folio sites, group
+# bibliographies, Zotero and Better BibTeX exports), written small here.
+
+
+def test_biblatex_date_journaltitle_and_eprinttype(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "biblatex.bib",
+        r"""
+        @article{dated,
+          author = {Okafor, Ngozi},
+          title = {Tides},
+          date = {2023-05-17},
+          journaltitle = {Journal of Coastal Things},
+          eprinttype = {arxiv},
+          eprint = {2301.00001},
+        }
+        @online{yearonly,
+          author = {Okafor, Ngozi},
+          title = {Notes},
+          date = {2019/2020},
+        }
+        @article{both, title = {Both}, year = {in press}, date = {2024-02}}
+        @phdthesis{same, title = {Same}, year = {2023}, date = {2023-06-26}}
+        @misc{other, title = {Other}, year = {2022}, date = {2023-06-26}}
+        """,
+    )
+    bib = load_bibliography([path])
+    dated = bib["dated"]
+    assert (dated.year, dated.month) == (2023, 5)
+    assert dated.venue == "Journal of Coastal Things"
+    assert dated.links == {"arxiv": "https://arxiv.org/abs/2301.00001"}
+    assert format_reference(dated) == (
+        "Ngozi Okafor (2023). Tides. <em>Journal of Coastal Things</em>."
+    )
+    assert (bib["yearonly"].year, bib["yearonly"].month) == (2019, None)
+    assert format_reference(bib["both"], "numeric") == "\u201cBoth,\u201d in press."
+    assert bib["both"].year == 2024
+    assert (bib["same"].year, bib["same"].month) == (2023, 6)
+    assert (bib["other"].year, bib["other"].month) == (2022, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (r"$\epsilon$-Greedy Search", "ε-Greedy Search"),
+        (r"An $O(n \log n)$ Bound", "An O(n log n) Bound"),
+        (r"$\alpha$ Decay of $^{10}$B", "α Decay of ¹⁰B"),  # noqa: RUF001
+        (r"$\ell_1$ and $\Omega(n^2)$", "ℓ₁ and Ω(n²)"),
+        (r"{$\mathcal{H}$-EFP} at $x \leq y$", "H-EFP at x ≤ y"),
+        (r"$\pi_{0.5}$ and \(\lambda\)", "π_0.5 and λ"),
+        (r"Costs \$5, not \$6", "Costs $5, not $6"),
+        (r"Weighted {A${}^*$} and 360${}^\circ$ Views", "Weighted A* and 360° Views"),
+    ],
+)
+def test_inline_math_in_a_title_is_written_as_unicode_text(
+    tmp_path: Path, title: str, text: str
+) -> None:
+    path = tmp_path / "math.bib"
+    path.write_text(f"@misc{{m, title = {{{title}}}}}\n", encoding="utf-8")
+    reference = load_bibliography([path])["m"]
+    assert reference.title == text
+    assert title in reference.bibtex  # the BibTeX readers copy keeps the TeX
+
+
+def test_control_symbols_and_a_stray_backslash_are_text(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "symbols.bib",
+        r"""
+        @misc{s,
+          author = {Fa\,ria, Ana and Lind\ , Bo and Mau\ , Carla},
+          title = {Hyphen\-ation, 5\,km and e.g.\@ italic\/ text},
+        }
+        """,
+    )
+    reference = load_bibliography([path])["s"]
+    assert reference.title == "Hyphenation, 5 km and e.g. italic text"
+    assert "\\" not in " ".join(reference.authors)
+
+
+def test_accents_on_letters_latexcodec_has_no_entry_for(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "accents.bib",
+        r"""
+        @misc{a, author = {Pevn{\`y}, Tom{\'a}{\v s} and Hor\'{\i}k, Ro and \v{Z}ak, \k{E}wa}}
+        """,
+    )
+    assert load_bibliography([path])["a"].authors == (
+        "Tomáš Pevnỳ",
+        "Ro Horík",
+        "Ęwa Žak",
+    )
+
+
+def test_string_macros_of_an_earlier_file_apply_to_the_later_ones(
+    tmp_path: Path,
+) -> None:
+    abbrev = write(tmp_path, "abbrev.bib", '@string{jct = "J. Coastal Things"}\n')
+    papers = tmp_path / "papers.bib"
+    papers.write_text("\n@article{p, title={P},\n  journal=jct}\n", encoding="utf-8")
+    bib = load_bibliography([abbrev, papers])
+    assert bib["p"].venue == "J. Coastal Things"
+    assert read_files([abbrev, papers], {})["p"].venue == "J. Coastal Things"
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([papers, abbrev])
+    assert str(failure.value).startswith(
+        f"{papers}:2: malformed entry 'p' (pybtex: undefined string in line 3: jct)"
+        ": an @string must be defined before it is used"
+    )
+
+
+def test_a_missing_comma_between_fields_says_so(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "comma.bib",
+        """
+        @article{fine, title = {Fine}}
+        @article{nocomma,
+          publisher = {Press}
+          note = {x},
+        }
+        """,
+    )
+    with pytest.raises(BibliographyError) as failure:
+        load_bibliography([path])
+    assert str(failure.value) == (
+        f"{path}:2: malformed entry 'nocomma' (pybtex: syntax error in line 4: "
+        "'}' expected): is a ',' missing between two fields, or the '}' closing"
+        " the entry?"
+    )
+
+
+def test_the_owner_is_strong_with_a_contribution_mark_or_a_hyphen(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "marks.bib",
+        """
+        @misc{a, author = {Okafor*, Ngozi and Lu, Bo}}
+        @misc{b, author = {Lu, Bo and Liao, Tian-Hua}}
+        @misc{c, author = {Liao, T.-H. and Lu, Bo}}
+        @misc{d, author = {Liao, Tianyu and Lu, Bo}}
+        """,
+    )
+    bib = load_bibliography([path])
+    names = {
+        key: names_html(ref.authors, ["Ngozi Okafor", "Tianhua Liao"])
+        for key, ref in bib.items()
+    }
+    assert names == {
+        "a": "<strong>Ngozi Okafor*</strong> and Bo Lu",
+        "b": "Bo Lu and <strong>Tian-Hua Liao</strong>",
+        "c": "<strong>T.-H. Liao</strong> and Bo Lu",
+        "d": "Tianyu Liao and Bo Lu",
+    }
+
+
+def test_and_others_is_et_al(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "others.bib",
+        """
+        @misc{many, author = {Lu, Bo and Okafor, Ngozi and others}, title = {T}}
+        @misc{one, author = {Lu, Bo and others}, title = {U}, year = 2020}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert names_html(bib["many"].authors, ["Ngozi Okafor"]) == (
+        "Bo Lu, <strong>Ngozi Okafor</strong>, et al."
+    )
+    assert format_reference(bib["one"]) == "Bo Lu, et al. (2020). U."
+
+
+def test_a_link_field_holding_html_is_no_link_and_a_warning(
+    tmp_path: Path, caplog
+) -> None:
+    path = tmp_path / "links.bib"
+    path.write_text(
+        "\n@article{h,\n  title = {H},\n"
+        '  url = {doi:<a href="https://doi.org/10.1/x">10.1/x</a>},\n'
+        "  doi = {10.1/x},\n  pdf = {my paper.pdf},\n}\n",
+        encoding="utf-8",
+    )
+    reference = load_bibliography([path])["h"]
+    assert reference.links == {"pdf": "my%20paper.pdf", "doi": "https://doi.org/10.1/x"}
+    assert [record.getMessage() for record in caplog.records] == [
+        (
+            f"{path}:2: entry 'h': url = {{doi:<a href=\"https://doi.org/10.1/x\">"
+            '10.1/x</a>} is not an address (it holds <, > or "): no link made from it'
+        )
+    ]
+    assert caplog.records[0].levelname == "WARNING"
+
+
+def test_al_folio_display_fields_stay_out_of_the_bibtex_readers_copy(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "alfolio.bib",
+        """
+        @inproceedings{p,
+          abbr = {CONF}, bibtex_show = {true}, preview = {p.png},
+          google_scholar_id = {AbCdEf}, altmetric = {123}, dimensions = {true},
+          award = {Best paper}, award_name = {Best}, additional_info = {Oral},
+          html = {https://example.org/p}, arxiv = {2401.00001},
+          title = {P}, booktitle = {Conf}, year = 2024,
+        }
+        """,
+    )
+    assert load_bibliography([path])["p"].bibtex == (
+        "@inproceedings{p,\n  title = {P},\n  booktitle = {Conf},\n  year = {2024},\n}"
+    )

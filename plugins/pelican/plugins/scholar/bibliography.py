@@ -33,9 +33,12 @@ from typing import Final
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from markupsafe import Markup, escape
-from pybtex.database import Entry, Person, parse_string
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
+
+from .tex_math import math_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +82,16 @@ LINK_KINDS: Final = (
 #: Fields that only say how the site shows an entry: left out of its BibTeX.
 _SITE_FIELDS: Final = frozenset(
     {"selected", "pdf", "code", "slides", "poster", "video", "project", "website"}
+    # al-folio's (its filtered_bibtex_keywords and the badges' ids): what its
+    # pages show, no reader's reference manager wants.
+    | {"abbr", "bibtex_show", "preview", "html", "arxiv", "supp", "blog"}
+    | {"altmetric", "dimensions", "google_scholar_id", "inspirehep_id"}
+    | {"award", "award_name", "additional_info", "annotation", "codecoming"}
 )
 #: Where an entry appeared, first field wins.
 _VENUE_FIELDS: Final = (
     "journal",
+    "journaltitle",  # biblatex's name for journal
     "booktitle",
     "school",
     "institution",
@@ -111,6 +120,10 @@ _MONTHS: Final = {
     )
     for name in names
 }
+#: biblatex's ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe a range.
+_ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
+#: Characters no link holds (HTML pasted into a field, say).
+_NOT_IN_ADDRESSES: Final = re.compile(r'[<>"]')
 _TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
 #: The start of an entry: ``@type{key,`` (or with a parenthesis).
 _ENTRY_START: Final = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)", re.M)
@@ -123,8 +136,40 @@ _BARE_PERCENT: Final = re.compile(r"(?<!\\)%")
 _ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
 _RESTORED_SPECIALS: Final = str.maketrans({"\ue000": "$", "\ue001": "{", "\ue002": "}"})
 _LATEX_MARKS: Final = re.compile(r"[\\{}~`'$-]")
+#: ``\,``, ``\;``, ``\:`` and ``\ `` (spaces of one size or another): a space.
+_CONTROL_SPACE: Final = re.compile(r"(?<!\\)\\[,;: ]")
+#: ``\-`` (a hyphenation point), ``\/`` (italic correction), ``\@``, ``\!``: nothing.
+_INVISIBLE_COMMAND: Final = re.compile(r"(?<!\\)\\[-/@!]")
+#: TeX's accent commands and the combining marks they put on a letter.
+_ACCENTS: Final = {
+    "`": "\u0300",
+    "'": "\u0301",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    "u": "\u0306",
+    ".": "\u0307",
+    '"': "\u0308",
+    "r": "\u030a",
+    "H": "\u030b",
+    "v": "\u030c",
+    "d": "\u0323",
+    "c": "\u0327",
+    "k": "\u0328",
+    "b": "\u0331",
+}
+#: TeX's dotless i and j (``\i``, ``\j``), as the letters an accent goes on.
+_DOTLESS: Final = {"\u0131": "i", "\u0237": "j"}
+#: An accent command on one letter: ``\'{y}``, ``\'y``, ``\v{z}``, ``\v z``.
+_ACCENT: Final = re.compile(
+    r"\\(?:(?P<symbol>[`'^~=.\"])|(?P<word>[uvHrdckb])(?![A-Za-z]))"
+    r"\s*(?:\{\s*(?P<braced>\w)\s*\}|(?(symbol)|\s)(?P<bare>\w))"
+)
 _SPACES: Final = re.compile(r"[ \t\r\n]+")
+#: Marks after a name for equal contribution or correspondence: not its letters.
+_CONTRIBUTION_MARKS: Final = str.maketrans(dict.fromkeys("*†‡§¶#", None))
 _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
+_STRING_START: Final = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
 
 
 class BibliographyError(ValueError):
@@ -169,16 +214,39 @@ class Reference:
 
     @property
     def year(self) -> int | None:
-        """The year as a number, or None when it is missing or not a number."""
+        """The year as a number, or None when it is missing or not a number.
+
+        From ``year``, else from biblatex's ``date`` (``2023``, ``2023-05``,
+        ``2023-05-17``, a range ``2023/2024`` giving its start).
+        """
         match = re.search(r"\d{4}", self.fields.get("year", ""))
-        return int(match.group()) if match else None
+        if match:
+            return int(match.group())
+        date = _ISO_DATE.match(self.fields.get("date", ""))
+        return int(date["year"]) if date else None
+
+    @property
+    def year_text(self) -> str:
+        """The year as the entry writes it (``2024``, ``in press``), else its date's."""
+        written = self.fields.get("year", "")
+        if written:
+            return written
+        return "" if self.year is None else str(self.year)
 
     @property
     def month(self) -> int | None:
-        """The month, 1 to 12, from a name, a macro (``jan``) or a number."""
+        """The month, 1 to 12, from a name, a macro (``jan``) or a number.
+
+        Without a ``month``, from biblatex's ``date`` (``2023-05``) when the
+        ``year``, if any, is the date's.
+        """
         text = self.fields.get("month", "").strip().casefold().rstrip(".")
         if text.isdigit() and 1 <= int(text) <= 12:
             return int(text)
+        date = _ISO_DATE.match(self.fields.get("date", ""))
+        if not text and date and date["month"] and int(date["year"]) == self.year:
+            # The date's month, unless a year field says another year.
+            return int(date["month"]) if 1 <= int(date["month"]) <= 12 else None
         return _MONTHS.get(text)
 
     @property
@@ -209,13 +277,15 @@ class Reference:
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
         prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
         ``project`` and ``html`` (al-folio's) as ``url``. Other values (URLs
-        or site paths) are kept as written.
+        or site paths) are kept as written, a space written ``%20``. A value
+        that cannot be an address (HTML such as ``doi:<a href=...>``, see
+        :func:`not_an_address`) is no link: reading the file warned about it.
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
             value = self._link(kind)
-            if value:
-                found[kind] = value
+            if value and not not_an_address(value):
+                found[kind] = value.replace(" ", "%20")
         return found
 
     def _link(self, kind: str) -> str:
@@ -224,7 +294,12 @@ class Reference:
             doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
             return f"https://doi.org/{doi}"
         if kind == "arxiv":
-            prefix = self.fields.get("archiveprefix", "arxiv").casefold()
+            # biblatex says eprinttype where BibTeX says archiveprefix.
+            prefix = (
+                self.fields.get("archiveprefix")
+                or self.fields.get("eprinttype")
+                or "arxiv"
+            ).casefold()
             identifier = value or (
                 self.fields.get("eprint", "").strip() if prefix == "arxiv" else ""
             )
@@ -291,11 +366,14 @@ def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
     Raises :class:`BibliographyError` naming the file, line and key of a
     malformed entry, or both places of a key defined twice (keys ignore
     case, as in BibTeX). A ``crossref`` may name an entry of another file;
-    one that names no entry is a warning.
+    one that names no entry is a warning. As in BibTeX, a file's ``@string``
+    macros are defined for the files after it too (``abbrev.bib`` listed
+    first, then the papers that use its journal names).
     """
     parsed: dict[str, _Parsed] = {}
+    macros: dict[str, str] = dict(month_names)
     for path in map(Path, paths):
-        for entry in _read_file(path):
+        for entry in _read_file(path, macros):
             earlier = parsed.get(entry.key.casefold())
             if earlier is not None:
                 msg = (
@@ -371,8 +449,25 @@ def _failing_entry(
     return (getattr(error, "lineno", 0) or 0, "?")
 
 
-def _read_file(path: Path) -> list[_Parsed]:
-    """Parse one file; fail with its name, the line and the entry's key."""
+def _parse(text: str, macros: dict[str, str]) -> BibliographyData:
+    """Parse ``text`` with ``macros`` defined; add the macros it defines to them."""
+    parser = Parser(macros=macros)
+    data = parser.parse_string(text)
+    macros.update(parser.macros)
+    return data
+
+
+def defines_macros(path: Path) -> bool:
+    """Tell whether a ``.bib`` file defines ``@string`` macros (read as UTF-8)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(_STRING_START.search(_without_comments(text)))
+
+
+def _read_file(path: Path, macros: dict[str, str]) -> list[_Parsed]:
+    """Parse one file with ``macros``, adding its own; fail naming file, line, key."""
     try:
         text = _without_comments(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -388,13 +483,13 @@ def _read_file(path: Path) -> list[_Parsed]:
             raise BibliographyError(msg)
         lines[key.casefold()] = line
     try:
-        data = parse_string(text, "bibtex")
+        data = _parse(text, macros)
     except PybtexSyntaxError as error:
         line, key = _failing_entry(text, starts, error)
-        msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
+        msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error}){_hint(error)}"
         raise BibliographyError(msg) from error
     except PybtexError as error:  # a bad name, a field given twice, ...
-        line, key = _first_failing_entry(text, starts)
+        line, key = _first_failing_entry(text, starts, macros)
         msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
         raise BibliographyError(msg) from error
     return [
@@ -403,8 +498,20 @@ def _read_file(path: Path) -> list[_Parsed]:
     ]
 
 
+def _hint(error: PybtexSyntaxError) -> str:
+    """Return a likely cause of a syntax error pybtex reports, for its message."""
+    if isinstance(error, UndefinedMacro):
+        return (
+            ": an @string must be defined before it is used, in this file or"
+            " in a file read before it (SCHOLAR_BIBLIOGRAPHY may list files in order)"
+        )
+    if "'}' expected" in str(error) or "',' expected" in str(error):
+        return ": is a ',' missing between two fields, or the '}' closing the entry?"
+    return ""
+
+
 def _first_failing_entry(
-    text: str, starts: list[tuple[int, str, int]]
+    text: str, starts: list[tuple[int, str, int]], macros: Mapping[str, str]
 ) -> tuple[int, str]:
     """Return the (line, key) of the first entry pybtex rejects.
 
@@ -417,7 +524,7 @@ def _first_failing_entry(
     while low < high:
         middle = (low + high) // 2
         try:
-            parse_string(text[: ends[middle]], "bibtex")
+            _parse(text[: ends[middle]], dict(macros))
         except PybtexError:
             high = middle
         else:
@@ -443,11 +550,39 @@ def to_unicode(latex: str) -> str:
     text = _BARE_PERCENT.sub(r"\\%", latex)
     for escaped, mark in _ESCAPED_SPECIALS.items():
         text = text.replace(escaped, mark)
-    text = codecs.decode(text, "ulatex").replace("\\\\", " ")
+    text = math_to_text(text)
+    text = _CONTROL_SPACE.sub(" ", text)
+    text = _INVISIBLE_COMMAND.sub("", text)
+    try:
+        text = codecs.decode(text, "ulatex")
+    except UnicodeDecodeError:  # a stray backslash: drop the tokens it cannot read
+        text = codecs.decode(text, "ulatex", "ignore")
+    text = text.replace("\\\\", " ")
+    text = _accented(text)
     text = _COMMAND_BEFORE_BRACE.sub("", text)
     text = _COMMAND.sub(r"\1", text)
     text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
     return _SPACES.sub(" ", text).strip()
+
+
+def _accented(text: str) -> str:
+    r"""Put the accents latexcodec left (``\`y``, ``\'{\i}``) on their letters.
+
+    latexcodec knows the accented letters of its table only; any other
+    letter gets its accent as a combining mark, composed where Unicode can
+    (a dotless i, ``\i``, under an accent is an ``i``, as TeX draws it).
+    """
+    if "\\" not in text:
+        return text
+
+    def combine(match: re.Match[str]) -> str:
+        letter = match["braced"] or match["bare"]
+        letter = _DOTLESS.get(letter, letter)
+        return unicodedata.normalize(
+            "NFC", letter + _ACCENTS[match["symbol"] or match["word"]]
+        )
+
+    return _ACCENT.sub(combine, text)
 
 
 def _person_name(person: Person) -> str:
@@ -505,7 +640,7 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     }
     for role, names in persons.items():
         fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
-    return Reference(
+    reference = Reference(
         key=parsed.key,
         entry_type=entry.type.casefold(),
         fields=fields,
@@ -522,6 +657,29 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
             for role, people in persons.items()
         },
     )
+    _warn_about_links(reference)
+    return reference
+
+
+def not_an_address(value: str) -> bool:
+    """Tell whether a link field holds what no address holds: ``<``, ``>``, ``"``."""
+    return bool(_NOT_IN_ADDRESSES.search(value))
+
+
+def _warn_about_links(reference: Reference) -> None:
+    """Warn, naming file, line and key, about link fields that are no address."""
+    for name in (*LINK_KINDS, "html", "website"):
+        value = reference.fields.get(name, "")
+        if not_an_address(value):
+            logger.warning(
+                "%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or"
+                ' "): no link made from it',
+                reference.path,
+                reference.line,
+                reference.key,
+                name,
+                value if len(value) <= 80 else value[:77] + "...",
+            )
 
 
 def _bibtex_source(
@@ -556,14 +714,17 @@ def _name_signature(name: str) -> tuple[str, tuple[str, ...]]:
         return _fold(name), ()
     family = _fold(" ".join([*person.prelast_names, *person.last_names]))
     given = _fold(" ".join([*person.first_names, *person.middle_names]))
-    return family, tuple(given.replace(".", " ").split())
+    # "Tian-Hua" is "Tianhua"; "T.-H." two initials.
+    return family, tuple(given.replace("-", "").replace(".", " ").split())
 
 
 def _same_person(name: str, other: str) -> bool:
     """Tell whether two names are one person's: "M. Castellan" is "Mira Castellan".
 
     The family names must be equal; each given name must be equal, or one of
-    the two an initial of the other. Case and accents are ignored.
+    the two an initial of the other. Case, accents, hyphens in given names
+    and the marks al-folio files put after a name for equal contribution or
+    correspondence (``Bahrami*``, ``Li†``) are ignored.
     """
     family, given = _name_signature(name)
     other_family, other_given = _name_signature(other)
@@ -576,19 +737,28 @@ def _same_person(name: str, other: str) -> bool:
 
 
 def _fold(text: str) -> str:
+    """``text`` without case, accents, or the marks of equal contribution (``*``)."""
     decomposed = unicodedata.normalize("NFKD", to_unicode(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    kept = (c for c in decomposed if not unicodedata.combining(c))
+    return "".join(kept).casefold().translate(_CONTRIBUTION_MARKS)
 
 
 def names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
-    """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``."""
+    """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``.
+
+    BibTeX's ``and others`` at the end is written "et al." ("A, B, et al.").
+    """
     owners = [owner for owner in owner_names if owner.strip()]
+    names = list(names)
+    more = bool(names) and names[-1].strip().casefold() == "others"
     parts = [
         Markup("<strong>{}</strong>").format(name)
         if any(_same_person(name, owner) for owner in owners)
         else escape(name)
-        for name in names
+        for name in (names[:-1] if more else names)
     ]
+    if more:
+        return Markup(", ").join([*parts, Markup("et al.")])
     if len(parts) <= 2:
         return Markup(" and ").join(parts)
     return Markup(", ").join(parts[:-1]) + Markup(", and ") + parts[-1]
@@ -616,7 +786,7 @@ def format_reference(
     authors = names_html(reference.authors, owner_names)
     title = escape(reference.title.rstrip("."))
     venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
-    year = escape(reference.fields.get("year", ""))
+    year = escape(reference.year_text)
     if style == "author-year":
         dated = Markup("({})").format(year) if year else ""
         if authors:

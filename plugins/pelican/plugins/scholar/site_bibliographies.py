@@ -35,6 +35,7 @@ from .bibliography import (
     BibliographyError,
     Reference,
     bibliography_paths,
+    defines_macros,
     load_bibliography,
 )
 from .build import build_of
@@ -51,7 +52,7 @@ STATE_KEY: Final = "bibliographies"
 #: The folder of ``CACHE_PATH`` holding parsed ``.bib`` files.
 CACHE_FOLDER: Final = "scholar-bibliography"
 #: Bumped whenever :class:`~.bibliography.Reference` changes shape.
-CACHE_VERSION: Final = 1
+CACHE_VERSION: Final = 2
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,14 @@ def read_files(paths: Sequence[Path], settings: Mapping[str, Any]) -> Bibliograp
 
     A key in two files is a :class:`BibliographyError` naming both places;
     a ``crossref`` to another file's entry is resolved as
-    :func:`~.bibliography.load_bibliography` does (the files are then
-    parsed together, not one by one).
+    :func:`~.bibliography.load_bibliography` does, and so are ``@string``
+    macros a file defines for the files after it: the files are then parsed
+    together, not one by one (nor cached).
     """
     if not paths:
         return Bibliography()
+    if any(defines_macros(path) for path in paths[:-1]):
+        return load_bibliography(paths)
     disk = _DiskCache(settings)
     references = [ref for path in paths for ref in _references_of(path, disk)]
     if any(_crosses_files(ref, references) for ref in references):

@@ -1,0 +1,154 @@
+r"""Inline TeX math in a ``.bib`` field, written as plain Unicode text.
+
+Titles such as ``$\epsilon$-Greedy`` or ``An $O(n \log n)$ Bound`` are
+shown as text (``ε-Greedy``, ``An O(n log n) Bound``): the theme loads no
+math renderer, and a title is also a ``<title>``, a feed entry and a
+``citation_title``, where markup cannot go. :func:`math_to_text` rewrites
+each ``$...$`` and ``\(...\)`` span: Greek letters and common symbols
+become their characters, ``^{10}`` and ``_1`` superscript and subscript
+characters when Unicode has them all (else ``^10``; ``A^*`` is ``A*``,
+``360^\circ`` is ``360°``), operator names
+(``\log``) their word, and the dollar signs go. A command it does not know
+is left for the LaTeX decoder (which keeps a font command's argument,
+``\mathcal{H}`` is ``H``). An escaped ``\$`` is a dollar sign, never math.
+"""
+
+# ruff: noqa: RUF001, RUF003 - a table of math symbols, look-alikes on purpose
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+_GREEK: Final = re.findall(
+    r"\w+",
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
+    "pi rho sigma tau upsilon phi chi psi omega",
+)
+_CAPITAL_GREEK: Final = re.findall(
+    r"\w+", "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
+)
+_OPERATOR_NAMES: Final = re.findall(
+    r"\w+", "log ln exp max min sin cos tan lim sup inf det dim arg"
+)
+
+
+def _greek(case: str, name: str) -> str:
+    """Return the Greek letter TeX calls ``name`` (Unicode spells lambda LAMDA)."""
+    return unicodedata.lookup(
+        f"GREEK {case} LETTER {name.upper().replace('MBDA', 'MDA')}"
+    )
+
+
+#: Math commands and the text they stand for.
+SYMBOLS: Final = {
+    **{name: _greek("SMALL", name) for name in _GREEK},
+    **{name: _greek("CAPITAL", name) for name in _CAPITAL_GREEK},
+    "varepsilon": "ε",
+    "vartheta": "ϑ",
+    "varphi": "φ",
+    "varrho": "ϱ",
+    "varsigma": "ς",
+    "ell": "ℓ",
+    "infty": "∞",
+    "partial": "∂",
+    "nabla": "∇",
+    "leq": "≤",
+    "le": "≤",
+    "geq": "≥",
+    "ge": "≥",
+    "neq": "≠",
+    "ne": "≠",
+    "approx": "≈",
+    "sim": "∼",
+    "equiv": "≡",
+    "times": "×",
+    "cdot": "·",
+    "pm": "±",
+    "mp": "∓",
+    "ast": "∗",
+    "star": "⋆",
+    "circ": "∘",
+    "to": "→",
+    "rightarrow": "→",
+    "leftarrow": "←",
+    "Rightarrow": "⇒",
+    "leftrightarrow": "↔",
+    "mapsto": "↦",
+    "in": "∈",
+    "notin": "∉",
+    "subset": "⊂",
+    "subseteq": "⊆",
+    "supset": "⊃",
+    "cup": "∪",
+    "cap": "∩",
+    "setminus": "∖",
+    "emptyset": "∅",
+    "forall": "∀",
+    "exists": "∃",
+    "neg": "¬",
+    "wedge": "∧",
+    "vee": "∨",
+    "oplus": "⊕",
+    "otimes": "⊗",
+    "sum": "∑",
+    "prod": "∏",
+    "int": "∫",
+    "sqrt": "√",
+    "surd": "√",
+    "ldots": "…",
+    "dots": "…",
+    "cdots": "⋯",
+    "langle": "⟨",
+    "rangle": "⟩",
+    "mid": "|",
+    "prime": "′",
+    "degree": "°",
+    **{name: name for name in _OPERATOR_NAMES},
+}
+_SUPERSCRIPTS: Final = {
+    **dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True)),
+    # No superscript form, but read as one: A* search, 360°, f′.
+    "*": "*",
+    "⋆": "*",
+    "∘": "°",
+    "′": "′",
+}
+_SUBSCRIPTS: Final = dict(
+    zip(
+        "0123456789+-=()aeoxhklmnpstijruv",
+        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ",
+        strict=True,
+    )
+)
+#: ``$...$`` (not an escaped ``\$``) or ``\(...\)``.
+_MATH: Final = re.compile(
+    r"(?<!\\)\$(?P<dollar>[^$]+?)(?<!\\)\$|\\\((?P<paren>.+?)\\\)"
+)
+_COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
+#: ``^{...}`` or ``^x`` (and ``_``), after the commands became characters.
+_SCRIPT: Final = re.compile(
+    r"(?P<mark>[\^_])(?:\{(?P<group>[^{}]*)\}|(?P<char>[^\s{}\\]))"
+)
+
+
+def math_to_text(latex: str) -> str:
+    """Return ``latex`` with each inline math span written as Unicode text."""
+    if "$" not in latex and "\\(" not in latex:
+        return latex
+    return _MATH.sub(lambda match: _span(match["dollar"] or match["paren"]), latex)
+
+
+def _span(math: str) -> str:
+    """One math span's text: symbols, scripts, then braces left to the decoder."""
+    text = _COMMAND.sub(lambda match: SYMBOLS.get(match[1], match[0]), math)
+    return _SCRIPT.sub(_script, text)
+
+
+def _script(match: re.Match[str]) -> str:
+    body = match["group"] if match["group"] is not None else match["char"]
+    table = _SUPERSCRIPTS if match["mark"] == "^" else _SUBSCRIPTS
+    if body and all(char in table for char in body):
+        return "".join(table[char] for char in body)
+    return f"{match['mark']}{body}"
