@@ -210,9 +210,7 @@ def test_pages_read_fully_without_javascript(browser, site_url: str) -> None:
     context.close()
 
 
-def test_abstract_and_bibtex_open_without_javascript(
-    browser, site_url: str
-) -> None:
+def test_abstract_and_bibtex_open_without_javascript(browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_url}/publications/")

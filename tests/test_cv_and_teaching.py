@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conftest import build_or_fail, run_pelican, soup, write_site
+from conftest import run_pelican, soup, write_site
 from test_bib_publications import PAPERS, site_settings
 
 if TYPE_CHECKING:
