@@ -144,21 +144,19 @@ def read_files(paths: Sequence[Path], settings: Mapping[str, Any]) -> Bibliograp
         return load_bibliography(paths)
     disk = _DiskCache(settings)
     references = [ref for path in paths for ref in _references_of(path, disk)]
-    if any(_crosses_files(ref, references) for ref in references):
+    files_by_key = {ref.key.casefold(): ref.path for ref in references}
+    if any(_crosses_files(ref, files_by_key) for ref in references):
         return load_bibliography(paths)
     _check_unique(references)
     return Bibliography(references)
 
 
-def _crosses_files(reference: Reference, references: Iterable[Reference]) -> bool:
+def _crosses_files(reference: Reference, files_by_key: Mapping[str, Path]) -> bool:
     """Tell whether a reference's ``crossref`` names an entry of another file."""
     target = reference.fields.get("crossref", "").strip().casefold()
-    if not target:
+    if not target or target not in files_by_key:
         return False
-    return any(
-        other.key.casefold() == target and other.path != reference.path
-        for other in references
-    )
+    return files_by_key[target] != reference.path
 
 
 def _check_unique(references: Iterable[Reference]) -> None:
