@@ -12,7 +12,7 @@ import typogrify.filters
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 
-from pelican.plugins.scholar.cachefiles import code_key, digest
+from pelican.plugins.scholar.cachefiles import code_key, digest, write_cache_file
 from pelican.plugins.scholar.memo import Memo
 from pelican.plugins.scholar.speed.parallel import (
     dump_read_result,
@@ -136,3 +136,11 @@ def test_worker_count_follows_the_setting() -> None:
     assert worker_count(False, None) == 0
     assert worker_count(True, 3) == 3
     assert worker_count("auto", None) >= 1
+
+
+def test_a_cache_folder_that_cannot_be_made_is_a_warning_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert write_cache_file(blocker / "sub" / "record.pickle", {"a": 1}) is False

@@ -13,6 +13,7 @@ results; no constant has to be bumped by hand.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -147,9 +148,9 @@ def read_cache_file(path: Path) -> Any | None:
 
 def write_cache_file(path: Path, payload: Any) -> bool:
     """Save ``payload`` in ``path`` atomically; report and return False on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as handle:
             pickle.dump(
                 {
@@ -162,6 +163,7 @@ def write_cache_file(path: Path, payload: Any) -> bool:
         partial.replace(path)
     except OSError as error:
         logger.warning("Could not save the cache %s: %s", path, error)
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder may not exist at all
+            partial.unlink()
         return False
     return True

@@ -17,15 +17,13 @@ Files are parsed again only when they change: parsed files are kept in
 memory by their path, size and modification time (a live-reloading process
 rereads only the edited file), and, when Pelican's content cache is on
 (``CACHE_CONTENT``, ``LOAD_CONTENT_CACHE``), in ``CACHE_PATH`` by their
-bytes, so a cold process does not parse an unchanged file either.
+bytes and path (through :mod:`.cachefiles`, so a parse made by other code is
+never read), and a cold process does not parse an unchanged file either.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -39,6 +37,7 @@ from .bibliography import (
     load_bibliography,
 )
 from .build import build_of
+from .cachefiles import digest, read_cache_file, write_cache_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -51,8 +50,6 @@ logger = logging.getLogger(__name__)
 STATE_KEY: Final = "bibliographies"
 #: The folder of ``CACHE_PATH`` holding parsed ``.bib`` files.
 CACHE_FOLDER: Final = "scholar-bibliography"
-#: Bumped whenever :class:`~.bibliography.Reference` changes shape.
-CACHE_VERSION: Final = 2
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 class _DiskCache:
-    """Parsed files in ``CACHE_PATH``, by the SHA-256 of their bytes."""
+    """Parsed files in ``CACHE_PATH``, by the digest of their bytes and path."""
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
         self.folder = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
@@ -84,31 +81,18 @@ class _DiskCache:
         self.save = bool(settings.get("CACHE_CONTENT"))
 
     def _file(self, path: Path) -> Path:
-        digest = hashlib.sha256(path.read_bytes())
-        digest.update(f"{CACHE_VERSION}:{path.resolve()}".encode())
-        return self.folder / f"{digest.hexdigest()}.pickle"
+        key = digest(path.read_bytes(), str(path.resolve()))
+        return self.folder / f"{key.hex()}.pickle"
 
     def get(self, path: Path) -> tuple[Reference, ...] | None:
         if not self.load:
             return None
-        try:
-            with self._file(path).open("rb") as stream:
-                found = pickle.load(stream)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-            return None
+        found = read_cache_file(self._file(path))
         return found if isinstance(found, tuple) else None
 
     def put(self, path: Path, references: tuple[Reference, ...]) -> None:
-        if not self.save:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            target = self._file(path)
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(references))
-            partial.replace(target)
-        except OSError as error:  # a read-only cache is no reason to stop
-            logger.warning("Could not cache the bibliography %s: %s", path, error)
+        if self.save:
+            write_cache_file(self._file(path), references)
 
 
 def _references_of(path: Path, disk: _DiskCache) -> tuple[Reference, ...]:
@@ -187,9 +171,11 @@ def read_site_bibliographies(settings: Mapping[str, Any]) -> SiteBibliographies:
     ]
     if not publications and not references:
         return _EMPTY
-    listed = read_files(publications, settings)
     citable = read_files([*publications, *references], settings)
-    return SiteBibliographies(listed, citable)
+    listed = set(publications)
+    return SiteBibliographies(
+        Bibliography(ref for ref in citable.values() if ref.path in listed), citable
+    )
 
 
 def load_bibliographies(pelican: Pelican) -> None:
