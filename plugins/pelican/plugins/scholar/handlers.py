@@ -247,7 +247,10 @@ def annotate_content(content: Content, facts: Facts) -> None:
 
 
 def _annotate_all(collections: Iterable[Iterable[Content]], facts: Facts) -> None:
-    for content in chain.from_iterable(collections):
+    """Resolve the citations of every object, then annotate it (counts see them)."""
+    contents = list(chain.from_iterable(collections))
+    cite_in_all(contents)
+    for content in contents:
         annotate_content(content, facts)
 
 
@@ -339,7 +342,6 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts,
         generator.drafts_translations,
     )
-    cite_in_all(chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
@@ -363,13 +365,14 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
 
 def finalize_pages(generator: PagesGenerator) -> None:
     """Resolve the citations of every page, then annotate it."""
-    collections = (
-        generator.pages,
-        generator.translations,
-        generator.hidden_pages,
-        generator.hidden_translations,
-        generator.draft_pages,
-        generator.draft_translations,
+    _annotate_all(
+        (
+            generator.pages,
+            generator.translations,
+            generator.hidden_pages,
+            generator.hidden_translations,
+            generator.draft_pages,
+            generator.draft_translations,
+        ),
+        build_of(generator.settings).facts,
     )
-    cite_in_all(chain.from_iterable(collections))
-    _annotate_all(collections, build_of(generator.settings).facts)

@@ -372,15 +372,18 @@ class _Resolver:
         return html_item
 
     def resolve(self, text: str) -> str:
-        """Replace every placeholder of ``text``."""
+        """Replace every placeholder of ``text`` (one inside a link is not linked)."""
         pieces: list[str] = []
         position = 0
+        open_links = 0
         for match in _PLACEHOLDER_RE.finditer(text):
-            before = text[: match.start()]
-            opened = sum(1 if not m[1] else -1 for m in _ANCHOR_TAG_RE.finditer(before))
+            before = text[position : match.start()]
+            open_links += sum(
+                1 if not m[1] else -1 for m in _ANCHOR_TAG_RE.finditer(before)
+            )
             pieces += [
-                text[position : match.start()],
-                self.render(decode(match["data"]), inside_link=opened > 0),
+                before,
+                self.render(decode(match["data"]), inside_link=open_links > 0),
             ]
             position = match.end()
         pieces.append(text[position:])
