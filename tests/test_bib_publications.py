@@ -14,6 +14,8 @@ from pelican.plugins.scholar.bibliography import BibliographyError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from bs4 import BeautifulSoup
+
 TWO_LINES = """\
 from pelican.plugins.scholar import theme_path
 THEME = theme_path()
@@ -94,6 +96,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = make_site(tmp_path, 'SITEURL = "https://example.org"\n')
     build_or_fail(site, tmp_path / "out")
     return tmp_path / "out"
+
+
+def citation_tags(page: BeautifulSoup) -> list[tuple[str, str]]:
+    """Return a page's Google Scholar tags, (name, content), in order."""
+    return [(m["name"], m["content"]) for m in page.select('meta[name^="citation_"]')]
 
 
 def listing_titles(out: Path) -> list[str]:
@@ -186,7 +193,7 @@ def test_abstract_and_bibtex_open_without_javascript_and_stay_text(
 
 def test_each_entry_has_a_page_with_google_scholar_tags(built: Path) -> None:
     page = soup(built / "publications" / "castellan2024policy" / "index.html")
-    tags = [(m["name"], m["content"]) for m in page.select('meta[name^="citation_"]')]
+    tags = citation_tags(page)
     assert tags == [
         ("citation_title", "Policy Gradients with LLM Judges"),
         ("citation_author", "Mira Castellan"),
@@ -207,19 +214,15 @@ def test_each_entry_has_a_page_with_google_scholar_tags(built: Path) -> None:
         .startswith("Policy Gradients with LLM Judges")
     )
     conference = soup(built / "publications" / "castellan2021replay" / "index.html")
-    names = {
-        m["name"]: m["content"] for m in conference.select('meta[name^="citation_"]')
-    }
+    names = dict(citation_tags(conference))
     assert (
         names["citation_conference_title"] == "Proceedings of the Conference on Systems"
     )
     thesis = soup(built / "publications" / "castellan2019thesis" / "index.html")
-    names = {m["name"]: m["content"] for m in thesis.select('meta[name^="citation_"]')}
+    names = dict(citation_tags(thesis))
     assert names["citation_dissertation_institution"] == "University of Somewhere"
     preprint = soup(built / "publications" / "castellan2025preprint" / "index.html")
-    names = {
-        m["name"]: m["content"] for m in preprint.select('meta[name^="citation_"]')
-    }
+    names = dict(citation_tags(preprint))
     assert names["citation_pdf_url"] == "https://arxiv.org/pdf/2501.01234"
 
 
@@ -299,7 +302,7 @@ def test_markdown_publications_and_the_bib_share_one_page(tmp_path: Path) -> Non
         "Policy Gradients with LLM Judges",
     ]
     item = soup(out / "publications" / "a-markdown-paper" / "index.html")
-    tags = [(m["name"], m["content"]) for m in item.select('meta[name^="citation_"]')]
+    tags = citation_tags(item)
     assert tags == [
         ("citation_title", "A Markdown Paper"),
         ("citation_publication_date", "2024/06/01"),
