@@ -327,20 +327,26 @@ def test_a_malformed_entry_stops_the_build_naming_file_line_and_key(
     assert not (tmp_path / "out" / "index.html").exists()
 
 
-def test_a_key_in_a_publications_file_and_a_references_file_is_an_error(
+def test_a_key_in_a_publications_file_and_a_references_file_is_a_warning(
     tmp_path: Path,
 ) -> None:
     site = make_site(
         tmp_path,
         files={
-            "references/others.bib": "\n@misc{Castellan2024Policy, title = {Other}}\n"
+            "references/others.bib": "\n@misc{Castellan2024Policy, title = {Elsewhere}}\n",
+            "posts/cites.md": "Title: Cites\nDate: 2024-01-02\n\nAs [@Castellan2024Policy].\n",
         },
     )
     result = run_pelican(site, tmp_path / "out", "--fatal", "errors")
-    assert result.returncode != 0
+    assert result.returncode == 0, result.stdout + result.stderr
     log = " ".join((result.stdout + result.stderr).split())
     assert "others.bib:2: key 'Castellan2024Policy' is already defined at" in log
-    assert "papers.bib:4" in log
+    assert "papers.bib:4: this entry is listed as 'Castellan2024Policy-2'" in log
+    publications = (tmp_path / "out" / "publications" / "index.html").read_text()
+    assert "Elsewhere" not in publications
+    cites = (tmp_path / "out" / "cites.html").read_text()
+    assert "Elsewhere" not in cites
+    assert "Policy" in cites
 
 
 def test_references_files_are_not_listed(tmp_path: Path) -> None:

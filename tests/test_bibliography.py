@@ -295,17 +295,62 @@ def test_a_malformed_first_line_names_its_own_entry(tmp_path: Path) -> None:
         load_bibliography([path])
 
 
-def test_a_key_defined_twice_names_both_places(tmp_path: Path) -> None:
+def warnings_of(caplog) -> list[str]:
+    """The messages of the warnings ``caplog`` holds."""
+    return [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_key_defined_twice_lists_both_entries_and_names_both_places(
+    tmp_path: Path, caplog, cached: bool
+) -> None:
     first = write(tmp_path, "a.bib", "@misc{x, title={One}}\n@misc{y, title={Two}}\n")
     second = tmp_path / "b.bib"
-    second.write_text("\n\n@misc{y, title={Again}}\n", encoding="utf-8")
-    with pytest.raises(BibliographyError) as failure:
-        load_bibliography([first, second])
-    assert str(failure.value) == f"{second}:3: key 'y' is already defined at {first}:2"
-    same = write(tmp_path, "c.bib", "@misc{z, title={One}}\n\n@misc{z, title={Two}}\n")
-    with pytest.raises(BibliographyError) as failure:
-        load_bibliography([same])
-    assert str(failure.value) == f"{same}:3: key 'z' is already defined at {same}:1"
+    second.write_text("\n\n@misc{y, title={Again}}\n@misc{y-2, title={Taken}}\n")
+    bib = (
+        read_files([first, second], {"CACHE_PATH": str(tmp_path / "cache")})
+        if cached
+        else load_bibliography([first, second])
+    )
+    assert {key: bib[key].title for key in bib} == {
+        "x": "One",
+        "y": "Two",
+        "y-3": "Again",
+        "y-2": "Taken",
+    }
+    assert bib["y-3"].bibtex.startswith("@misc{y-3,")
+    assert warnings_of(caplog) == [
+        (
+            f"{second}:3: key 'y' is already defined at {first}:2: this entry is"
+            " listed as 'y-3', and [@y] cites the first"
+        )
+    ]
+
+
+def test_a_copy_of_an_entry_in_the_same_file_is_listed_once(
+    tmp_path: Path, caplog
+) -> None:
+    same = write(
+        tmp_path,
+        "c.bib",
+        "@misc{z, title={One}, author={A, B}}\n\n@MISC{Z,\n author={A, B}, title={One}}\n"
+        "@misc{z, title={Three}}\n",
+    )
+    bib = load_bibliography([same])
+    assert [(key, bib[key].title, bib[key].line) for key in bib] == [
+        ("z", "One", 1),
+        ("z-2", "Three", 5),
+    ]
+    assert warnings_of(caplog) == [
+        (
+            f"{same}:3: key 'Z' is already defined at {same}:1, with the same fields:"
+            " listed once"
+        ),
+        (
+            f"{same}:5: key 'z' is already defined at {same}:1: this entry is listed"
+            " as 'z-2', and [@z] cites the first"
+        ),
+    ]
 
 
 def test_files_are_read_in_order_and_lines_are_kept(tmp_path: Path) -> None:
@@ -381,30 +426,44 @@ def test_a_500_entry_file_parses_and_formats(tmp_path: Path) -> None:
     assert elapsed < 10  # a generous bound: about 0.6 s here
 
 
-def test_keys_ignore_case_as_in_bibtex(tmp_path: Path) -> None:
+def test_keys_ignore_case_as_in_bibtex(tmp_path: Path, caplog) -> None:
     path = write(tmp_path, "a.bib", "@misc{Key, title={A}}\n@misc{key, title={B}}\n")
-    with pytest.raises(BibliographyError) as failure:
-        load_bibliography([path])
-    assert str(failure.value) == f"{path}:2: key 'key' is already defined at {path}:1"
+    bib = load_bibliography([path])
+    assert [(key, bib[key].title) for key in bib] == [("Key", "A"), ("key-2", "B")]
+    assert warnings_of(caplog) == [
+        (
+            f"{path}:2: key 'key' is already defined at {path}:1: this entry is listed"
+            " as 'key-2', and [@key] cites the first"
+        )
+    ]
 
 
 @pytest.mark.parametrize(
-    ("entry", "problem"),
+    ("entry", "problem", "read"),
     [
-        ("author = {a, b, c, d},\n  title = {B}", "Too many commas in 'a, b, c, d'"),
-        ("title = {B},\n  title = {C}", "duplicate title field"),
+        (
+            "author = {Smith, J., Doe, K.},\n  title = {B}",
+            "Too many commas in 'Smith, J., Doe, K.': names are separated by 'and'",
+            ("title", "B"),
+        ),
+        (
+            "title = {B},\n  Title = {C}",
+            "field 'Title' is given twice: the first is kept, as in BibTeX",
+            ("title", "B"),
+        ),
     ],
 )
-def test_a_bad_entry_without_a_syntax_error_names_its_line(
-    tmp_path: Path, entry: str, problem: str
+def test_what_bibtex_only_warns_about_is_a_warning_naming_the_entry(
+    tmp_path: Path, caplog, entry: str, problem: str, read: tuple[str, str]
 ) -> None:
     text = f"@misc{{ok, title={{A}}}}\n\n@misc{{bad,\n  {entry}\n}}\n@misc{{z, title={{Z}}}}\n"
     path = tmp_path / "bad.bib"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(BibliographyError) as failure:
-        load_bibliography([path])
-    assert str(failure.value).startswith(f"{path}:3: malformed entry 'bad' (pybtex: ")
-    assert problem in str(failure.value)
+    bib = load_bibliography([path])
+    assert list(bib) == ["ok", "bad", "z"]
+    assert bib["bad"].fields[read[0]] == read[1]
+    [warning] = warnings_of(caplog)
+    assert warning.startswith(f"{path}:3: entry 'bad': {problem}")
 
 
 def test_a_crossref_may_name_an_entry_of_another_file(tmp_path: Path) -> None:
@@ -594,20 +653,30 @@ def test_accents_on_letters_latexcodec_has_no_entry_for(tmp_path: Path) -> None:
     )
 
 
-def test_string_macros_of_an_earlier_file_apply_to_the_later_ones(
-    tmp_path: Path,
-) -> None:
+def test_string_macros_of_any_file_apply_to_the_others(tmp_path: Path, caplog) -> None:
     abbrev = write(tmp_path, "abbrev.bib", '@string{jct = "J. Coastal Things"}\n')
     papers = tmp_path / "papers.bib"
     papers.write_text("\n@article{p, title={P},\n  journal=jct}\n", encoding="utf-8")
-    bib = load_bibliography([abbrev, papers])
-    assert bib["p"].venue == "J. Coastal Things"
-    assert read_files([abbrev, papers], {})["p"].venue == "J. Coastal Things"
-    with pytest.raises(BibliographyError) as failure:
-        load_bibliography([papers, abbrev])
-    assert str(failure.value).startswith(
-        f"{papers}:2: malformed entry 'p' (pybtex: undefined string in line 3: jct)"
-        ": an @string must be defined before it is used"
+    for order in ([abbrev, papers], [papers, abbrev]):
+        assert load_bibliography(order)["p"].venue == "J. Coastal Things"
+        assert read_files(order, {})["p"].venue == "J. Coastal Things"
+    assert warnings_of(caplog) == []
+
+
+def test_an_undefined_macro_is_a_warning_and_an_empty_value(
+    tmp_path: Path, caplog
+) -> None:
+    papers = write(
+        tmp_path,
+        "papers.bib",
+        "@misc{a, title={A}}\n\n@article{p, title={P},\n  journal=jct}\n",
+    )
+    bib = load_bibliography([papers])
+    assert (bib["p"].title, bib["p"].venue) == ("P", "")
+    [warning] = warnings_of(caplog)
+    assert warning.startswith(
+        f"{papers}:3: entry 'p': undefined string in line 4: jct: no @string of the"
+        " bibliography's files defines it, the value is left empty"
     )
 
 

@@ -27,11 +27,12 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
+import pybtex.errors
 from markupsafe import Markup, escape
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
@@ -364,25 +365,98 @@ def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
     """Read the ``.bib`` files at ``paths`` into one :class:`Bibliography`.
 
     Raises :class:`BibliographyError` naming the file, line and key of a
-    malformed entry, or both places of a key defined twice (keys ignore
-    case, as in BibTeX). A ``crossref`` may name an entry of another file;
+    malformed entry. What BibTeX reads with a warning is read with a warning
+    naming the file, line and key: a field given twice (the first kept), a
+    name list with too many commas, a key defined twice (see
+    :func:`_listed_once`). A ``crossref`` may name an entry of another file;
     one that names no entry is a warning. As in BibTeX, a file's ``@string``
     macros are defined for the files after it too (``abbrev.bib`` listed
-    first, then the papers that use its journal names).
+    first, then the papers that use its journal names); a file using a macro
+    that only a later file defines is read after that file.
     """
-    parsed: dict[str, _Parsed] = {}
+    parsed = _listed_once(_read_files_in_macro_order(list(map(Path, paths))))
+    entries = {entry.key.casefold(): entry for entry in parsed}
+    return Bibliography(_reference(entry, entries) for entry in parsed)
+
+
+def _read_files_in_macro_order(paths: list[Path]) -> list[_Parsed]:
+    """Parse ``paths``, each file's macros defined for the others, in file order.
+
+    Files are parsed in order; one that uses a macro no earlier file defines
+    is put back and parsed again once the others are, until no file is left
+    or none makes progress. Those left are then read as BibTeX reads them:
+    each undefined macro is a warning, and an empty value.
+    """
     macros: dict[str, str] = dict(month_names)
-    for path in map(Path, paths):
-        for entry in _read_file(path, macros):
-            earlier = parsed.get(entry.key.casefold())
-            if earlier is not None:
-                msg = (
-                    f"{entry.path}:{entry.line}: key {entry.key!r} "
-                    f"is already defined at {earlier.path}:{earlier.line}"
-                )
-                raise BibliographyError(msg)
-            parsed[entry.key.casefold()] = entry
-    return Bibliography(_reference(entry, parsed) for entry in parsed.values())
+    read: dict[Path, list[_Parsed]] = {}
+    waiting = list(dict.fromkeys(paths))
+    while waiting:
+        undefined = []
+        for path in waiting:
+            try:
+                read[path] = _read_file(path, macros, undefined_macros=False)
+            except _UndefinedMacroError:
+                undefined.append(path)
+        if len(undefined) == len(waiting):
+            for path in undefined:
+                read[path] = _read_file(path, macros, undefined_macros=True)
+            break
+        waiting = undefined
+    return [entry for path in dict.fromkeys(paths) for entry in read[path]]
+
+
+def _listed_once(parsed: Iterable[_Parsed]) -> list[_Parsed]:
+    """Resolve keys defined twice (ignoring case), warning and naming both places.
+
+    BibTeX and biber keep the first entry; jekyll-scholar lists both. Here
+    a second entry that is a copy of the first (same type, fields and
+    names) is dropped; a different one is kept under a new key (``key-2``),
+    so the publications list shows every entry, and ``[@key]`` cites the first.
+    """
+    entries = list(parsed)
+    taken = {entry.key.casefold() for entry in entries}
+    first: dict[str, _Parsed] = {}
+    kept: list[_Parsed] = []
+    for entry in entries:
+        earlier = first.setdefault(entry.key.casefold(), entry)
+        if earlier is entry:
+            kept.append(entry)
+            continue
+        where = f"{entry.path}:{entry.line}: key {entry.key!r}"
+        also = f"is already defined at {earlier.path}:{earlier.line}"
+        if _same_entry(entry.entry, earlier.entry):
+            logger.warning("%s %s, with the same fields: listed once", where, also)
+            continue
+        number = 2
+        while f"{entry.key}-{number}".casefold() in taken:
+            number += 1
+        renamed = f"{entry.key}-{number}"
+        taken.add(renamed.casefold())
+        logger.warning(
+            "%s %s: this entry is listed as %r, and [@%s] cites the first",
+            where,
+            also,
+            renamed,
+            entry.key,
+        )
+        kept.append(replace(entry, key=renamed))
+    return kept
+
+
+def _same_entry(entry: Entry, other: Entry) -> bool:
+    """Tell whether two pybtex entries have the same type, fields and names."""
+
+    def content(item: Entry) -> tuple[object, ...]:
+        return (
+            item.type.casefold(),
+            sorted((name.casefold(), value) for name, value in item.fields.items()),
+            sorted(
+                (role.casefold(), [str(person) for person in people])
+                for role, people in item.persons.items()
+            ),
+        )
+
+    return content(entry) == content(other)
 
 
 @dataclass(frozen=True)
@@ -450,11 +524,49 @@ def _failing_entry(
 
 
 def _parse(text: str, macros: dict[str, str]) -> BibliographyData:
-    """Parse ``text`` with ``macros`` defined; add the macros it defines to them."""
+    """Parse ``text`` with ``macros`` defined; add the macros it defines to them.
+
+    Strict: what pybtex would only warn about raises (see :func:`_parse_leniently`).
+    """
     parser = Parser(macros=macros)
     data = parser.parse_string(text)
     macros.update(parser.macros)
     return data
+
+
+class _LenientParser(Parser):
+    """pybtex's parser that raises syntax errors and collects what BibTeX warns about.
+
+    ``handle_error`` is the hook pybtex's parser reports an undefined macro
+    and a field given twice through; syntax errors still raise.
+    """
+
+    def __init__(self, macros: Mapping[str, str]) -> None:
+        super().__init__(macros=macros)
+        self.problems: list[PybtexError] = []
+
+    def handle_error(self, error: PybtexError) -> None:
+        if isinstance(error, PybtexSyntaxError) and not isinstance(
+            error, UndefinedMacro
+        ):
+            raise error
+        self.problems.append(error)
+
+
+def _parse_leniently(
+    text: str, macros: dict[str, str]
+) -> tuple[BibliographyData, list[PybtexError]]:
+    """Parse as :func:`_parse`, returning what BibTeX only warns about beside the data.
+
+    An undefined macro (an empty value), a field given twice (the first
+    kept) and a name list with too many commas (the extra parts joined)
+    are collected, not raised; syntax errors still raise.
+    """
+    parser = _LenientParser(macros)
+    with pybtex.errors.capture() as name_problems:  # Person reports through it
+        data = parser.parse_string(text)
+    macros.update(parser.macros)
+    return data, [*parser.problems, *name_problems]
 
 
 def defines_macros(path: Path) -> bool:
@@ -466,45 +578,152 @@ def defines_macros(path: Path) -> bool:
     return bool(_STRING_START.search(_without_comments(text)))
 
 
-def _read_file(path: Path, macros: dict[str, str]) -> list[_Parsed]:
-    """Parse one file with ``macros``, adding its own; fail naming file, line, key."""
+class _UndefinedMacroError(BibliographyError):
+    """A file uses a macro that no file read before it defines."""
+
+
+def _read_file(
+    path: Path, macros: dict[str, str], *, undefined_macros: bool
+) -> list[_Parsed]:
+    """Parse one file with ``macros``, adding its own; fail naming file, line, key.
+
+    A macro ``macros`` lacks raises :class:`_UndefinedMacroError`, unless
+    ``undefined_macros`` allows them (each is then a warning).
+
+    Every entry is returned, in order, also a key the file defines twice
+    (:func:`load_bibliography` decides what to do with it): pybtex would
+    drop the second, so it is parsed under a key of its own.
+    """
     try:
         text = _without_comments(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot read the bibliography: {error}"
         raise BibliographyError(msg) from error
     starts = _entry_starts(text)
-    lines: dict[str, int] = {}
-    for line, key, _offset in starts:
-        # BibTeX keys ignore case, as pybtex does.
-        if key.casefold() in lines:
-            earlier = lines[key.casefold()]
-            msg = f"{path}:{line}: key {key!r} is already defined at {path}:{earlier}"
-            raise BibliographyError(msg)
-        lines[key.casefold()] = line
+    text, parsed_keys = _with_repeated_keys_renamed(text, starts)
     try:
-        data = _parse(text, macros)
+        data, problems = _parse_leniently(text, macros)
     except PybtexSyntaxError as error:
         line, key = _failing_entry(text, starts, error)
         msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error}){_hint(error)}"
         raise BibliographyError(msg) from error
-    except PybtexError as error:  # a bad name, a field given twice, ...
+    except PybtexError as error:  # an error pybtex raises even when not strict
         line, key = _first_failing_entry(text, starts, macros)
         msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
         raise BibliographyError(msg) from error
-    return [
-        _Parsed(key, entry, path, lines.get(key.casefold(), 0))
-        for key, entry in data.entries.items()
+    for problem in problems:
+        if isinstance(problem, UndefinedMacro) and not undefined_macros:
+            line, key = _entry_at_line(starts, problem.lineno)
+            msg = f"{path}:{line}: entry {key!r}: {problem}"
+            raise _UndefinedMacroError(msg)
+    located = [
+        (*_entry_of_problem(problem, text, starts, parsed_keys, macros), problem)
+        for problem in problems
     ]
+    for line, key, problem in sorted(located, key=lambda found: found[0]):
+        logger.warning(
+            "%s:%s: entry %r: %s", path, line, key, _problem_message(problem)
+        )
+    entries = data.entries
+    return [
+        _Parsed(key, entries[parsed_key], path, line)
+        for (line, key, _offset), parsed_key in zip(starts, parsed_keys, strict=True)
+        if parsed_key in entries
+    ]
+
+
+def _with_repeated_keys_renamed(
+    text: str, starts: list[tuple[int, str, int]]
+) -> tuple[str, list[str]]:
+    """Give each repeated key (ignoring case) of ``text`` a unique name for pybtex.
+
+    Returns the text and, for each of ``starts``, the key pybtex will read;
+    ``starts`` is updated to the offsets in the returned text.
+    """
+    seen: set[str] = set()
+    parsed_keys: list[str] = []
+    renames: list[tuple[int, str, str]] = []
+    for number, (_line, key, offset) in enumerate(starts):
+        parsed_key = key
+        if key.casefold() in seen:
+            parsed_key = f"{key}\u2063repeated{number}"
+            renames.append((offset, key, parsed_key))
+        seen.add(key.casefold())
+        parsed_keys.append(parsed_key)
+    for offset, key, parsed_key in reversed(renames):
+        at = text.index(key, offset)
+        text = text[:at] + parsed_key + text[at + len(key) :]
+    if renames:  # later entries moved: their offsets, from the new text
+        starts[:] = [
+            (line, key, offset)
+            for (line, key, _old), (_line, _key, offset) in zip(
+                starts, _entry_starts(text), strict=True
+            )
+        ]
+    return text, parsed_keys
+
+
+#: pybtex's words for a field given twice, which name the key and the field.
+_DUPLICATE_FIELD: Final = re.compile(
+    r"entry with key (\S+) has a duplicate (\S+) field"
+)
+#: pybtex's words for a name list with more than two commas in one name.
+_TOO_MANY_COMMAS: Final = re.compile(r"Too many commas in '(.*)'$", re.S)
+
+
+def _problem_message(problem: PybtexError) -> str:
+    """Say what a lenient parse's ``problem`` is and how it was read."""
+    duplicate = _DUPLICATE_FIELD.match(str(problem))
+    if duplicate:
+        field_name = duplicate.group(2)
+        return f"field {field_name!r} is given twice: the first is kept, as in BibTeX"
+    if isinstance(problem, UndefinedMacro):
+        return (
+            f"{problem}: no @string of the bibliography's files defines it, the"
+            " value is left empty, as in BibTeX (is the macro in a file"
+            " SCHOLAR_BIBLIOGRAPHY or SCHOLAR_REFERENCES does not name?)"
+        )
+    if _TOO_MANY_COMMAS.match(str(problem)):
+        return (
+            f"{problem}: names are separated by 'and' (read as BibTeX does,"
+            " the parts after the second comma as given names)"
+        )
+    return f"{problem} (read as BibTeX does)"
+
+
+def _entry_of_problem(
+    problem: PybtexError,
+    text: str,
+    starts: list[tuple[int, str, int]],
+    parsed_keys: list[str],
+    macros: Mapping[str, str],
+) -> tuple[int, str]:
+    """Return the (line, key) of the entry a lenient parse's ``problem`` is in."""
+    if isinstance(problem, UndefinedMacro):
+        return _entry_at_line(starts, problem.lineno)
+    duplicate = _DUPLICATE_FIELD.match(str(problem))
+    if duplicate:
+        for (line, key, _offset), parsed_key in zip(starts, parsed_keys, strict=True):
+            if parsed_key == duplicate.group(1):
+                return line, key
+    commas = _TOO_MANY_COMMAS.match(str(problem))
+    words = commas.group(1).split() if commas else []
+    found = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+    if found is not None:
+        before = [(line, key) for line, key, start in starts if start < found.start()]
+        if before:
+            return before[-1]
+    return _first_failing_entry(text, starts, macros)
+
+
+def _entry_at_line(starts: list[tuple[int, str, int]], line: int) -> tuple[int, str]:
+    """Return the (line, key) of the last entry starting at or before ``line``."""
+    before = [(start, key) for start, key, _offset in starts if start <= line]
+    return before[-1] if before else (line, "?")
 
 
 def _hint(error: PybtexSyntaxError) -> str:
     """Return a likely cause of a syntax error pybtex reports, for its message."""
-    if isinstance(error, UndefinedMacro):
-        return (
-            ": an @string must be defined before it is used, in this file or"
-            " in a file read before it (SCHOLAR_BIBLIOGRAPHY may list files in order)"
-        )
     if "'}' expected" in str(error) or "',' expected" in str(error):
         return ": is a ',' missing between two fields, or the '}' closing the entry?"
     return ""

@@ -116,22 +116,24 @@ def _references_of(path: Path, disk: _DiskCache) -> tuple[Reference, ...]:
 def read_files(paths: Sequence[Path], settings: Mapping[str, Any]) -> Bibliography:
     """Read ``paths`` into one :class:`Bibliography`, files in order.
 
-    A key in two files is a :class:`BibliographyError` naming both places;
-    a ``crossref`` to another file's entry is resolved as
-    :func:`~.bibliography.load_bibliography` does, and so are ``@string``
-    macros a file defines for the files after it: the files are then parsed
-    together, not one by one (nor cached).
+    Each file is parsed (or taken from the caches) on its own, unless the
+    files depend on each other: ``@string`` macros one defines, a
+    ``crossref`` to another's entry, a key two of them define. They are
+    then parsed together by :func:`~.bibliography.load_bibliography`, as
+    one bibliography (and not cached).
     """
     if not paths:
         return Bibliography()
-    if any(defines_macros(path) for path in paths[:-1]):
+    if len(paths) > 1 and any(defines_macros(path) for path in paths):
         return load_bibliography(paths)
     disk = _DiskCache(settings)
     references = [ref for path in paths for ref in _references_of(path, disk)]
-    files_by_key = {ref.key.casefold(): ref.path for ref in references}
+    files_by_key: dict[str, Path] = {}
+    for ref in references:
+        if files_by_key.setdefault(ref.key.casefold(), ref.path) != ref.path:
+            return load_bibliography(paths)
     if any(_crosses_files(ref, files_by_key) for ref in references):
         return load_bibliography(paths)
-    _check_unique(references)
     return Bibliography(references)
 
 
@@ -141,19 +143,6 @@ def _crosses_files(reference: Reference, files_by_key: Mapping[str, Path]) -> bo
     if not target or target not in files_by_key:
         return False
     return files_by_key[target] != reference.path
-
-
-def _check_unique(references: Iterable[Reference]) -> None:
-    """Fail on a key defined in two files (BibTeX keys ignore case)."""
-    seen: dict[str, Reference] = {}
-    for reference in references:
-        earlier = seen.setdefault(reference.key.casefold(), reference)
-        if earlier is not reference:
-            msg = (
-                f"{reference.path}:{reference.line}: key {reference.key!r} "
-                f"is already defined at {earlier.path}:{earlier.line}"
-            )
-            raise BibliographyError(msg)
 
 
 def site_paths(settings: Mapping[str, Any], setting: str) -> list[Path]:
