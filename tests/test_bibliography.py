@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import codecs
 import pickle
+import re
 import sys
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pelican.plugins.scholar import bibliography
 from pelican.plugins.scholar.bibliography import (
     BibliographyError,
     bibliography_paths,
+    decode_latex,
     format_reference,
     load_bibliography,
     names_html,
     owner_names,
     site_bibliography,
+    to_unicode,
 )
 from pelican.plugins.scholar.settings import DEFAULTS, ScholarSettingsError, validate
 from pelican.plugins.scholar.site_bibliographies import read_files
@@ -783,3 +790,48 @@ def test_al_folio_display_fields_stay_out_of_the_bibtex_readers_copy(
     assert load_bibliography([path])["p"].bibtex == (
         "@inproceedings{p,\n  title = {P},\n  booktitle = {Conf},\n  year = {2024},\n}"
     )
+
+
+def _latexcodec_decode(text: str) -> str:
+    """What to_unicode did before decode_latex: the whole text through latexcodec."""
+    try:
+        return codecs.decode(text, "ulatex")
+    except UnicodeDecodeError:
+        return codecs.decode(text, "ulatex", "ignore")
+
+
+def _spaced(text: str) -> str:
+    """``text`` with each run of spaces, tabs and new lines one space (not nbsp)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+LATEX_PIECES = st.sampled_from(
+    [
+        *"ab \n\t-`',~!?{}$\\^\"c.",
+        *("\\v{z}", '\\"{o}', '{\\"o}', "\\H o", "\\c c", "$\\alpha$", "\\textbf{"),
+        *("\\emph", "\\'", "\\LaTeX", "\\&", "---", "\\i", "\\%", "$x$", "\\\\", "\\ "),
+        *("{\\'{\\i}}", "``", "''", ",,"),
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LATEX_PIECES, max_size=30).map("".join))
+def test_decode_latex_is_latexcodec_up_to_white_space(text: str) -> None:
+    assert _spaced(decode_latex(text)) == _spaced(_latexcodec_decode(text))
+
+
+def test_fields_of_real_files_decode_as_with_latexcodec(monkeypatch) -> None:
+    demo = Path(__file__).parents[1] / "content"
+    files = sorted(demo.glob("**/*.bib"))
+    assert len(files) >= 2
+    texts = [ODD, generate(500), *(path.read_text(encoding="utf-8") for path in files)]
+    values = {
+        value
+        for text in texts
+        for value in re.findall(r"=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", text)
+    }
+    assert len(values) > 1000
+    fast = [to_unicode.__wrapped__(value) for value in values]
+    monkeypatch.setattr(bibliography, "decode_latex", _latexcodec_decode)
+    assert fast == [to_unicode.__wrapped__(value) for value in values]

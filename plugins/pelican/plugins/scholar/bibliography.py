@@ -167,6 +167,24 @@ _ACCENT: Final = re.compile(
     r"\s*(?:\{\s*(?P<braced>\w)\s*\}|(?(symbol)|\s)(?P<bare>\w))"
 )
 _SPACES: Final = re.compile(r"[ \t\r\n]+")
+#: What latexcodec decodes in text without commands (its table's "chars" tokens).
+_LIGATURES: Final = {
+    "---": "\u2014",
+    "--": "\u2013",
+    "``": "\u201c",
+    "''": "\u201d",
+    ",,": "\u201e",
+    "~": "\u00a0",
+    "!`": "\u00a1",
+    "?`": "\u00bf",
+}
+_LIGATURE: Final = re.compile("|".join(map(re.escape, _LIGATURES)))
+#: A word: a run of characters other than white space.
+_WORD: Final = re.compile(r"\S+")
+#: A word ending in a command, whose argument may be the next word (``\c c``).
+_ENDS_IN_COMMAND: Final = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])$")
+#: A word ending in a backslash that escapes nothing in it.
+_ENDS_IN_BACKSLASH: Final = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 #: Marks after a name for equal contribution or correspondence: not its letters.
 _CONTRIBUTION_MARKS: Final = str.maketrans(dict.fromkeys("*†‡§¶#", None))
 _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
@@ -772,16 +790,98 @@ def to_unicode(latex: str) -> str:
     text = math_to_text(text)
     text = _CONTROL_SPACE.sub(" ", text)
     text = _INVISIBLE_COMMAND.sub("", text)
-    try:
-        text = codecs.decode(text, "ulatex")
-    except UnicodeDecodeError:  # a stray backslash: drop the tokens it cannot read
-        text = codecs.decode(text, "ulatex", "ignore")
+    text = decode_latex(text)
     text = text.replace("\\\\", " ")
     text = _accented(text)
     text = _COMMAND_BEFORE_BRACE.sub("", text)
     text = _COMMAND.sub(r"\1", text)
     text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
     return _SPACES.sub(" ", text).strip()
+
+
+def decode_latex(text: str) -> str:
+    r"""Decode ``text`` as latexcodec's ``ulatex`` codec does, faster.
+
+    latexcodec reads a character at a time (about 5 µs each): only the
+    words that hold a backslash or a ``$`` (with the words a brace, a
+    formula or a command's argument carries on into) go through it; other
+    words only need the ligatures it knows (``--``, ``---``, ````` ``, ``''``,
+    ``,,``, ``~``, ``!```, ``?```), replaced with one regular expression.
+    The result is the codec's, up to runs of white space (tested against
+    it: ``tests/test_bibliography.py``).
+    """
+    if "\\" not in text and "$" not in text:
+        return _decode_ligatures(text)
+    pieces: list[str] = []
+    for plain, latex in _latex_islands(text):
+        pieces.append(_decode_ligatures(plain))
+        if latex:
+            pieces.append(_decode_with_latexcodec(latex))
+    return "".join(pieces)
+
+
+def _decode_ligatures(text: str) -> str:
+    """Replace the character sequences latexcodec decodes in text without commands."""
+    return _LIGATURE.sub(lambda match: _LIGATURES[match[0]], text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _decode_with_latexcodec(latex: str) -> str:
+    """Decode with latexcodec, dropping the tokens a stray backslash makes unreadable."""
+    try:
+        return codecs.decode(latex, "ulatex")
+    except UnicodeDecodeError:
+        return codecs.decode(latex, "ulatex", "ignore")
+
+
+def _latex_islands(text: str) -> Iterator[tuple[str, str]]:
+    r"""Split ``text`` into (plain text, LaTeX) pairs, in order; LaTeX may be empty.
+
+    A LaTeX island is a run of words from one holding a backslash or ``$``
+    up to a word where every brace and formula opened is closed and that
+    does not end in a command (``\c c``: the command's argument is the next
+    word). Words are split at white space, which stays in the plain text.
+    """
+    plain_start = 0
+    words = list(_WORD.finditer(text))
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if "\\" not in word[0] and "$" not in word[0]:
+            index += 1
+            continue
+        start, depth, math = word.start(), 0, False
+        while True:
+            depth, math = _scan_word(words[index][0], depth, math)
+            if index + 1 >= len(words) or (
+                depth <= 0 and not math and not _ENDS_IN_COMMAND.search(words[index][0])
+            ):
+                break
+            index += 1
+        end = words[index].end()
+        if _ENDS_IN_BACKSLASH.search(words[index][0]) and end < len(text):
+            end += 1  # "\\" then a new line or a tab is a command of its own
+        yield text[plain_start:start], text[start:end]
+        plain_start = end
+        index += 1
+    yield text[plain_start:], ""
+
+
+def _scan_word(word: str, depth: int, math: bool) -> tuple[int, bool]:
+    """Return the brace depth and whether a ``$`` formula is open after ``word``."""
+    escaped = False
+    for char in word:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "$":
+            math = not math
+    return depth, math
 
 
 def _accented(text: str) -> str:
