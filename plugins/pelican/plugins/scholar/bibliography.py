@@ -827,7 +827,7 @@ def _decode_ligatures(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _decode_with_latexcodec(latex: str) -> str:
-    """Decode with latexcodec, dropping the tokens a stray backslash makes unreadable."""
+    """Decode with latexcodec; drop the tokens a stray backslash makes unreadable."""
     try:
         return codecs.decode(latex, "ulatex")
     except UnicodeDecodeError:
