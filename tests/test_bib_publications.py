@@ -311,9 +311,7 @@ def test_markdown_publications_and_the_bib_share_one_page(tmp_path: Path) -> Non
     ]
 
 
-def test_a_malformed_entry_stops_the_build_naming_file_line_and_key(
-    tmp_path: Path,
-) -> None:
+def test_a_malformed_entry_is_an_error_and_left_out(tmp_path: Path) -> None:
     broken = "@article{good, title = {Good}, year = 2020}\n\n@article{bad,\n  title = {Unclosed,\n  year = 2021\n}\n"
     site = write_site(
         tmp_path / "site",
@@ -322,9 +320,15 @@ def test_a_malformed_entry_stops_the_build_naming_file_line_and_key(
     )
     result = run_pelican(site, tmp_path / "out", "--fatal", "errors")
     assert result.returncode != 0
-    log = " ".join((result.stdout + result.stderr).split())
-    assert "papers.bib:3: malformed entry 'bad'" in log
+    log = "".join((result.stdout + result.stderr).split())
+    assert "papers.bib:3:malformedentry'bad',leftout" in log
     assert not (tmp_path / "out" / "index.html").exists()
+    result = run_pelican(site, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "malformed entry 'bad', left out" in result.stdout + result.stderr
+    listing = (tmp_path / "out" / "publications" / "index.html").read_text()
+    assert "Good" in listing
+    assert "Unclosed" not in listing
 
 
 def test_a_key_in_a_publications_file_and_a_references_file_is_a_warning(

@@ -382,8 +382,10 @@ def bibliography_paths(
 def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
     """Read the ``.bib`` files at ``paths`` into one :class:`Bibliography`.
 
-    Raises :class:`BibliographyError` naming the file, line and key of a
-    malformed entry. What BibTeX reads with a warning is read with a warning
+    Raises :class:`BibliographyError` for a file it cannot read. A malformed
+    entry (a syntax error) is left out, with an error naming the file, line
+    and key, and the others are read, as BibTeX and Pelican (for a post it
+    cannot read) go on. What BibTeX reads with a warning is read with a warning
     naming the file, line and key: a field given twice (the first kept), a
     name list with too many commas, a key defined twice (see
     :func:`_listed_once`). A ``crossref`` may name an entry of another file;
@@ -523,15 +525,17 @@ def _without_comments(text: str) -> str:
 
 
 def _failing_entry(
-    text: str, starts: list[tuple[int, str, int]], error: PybtexSyntaxError
+    text: str,
+    starts: list[tuple[int, str, int]],
+    error: PybtexSyntaxError,
+    offset: int | None,
 ) -> tuple[int, str]:
-    """Return the (line, key) of the entry pybtex failed in.
+    """Return the (line, key) of the entry pybtex failed in, at ``offset`` in ``text``.
 
     pybtex notices an unclosed brace only at the next entry's ``@``: the
     failing entry is the last one that starts before the error's position.
+    Without an offset, the error's line stands for it.
     """
-    parser = getattr(error, "parser", None)
-    offset = getattr(parser, "pos", None)
     if offset is None:
         line = getattr(error, "lineno", 0) or 0
         offset = sum(len(row) + 1 for row in text.split("\n")[: max(line - 1, 0)])
@@ -553,38 +557,42 @@ def _parse(text: str, macros: dict[str, str]) -> BibliographyData:
 
 
 class _LenientParser(Parser):
-    """pybtex's parser that raises syntax errors and collects what BibTeX warns about.
+    """pybtex's parser that reports problems instead of raising them.
 
-    ``handle_error`` is the hook pybtex's parser reports an undefined macro
-    and a field given twice through; syntax errors still raise.
+    ``handle_error`` is the hook pybtex's parser reports syntax errors, an
+    undefined macro and a field given twice through. A syntax error is kept
+    with the offset it happened at (``syntax_errors``): pybtex then goes on
+    with the rest of the file. The others are kept in ``problems``.
     """
 
     def __init__(self, macros: Mapping[str, str]) -> None:
         super().__init__(macros=macros)
         self.problems: list[PybtexError] = []
+        self.syntax_errors: list[tuple[PybtexSyntaxError, int | None]] = []
 
     def handle_error(self, error: PybtexError) -> None:
         if isinstance(error, PybtexSyntaxError) and not isinstance(
             error, UndefinedMacro
         ):
-            raise error
-        self.problems.append(error)
+            offset = getattr(getattr(error, "parser", None), "pos", None)
+            self.syntax_errors.append((error, offset))
+        else:
+            self.problems.append(error)
 
 
-def _parse_leniently(
-    text: str, macros: dict[str, str]
-) -> tuple[BibliographyData, list[PybtexError]]:
-    """Parse as :func:`_parse`, returning what BibTeX only warns about beside the data.
+def _parse_leniently(text: str, macros: dict[str, str]) -> _LenientParser:
+    """Parse as :func:`_parse`; return the parser, with its data and problems.
 
-    An undefined macro (an empty value), a field given twice (the first
-    kept) and a name list with too many commas (the extra parts joined)
-    are collected, not raised; syntax errors still raise.
+    A syntax error (pybtex skips on to the next entry), an undefined macro
+    (an empty value), a field given twice (the first kept) and a name list
+    with too many commas (the extra parts joined) are collected, not raised.
     """
     parser = _LenientParser(macros)
     with pybtex.errors.capture() as name_problems:  # Person reports through it
-        data = parser.parse_string(text)
+        parser.parse_string(text)
     macros.update(parser.macros)
-    return data, [*parser.problems, *name_problems]
+    parser.problems += name_problems
+    return parser
 
 
 def defines_macros(path: Path) -> bool:
@@ -620,20 +628,29 @@ def _read_file(
     starts = _entry_starts(text)
     text, parsed_keys = _with_repeated_keys_renamed(text, starts)
     try:
-        data, problems = _parse_leniently(text, macros)
-    except PybtexSyntaxError as error:
-        line, key = _failing_entry(text, starts, error)
-        msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error}){_hint(error)}"
-        raise BibliographyError(msg) from error
+        parser = _parse_leniently(text, macros)
     except PybtexError as error:  # an error pybtex raises even when not strict
         line, key = _first_failing_entry(text, starts, macros)
         msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
         raise BibliographyError(msg) from error
+    problems = parser.problems
     for problem in problems:
         if isinstance(problem, UndefinedMacro) and not undefined_macros:
             line, key = _entry_at_line(starts, problem.lineno)
             msg = f"{path}:{line}: entry {key!r}: {problem}"
             raise _UndefinedMacroError(msg)
+    malformed: set[tuple[int, str]] = set()
+    for error, offset in parser.syntax_errors:
+        line, key = _failing_entry(text, starts, error, offset)
+        malformed.add((line, key))
+        logger.error(
+            "%s:%s: malformed entry %r, left out (pybtex: %s)%s",
+            path,
+            line,
+            key,
+            error,
+            _hint(error),
+        )
     located = [
         (*_entry_of_problem(problem, text, starts, parsed_keys, macros), problem)
         for problem in problems
@@ -642,11 +659,11 @@ def _read_file(
         logger.warning(
             "%s:%s: entry %r: %s", path, line, key, _problem_message(problem)
         )
-    entries = data.entries
+    entries = parser.data.entries
     return [
         _Parsed(key, entries[parsed_key], path, line)
         for (line, key, _offset), parsed_key in zip(starts, parsed_keys, strict=True)
-        if parsed_key in entries
+        if parsed_key in entries and (line, key) not in malformed
     ]
 
 

@@ -9,8 +9,9 @@ A site has two kinds of ``.bib`` files, both under ``PATH``:
 
 :func:`load_bibliographies` runs on ``get_generators`` (before anything is
 read) and keeps a :class:`SiteBibliographies` in the build's state
-(:func:`bibliographies_of`); a malformed file stops the build there with a
-:class:`~.bibliography.BibliographyError` naming its file, line and key. A post's own
+(:func:`bibliographies_of`); a file that cannot be read stops the build there
+with a :class:`~.bibliography.BibliographyError`, a malformed entry is an
+error naming its file, line and key (``--fatal errors`` stops the build). A post's own
 ``bibliography:`` files come from :func:`post_bibliography`.
 
 Files are parsed again only when they change: parsed files are kept in
@@ -19,15 +20,19 @@ rereads only the edited file), and, when Pelican's content cache is on
 (``CACHE_CONTENT``, ``LOAD_CONTENT_CACHE``), in ``CACHE_PATH`` by their
 bytes and path (through :mod:`.cachefiles`, so a parse made by other code is
 never read), and a cold process does not parse an unchanged file either.
+A file whose reading warned (or logged an error) is not kept: each build
+reads it again and says its problems again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from . import bibliography as bibliography_module
 from .bibliography import (
     Bibliography,
     BibliographyError,
@@ -40,7 +45,7 @@ from .build import build_of
 from .cachefiles import digest, read_cache_file, write_cache_file
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     from pelican import Pelican
 
@@ -106,11 +111,44 @@ def _references_of(path: Path, disk: _DiskCache) -> tuple[Reference, ...]:
     if kept is not None and kept[0] == stamp:
         return kept[1]
     references = disk.get(path)
-    if references is None:
+    if references is not None:
+        _PARSED[path] = (stamp, references)
+        return references
+    with _problems_logged() as problems:
         references = tuple(load_bibliography([path]).values())
+    if not problems.count:  # a file with problems is read again, to say them again
         disk.put(path, references)
-    _PARSED[path] = (stamp, references)
+        _PARSED[path] = (stamp, references)
     return references
+
+
+class _Counter(logging.Filter):
+    """A logging filter that lets every record through and counts the problems.
+
+    A filter, not a handler: a logger with a handler of its own would keep
+    its records from Python's last-resort output, which is what prints them
+    under ``pelican --log-handler plain``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.count += record.levelno >= logging.WARNING
+        return True
+
+
+@contextlib.contextmanager
+def _problems_logged() -> Iterator[_Counter]:
+    """Count the warnings and errors the bibliography reader logs meanwhile."""
+    counter = _Counter()
+    reader_log = logging.getLogger(bibliography_module.__name__)
+    reader_log.addFilter(counter)
+    try:
+        yield counter
+    finally:
+        reader_log.removeFilter(counter)
 
 
 def read_files(paths: Sequence[Path], settings: Mapping[str, Any]) -> Bibliography:
@@ -170,8 +208,8 @@ def read_site_bibliographies(settings: Mapping[str, Any]) -> SiteBibliographies:
 def load_bibliographies(pelican: Pelican) -> None:
     """Read the site's bibliographies into the build's state (``get_generators``).
 
-    Connected after :func:`~.build.start_build`. A malformed file raises
-    :class:`~.bibliography.BibliographyError`: the build stops before it
+    Connected after :func:`~.build.start_build`. A file that cannot be read
+    raises :class:`~.bibliography.BibliographyError`: the build stops before it
     writes anything.
     """
     build = build_of(pelican.settings)
