@@ -8,9 +8,20 @@ writer's own count shows that pages were indeed reused.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
-from conftest import NO_CACHE, build, cached_build_log, tree
+from conftest import (
+    NO_CACHE,
+    REPO_ROOT,
+    build,
+    cached_build_log,
+    reference_settings,
+    tree,
+)
+from jinja2 import DictLoader, Environment
+
+from pelican.plugins.scholar.speed.incremental import IncrementalWriter
 
 COUNTS = re.compile(r"Incremental writes: wrote (\d+) of (\d+) pages, reused the rest")
 
@@ -115,3 +126,64 @@ def test_a_fresh_folder_reuses_the_previous_output_and_drops_deleted_posts(
     expected = reference(generated_site, tmp_path / "reference")
     assert not any("post-00007" in name for name in expected)
     assert tree(again) == expected
+
+
+def _edit_abstract(bib: Path, start: str) -> None:
+    """Put a sentence at the start of the abstract that begins with ``start``."""
+    text = bib.read_text(encoding="utf-8")
+    assert start in text
+    bib.write_text(text.replace(start, "An edited opening. " + start), encoding="utf-8")
+
+
+def test_an_edited_entry_renders_its_pages_only_and_equals_a_full_build(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "demo"
+    shutil.copytree(REPO_ROOT / "content", site / "content")
+    shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("\nSCHOLAR_SEARCH = False\n")
+    reference_settings(site)
+    bib = site / "content" / "bibliography" / "castellan.bib"
+    output = tmp_path / "out"
+    cached_build(site, output)
+    # Not selected: its entry page, the publications listing and the CV.
+    _edit_abstract(bib, "Pass@k is estimated from n samples")
+    reused, rendered = cached_build(site, output)
+    assert rendered == 3, (reused, rendered)
+    assert tree(output) == reference(site, tmp_path / "reference")
+    # Selected: the home page too.
+    _edit_abstract(bib, "Routing replay makes reinforcement learning")
+    reused, rendered = cached_build(site, output)
+    assert rendered == 4, (reused, rendered)
+    assert tree(output) == reference(site, tmp_path / "reference")
+
+
+def test_a_page_counts_the_items_its_templates_name() -> None:
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "base.html": '{% include "nav.html" %}{% block body %}{% endblock %}',
+                "nav.html": "{# scholar: shows collection titles and URLs only #}"
+                "{% for c in collections.values() %}{{ c.title }}{% endfor %}",
+                "post.html": '{% extends "base.html" %}',
+                "cv.html": '{% extends "base.html" %}{{ collections["talks"].items }}',
+                "kinds.html": '{% include "parts/" ~ kind ~ ".html" %}',
+                "parts/talk.html": "{{ selected_publications }}",
+                "parts/other.txt": "{{ collections }}",
+                "anything.html": "{% include chosen %}",
+            }
+        )
+    )
+    writer = IncrementalWriter.__new__(IncrementalWriter)
+    writer._shown_items = {}
+    shown = {
+        name: writer.shown_items(environment.get_template(name))
+        for name in ("post.html", "cv.html", "kinds.html", "anything.html")
+    }
+    assert shown == {
+        "post.html": frozenset(),
+        "cv.html": {"collections"},
+        "kinds.html": {"selected_publications"},
+        "anything.html": {"collections", "selected_publications"},
+    }

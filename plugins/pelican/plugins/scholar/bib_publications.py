@@ -121,6 +121,18 @@ class BibPublication:
         )
         return "BibPublication:" + hashlib.sha256(repr(shown).encode()).hexdigest()
 
+    @functools.cached_property
+    def listing_key(self) -> str:
+        """What other pages may show of the entry (a link): key, title, year, addresses.
+
+        The speed plugin counts an entry by it on pages that do not list the
+        publications, so editing an abstract re-renders the listing and the
+        entry's page, not every page with a menu.
+        """
+        reference = self.reference
+        shown = (reference.key, reference.title, reference.year)
+        return "BibPublication:" + repr((*shown, self.url, self.save_as, self.status))
+
     @property
     def key(self) -> str:
         """The entry's BibTeX key."""

@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from jinja2 import nodes
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
@@ -57,7 +59,7 @@ from ..theme_location import theme_path
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from jinja2 import Template
+    from jinja2 import Environment, Template
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,12 @@ FULL_KEYS: Final = frozenset(
 UNORDERED_KEYS: Final = frozenset({"staticfiles"})
 #: The lists Pelican paginates.
 PAGINATED_KEYS: Final = ("articles", "dates")
+#: The context keys holding the bundle's collection items (collections.py):
+#: every collection, and the selected publications the home page lists.
+ITEM_KEYS: Final = ("collections", "selected_publications")
+#: The comment by which a template says it shows only the collections'
+#: titles and URLs (the menu): it does not make its pages depend on the items.
+COLLECTION_TITLES_ONLY: Final = "scholar: shows collection titles and URLs only"
 
 
 class Record(NamedTuple):
@@ -167,6 +175,42 @@ def full_view(content: Content, listing: str) -> bytes:
     )
 
 
+def items_view(value: Any) -> str:
+    """Return what every page may show of collection items (a menu, links).
+
+    ``value`` is one of :data:`ITEM_KEYS`: the collections (a mapping of
+    name to collection) or a list of items. A collection counts by its
+    name, kind, title and addresses; an item by its ``listing_key`` (a
+    publication from the bibliography: its key, title, year and addresses)
+    or, for a post-like item, its :func:`listing_view`. A page whose
+    template shows more counts them in full (:meth:`IncrementalWriter.shown_items`).
+    """
+    if isinstance(value, dict):
+        return _stable(
+            [
+                [
+                    name,
+                    [getattr(value[name], head, None) for head in _COLLECTION_HEAD],
+                    items_view(list(getattr(value[name], "items", ()))),
+                ]
+                for name in sorted(value)
+            ]
+        )
+    if isinstance(value, list | tuple):
+        return _stable(
+            [
+                listing_view(item)
+                if isinstance(item, Content)
+                else getattr(item, "listing_key", None) or _stable(item)
+                for item in value
+            ]
+        )
+    return _stable(value)
+
+
+_COLLECTION_HEAD: Final = ("name", "kind", "title", "url", "save_as")
+
+
 def tree_digest(folders: Iterable[Path]) -> str:
     """Digest of every file (path and bytes) under ``folders``."""
     return digest(*(folder_digest(f) for f in folders if f.is_dir())).hex()
@@ -195,6 +239,8 @@ class IncrementalWriter(Writer):
         # Other argument values by object: a collection, which each of its
         # items' pages gets, is written out once, not once per page.
         self._stable: dict[int, tuple[Any, str]] = {}
+        # The ITEM_KEYS a template (by name) shows in full.
+        self._shown_items: dict[str, frozenset[str]] = {}
         self.reused = 0
         self.rendered = 0
 
@@ -234,7 +280,7 @@ class IncrementalWriter(Writer):
         return known[1]
 
     def site_fingerprint(self, context: Mapping[str, Any]) -> bytes:
-        """Theme, settings, versions, and the listing view of every post."""
+        """Theme, settings, versions, the listing view of every post and collection."""
         if self._site is None:
             settings = self.settings
             theme = tree_digest(
@@ -259,6 +305,9 @@ class IncrementalWriter(Writer):
                 for key, value in context.items()
                 if key not in VOLATILE and key not in content_keys
             }
+            for key in ITEM_KEYS:
+                if key in others:
+                    others[key] = items_view(others[key])
             self._site = digest(
                 code_key(),
                 theme,
@@ -307,6 +356,24 @@ class IncrementalWriter(Writer):
             kept = (value, _stable(value))
             self._stable[id(value)] = kept
         return kept[1]
+
+    def shown_items(self, template: Template) -> frozenset[str]:
+        """Return the :data:`ITEM_KEYS` ``template`` may show more of than links.
+
+        A key counts when the template, or one it extends, includes or
+        imports, names it (``collections`` without the
+        :data:`COLLECTION_TITLES_ONLY` comment); every key counts when a
+        template is named by a variable, only known when rendering.
+        """
+        name = getattr(template, "name", None)
+        environment = getattr(template, "environment", None)
+        if name is None or environment is None:
+            return frozenset(ITEM_KEYS)
+        known = self._shown_items.get(name)
+        if known is None:
+            known = _shown_items(environment, name)
+            self._shown_items[name] = known
+        return known
 
     def page_fingerprint(self, call: bytes, localcontext: Mapping[str, Any]) -> bytes:
         """Return one output file's fingerprint: its call's and its page's posts."""
@@ -357,6 +424,9 @@ class IncrementalWriter(Writer):
             "override_output": override_output,
             "url": url,
         }
+        for key in self.shown_items(template):
+            if key in context:
+                arguments[f"{key} (the context's, in full)"] = context[key]
         listed = paginated
         if listed is None:
             listed = {key: kwargs[key] for key in PAGINATED_KEYS if key in kwargs}
@@ -377,6 +447,75 @@ class IncrementalWriter(Writer):
             url=url,
             **kwargs,
         )
+
+
+def _shown_items(environment: Environment, name: str) -> frozenset[str]:
+    """See :meth:`IncrementalWriter.shown_items` (uncached)."""
+    shown: set[str] = set()
+    seen: set[str] = set()
+    waiting = [name]
+    while waiting:
+        current = waiting.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, _filename, _uptodate = environment.loader.get_source(  # type: ignore[union-attr]
+                environment, current
+            )
+        except Exception:  # noqa: BLE001 - a template it cannot read: it may show all
+            return frozenset(ITEM_KEYS)
+        named = {key for key in ITEM_KEYS if key in source}
+        if COLLECTION_TITLES_ONLY in source:
+            named.discard("collections")
+        shown |= named
+        waiting += _referenced_templates(environment, source)
+    return frozenset(shown)
+
+
+def _referenced_templates(environment: Environment, source: str) -> list[str]:
+    """Return the templates ``source`` extends, includes or imports.
+
+    A name built when rendering (``"partials/" ~ kind ~ ".html"``) stands
+    for every template of the environment it can match.
+    """
+    names: list[str] = []
+    patterns: list[str] = []
+    tree = environment.parse(source)
+    for node in tree.find_all(
+        (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+    ):
+        _template_names(node.template, names, patterns)
+    if patterns:
+        matcher = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+        names += [
+            known for known in environment.list_templates() if matcher.fullmatch(known)
+        ]
+    return names
+
+
+def _template_names(node: nodes.Node, names: list[str], patterns: list[str]) -> None:
+    """Add the names a template expression gives (or their patterns) to the lists."""
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        names.append(node.value)
+    elif isinstance(node, nodes.List | nodes.Tuple):
+        for item in node.items:
+            _template_names(item, names, patterns)
+    elif isinstance(node, nodes.CondExpr):
+        for branch in (node.expr1, node.expr2):
+            if branch is not None:
+                _template_names(branch, names, patterns)
+    elif isinstance(node, nodes.Concat):
+        patterns.append(
+            "".join(
+                re.escape(part.value)
+                if isinstance(part, nodes.Const) and isinstance(part.value, str)
+                else ".*"
+                for part in node.nodes
+            )
+        )
+    else:  # a variable: any template
+        patterns.append(".*")
 
 
 class _RenderOnce:
