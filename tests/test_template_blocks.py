@@ -47,7 +47,7 @@ LOAD_CONTENT_CACHE = False
 
 CONTENT = {
     "one.md": "Title: One\nDate: 2024-01-02\nCategory: Research\nTags: alpha\n\n"
-    "The first post.\n",
+    "The first post.\n\n```python\nx = 1\n```\n",  # code: pygments.css too
     "two.md": "Title: Two\nDate: 2024-01-03\nCategory: Teaching\nTags: alpha\n\n"
     "The second post.\n",
     "pages/about.md": "Title: About\n\nAbout this site.\n",

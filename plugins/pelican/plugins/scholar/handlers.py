@@ -27,7 +27,9 @@ from . import search_index
 from . import settings as scholar_settings
 from .build import build_of
 from .citation import bibtex
+from .code_languages import add_code_language_extension
 from .collections import CollectionsGenerator, exclude_folders
+from .content_blocks import content_blocks_filter, has_highlighted_code
 from .excerpts import EXTRACTED, excerpt_filter
 from .front_matter import front_matter_reader
 from .htmltokens import read_text
@@ -94,6 +96,7 @@ def install_markdown_readers(readers: Readers) -> None:
     escape_markdown_titles(readers)
     if readers.settings.get("SCHOLAR_CITATIONS", True):
         add_citation_extension(readers.settings)
+    add_code_language_extension(readers.settings)
 
 
 def read_yaml_front_matter(readers: Readers) -> None:
@@ -126,7 +129,10 @@ def install_template_helpers(generator: Generator) -> None:
     plugin, before this one) are kept; i18n_subsites installs its own later,
     from the compiled ``.mo`` files. ``localdate`` writes a post's date
     (``post|localdate``, ``post|localdate("modified")``) or a plain date by
-    the rule of :func:`.i18n.write_date`.
+    the rule of :func:`.i18n.write_date`. ``content_blocks`` marks a body's
+    code blocks, display formulas and tables with the theme's macros, and the
+    test ``highlighted_code`` tells whether a body has highlighted code
+    (:mod:`.content_blocks`).
     """
     settings = generator.settings
     env = generator.env
@@ -150,6 +156,8 @@ def install_template_helpers(generator: Generator) -> None:
     env.filters.setdefault("localdate", partial(write_date, settings=settings))
     env.filters.setdefault("language_name", language_name)
     env.filters.setdefault("iso_datetime", iso_datetime)
+    env.filters.setdefault("content_blocks", content_blocks_filter)
+    env.tests.setdefault("highlighted_code", has_highlighted_code)
 
 
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:

@@ -3,8 +3,11 @@
 Provides :func:`highlight_css`: Pygments' rules for one style under the light
 scheme, and another style's rules for the dark scheme, both when the reader
 chose dark with the theme's toggle (``html[data-theme="dark"]``) and when the
-OS prefers dark and the reader chose nothing. The plugin writes it to
-``THEME_STATIC_DIR/css/pygments.css`` in the output.
+OS prefers dark and the reader chose nothing. Each scheme also gives its
+style's background as ``--scholar-code-background``, the colour the theme's
+scrolling shadows fade from. The plugin writes it to
+``THEME_STATIC_DIR/css/pygments.css`` in the output; the theme links it only
+from pages with highlighted code.
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ from pygments.formatters import HtmlFormatter
 
 
 def _rules(style: str, prefix: str) -> str:
-    return HtmlFormatter(style=style).get_style_defs(prefix)
+    formatter = HtmlFormatter(style=style)
+    background = formatter.style.background_color or "transparent"
+    return (
+        f"{prefix} {{ --scholar-code-background: {background}; }}\n"
+        + formatter.get_style_defs(prefix)
+    )
 
 
 def highlight_css(light: str, dark: str, css_class: str = "highlight") -> str:

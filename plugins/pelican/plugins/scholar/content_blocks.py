@@ -1,0 +1,153 @@
+"""The blocks of a post that may be wider than the page, marked as regions.
+
+A highlighted code block, a display formula or a table scrolls sideways
+inside itself on a narrow screen. A keyboard reaches it only if it can take
+focus, and a screen reader names it only if it has a label: WCAG 2.1.1,
+axe's ``scrollable-region-focusable``. :func:`mark_blocks` finds these blocks
+in rendered HTML and hands each to the theme, which wraps it (the macros of
+``partials/content_blocks.html``, through the ``content_blocks`` filter): a
+code block with its language label and copy button, every block as a
+focusable, labelled region.
+
+:func:`code_language` reads the language :mod:`.code_languages` wrote on a
+code block; :func:`has_highlighted_code` tells whether a page needs the
+highlighting stylesheet.
+
+Like :mod:`.htmltokens`, it expects the well-formed HTML readers emit.
+Elements already marked (a ``role`` on the code block, a ``scroll-region``
+class around the others) are left as they are, so marking is idempotent.
+"""
+
+from __future__ import annotations
+
+import html as html_entities
+import re
+from typing import TYPE_CHECKING, Final, Protocol
+
+from markupsafe import Markup
+
+from .htmltokens import class_names, element_end, is_math_start, next_start_tag
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: The class of Pygments' block (Pelican's codehilite setting and its
+#: reStructuredText directive both write it).
+CODE_CLASS: Final = "highlight"
+#: The class of a wrapper the theme put around a table or formula.
+REGION_CLASS: Final = "scroll-region"
+
+_CANDIDATES: Final = ("div", "table", "math", "span")
+_LANG_RE: Final = re.compile(r"""\sdata-lang\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ROLE_RE: Final = re.compile(r"\srole\s*=")
+_DISPLAY_RE: Final = re.compile(r"""\bdisplay\s*=\s*["']?block\b""")
+_DISPLAY_CHILD_RE: Final = re.compile(
+    r"""\s*<math\b[^>]*\bdisplay\s*=\s*["']?block\b"""
+)
+_QUICK_RE: Final = re.compile(r"<(?:table|math)\b|\bclass=[^>]*\b(?:highlight|katex)")
+
+
+class Wrappers(Protocol):
+    """What the theme gives: one callable per kind of block (Jinja macros)."""
+
+    code: Callable[[str, str, str, int], str]
+    equation: Callable[[str, str, int], str]
+    table: Callable[[str, int], str]
+
+
+def code_language(attributes: str) -> str:
+    """Return the ``data-lang`` of a code block's start tag (``""`` if none)."""
+    m = _LANG_RE.search(attributes)
+    if m is None:
+        return ""
+    return html_entities.unescape(m.group(1) if m.group(1) is not None else m[2])
+
+
+def has_highlighted_code(content: str | None) -> bool:
+    """Tell whether rendered HTML holds a Pygments-highlighted block."""
+    if not content or CODE_CLASS not in content:
+        return False
+    position = 0
+    while (start := next_start_tag(content, ("div",), position)) is not None:
+        if CODE_CLASS in class_names(start.group("attrs")):
+            return True
+        position = start.end()
+    return False
+
+
+def _is_display_formula(html: str, start: re.Match[str], end: int) -> bool:
+    """Tell whether a formula element is shown as a block of its own."""
+    name = start.group("name").lower()
+    attributes = start.group("attrs")
+    classes = class_names(attributes)
+    if name == "math":
+        return bool(_DISPLAY_RE.search(attributes))
+    if "katex-display" in classes or (name == "div" and "citation" not in classes):
+        return True
+    # pelican-katex's MathML output: <span class="katex"><math display="block">.
+    return "katex" in classes and bool(_DISPLAY_CHILD_RE.match(html, start.end(), end))
+
+
+def mark_blocks(html: str, wrappers: Wrappers) -> str:
+    """Return ``html`` with every code block, display formula and table wrapped.
+
+    ``wrappers.code(language, attributes, body, number)`` gets a code block's
+    language (``""`` when the author wrote none), the attributes of its
+    ``<div>`` (with their leading space) and what the ``<div>`` holds.
+    ``wrappers.equation(formula, tag, number)`` gets a display formula's whole
+    element and the tag its wrapper should have (``div`` around a ``<div>``,
+    else ``span``, which a paragraph may hold). ``wrappers.table(table,
+    number)`` gets an outermost table. Each also gets the block's number
+    among its kind in ``html`` (from 1): regions need distinct names.
+    Inline formulas are left alone.
+    """
+    if not html or _QUICK_RE.search(html) is None:
+        return html
+    pieces: list[str] = []
+    position = scan = 0
+    numbers = {"code": 0, "equation": 0, "table": 0}
+    while (start := next_start_tag(html, _CANDIDATES, scan)) is not None:
+        name = start.group("name").lower()
+        attributes = start.group("attrs")
+        classes = class_names(attributes)
+        end = element_end(html, start)
+        if REGION_CLASS in classes:
+            scan = end  # marked already
+            continue
+        if name == "div" and CODE_CLASS in classes:
+            scan = end
+            if _ROLE_RE.search(attributes):
+                continue
+            body = html[start.end() : html.rfind("</", start.end(), end)]
+            numbers["code"] += 1
+            wrapped = wrappers.code(
+                code_language(attributes), attributes, body, numbers["code"]
+            )
+        elif name == "table":
+            scan = end
+            numbers["table"] += 1
+            wrapped = wrappers.table(html[start.start() : end], numbers["table"])
+        elif is_math_start(name, attributes):
+            scan = end
+            if not _is_display_formula(html, start, end):
+                continue
+            tag = "div" if name == "div" else "span"
+            numbers["equation"] += 1
+            wrapped = wrappers.equation(
+                html[start.start() : end], tag, numbers["equation"]
+            )
+        else:
+            scan = start.end()
+            continue
+        pieces.append(html[position : start.start()])
+        pieces.append(str(wrapped))
+        position = end
+    if not pieces:
+        return html
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
+def content_blocks_filter(html: str | None, wrappers: Wrappers) -> Markup:
+    """Mark ``html`` with :func:`mark_blocks`, as markup (``content_blocks``)."""
+    return Markup(mark_blocks(html or "", wrappers))
