@@ -86,16 +86,19 @@ def test_dark_mode_toggle_is_remembered_without_a_flash(
     page.emulate_media(color_scheme="light")
     page.goto(f"{site_url}/")
     light = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    toggle = page.locator(".theme-toggle")
-    assert toggle.get_attribute("aria-pressed") == "false"
-    toggle.click()
+    switch = page.get_by_role("group", name="Theme")
+    assert switch.get_by_role("radio", name="Auto").is_checked()
+    switch.get_by_role("radio", name="Dark").check()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
-    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("localStorage.getItem('scholar-theme')") == "dark"
     dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert dark != light
     # Another page and a reload keep the choice; it is set before first paint,
-    # by the inline script in <head>, not by the deferred one.
+    # by the inline script in <head>: with theme.js never loading, the page
+    # is still dark.
     page.goto(f"{site_url}/tags/")
+    assert page.get_by_role("radio", name="Dark").is_checked()
+    page.route("**/theme.js", lambda route: route.abort())
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == dark
@@ -110,7 +113,14 @@ def test_os_dark_preference_is_followed(page: Page, site_url: str) -> None:
         page.evaluate("getComputedStyle(document.body).backgroundColor")
         == "rgb(22, 24, 28)"
     )
-    assert page.locator(".theme-toggle").get_attribute("aria-pressed") == "true"
+    # Auto is the choice shown, and it follows the system as it changes.
+    assert page.get_by_role("radio", name="Auto").is_checked()
+    assert page.evaluate("document.documentElement.dataset.theme") is None
+    page.emulate_media(color_scheme="light")
+    assert (
+        page.evaluate("getComputedStyle(document.body).backgroundColor")
+        == "rgb(255, 255, 255)"
+    )
 
 
 @pytest.mark.parametrize("width", [320, 1280])

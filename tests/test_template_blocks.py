@@ -61,7 +61,7 @@ LANDMARKS = {
     "header": "body > header.masthead",
     "brand": ".masthead__inner > .masthead__brand",
     "nav": ".masthead__inner > nav.masthead__nav",
-    "toggle": ".masthead__inner > button.theme-toggle",
+    "toggle": ".masthead__inner > fieldset.theme-toggle",
     "sidebar": ".layout > aside.author",
     "content": ".layout > main > *",
     "footer": "body > footer.site-footer > p",
