@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, soup
 from pygments.formatters import HtmlFormatter
@@ -22,7 +23,6 @@ from pelican.plugins.scholar.content_blocks import (
     has_highlighted_code,
     mark_blocks,
 )
-from pelican.plugins.scholar.i18n import load_translations
 from pelican.plugins.scholar.pygments_css import highlight_css
 
 # ---- the language the author wrote --------------------------------------------
@@ -203,10 +203,14 @@ def test_code_css_gives_each_scheme_its_background_for_the_shadows() -> None:
     ],
 )  # fmt: skip
 def test_the_new_strings_are_translated_into_french(message: str) -> None:
-    translations = load_translations(REPO_ROOT / "theme" / "translations", "fr")
-    assert translations.gettext(message), message
+    po = REPO_ROOT / "theme" / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as file:
+        entry = read_po(file).get(message)
+    assert entry is not None, message
+    assert entry.string, message
+    assert "fuzzy" not in entry.flags
     if not message.startswith(("Auto", "Code ")):  # the same in French
-        assert translations.gettext(message) != message
+        assert entry.string != message
 
 
 # ---- the demo ------------------------------------------------------------------------
