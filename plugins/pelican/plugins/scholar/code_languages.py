@@ -32,8 +32,13 @@ from pygments.formatters import HtmlFormatter, get_formatter_by_name
 
 try:  # Python-Markdown 3.6 and later
     from markdown.extensions.attr_list import get_attrs_and_remainder
-except ImportError:  # pragma: no cover - older Python-Markdown
-    get_attrs_and_remainder = None
+except ImportError:  # pragma: no cover - Python-Markdown 3.5
+    from markdown.extensions.attr_list import get_attrs
+
+    def get_attrs_and_remainder(attrs_string: str) -> tuple[list, str]:
+        """Return the attributes of ``{...}`` (3.5 reads them all, no remainder)."""
+        return get_attrs(attrs_string), ""
+
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -144,9 +149,6 @@ class _FenceRecorder(Preprocessor):
         while (m := fenced.FENCED_BLOCK_RE.search(text, index)) is not None:
             language, config = None, {}
             if m.group("attrs"):
-                if get_attrs_and_remainder is None:  # pragma: no cover
-                    index = m.end()
-                    continue
                 attrs, remainder = get_attrs_and_remainder(m.group("attrs"))
                 if remainder:  # not attributes: fenced_code skips it too
                     index = m.end("attrs")
