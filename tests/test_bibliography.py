@@ -963,3 +963,13 @@ def test_biblatex_extended_names_are_read(tmp_path: Path, caplog) -> None:
     assert reference.family_names() == ("de Lange", "van der Berg", "Smith")
     assert "author = {de Lange, Thomas and van der Berg, Anna" in reference.bibtex
     assert warnings_of(caplog) == []
+
+
+@pytest.mark.parametrize("style", ["numeric", "author-year"])
+def test_an_entry_with_nothing_to_show_shows_its_key(
+    tmp_path: Path, style: str
+) -> None:
+    path = write(tmp_path, "empty.bib", "@misc{lonely2020, note={only a note}}\n")
+    reference = load_bibliography([path])["lonely2020"]
+    shown = format_reference(reference, style, number=1 if style == "numeric" else None)
+    assert shown == ("[1] lonely2020" if style == "numeric" else "lonely2020")

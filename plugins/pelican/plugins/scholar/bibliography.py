@@ -1305,13 +1305,16 @@ def format_reference(
     author-year: ``Authors (Year). Title. <em>Venue</em>.``; numeric:
     ``[number] Authors, "Title," <em>Venue</em>, Year.`` (the label only
     when ``number`` is given). Missing parts are left out with their
-    punctuation. Names in ``owner_names`` (the same family name, given
-    names equal or initials of each other, case and accents ignored) are
-    wrapped in ``<strong>``.
+    punctuation; an entry with none of them shows its key. Names in
+    ``owner_names`` (the same family name, given names equal or initials of
+    each other, case and accents ignored) are wrapped in ``<strong>``.
     """
     if style not in STYLES:
         msg = f"unknown citation style {style!r}: use one of {', '.join(STYLES)}"
         raise ValueError(msg)
+    label = Markup("[{}] ").format(number) if number is not None else Markup()
+    if not (reference.authors or reference.title or reference.venue or reference.year):
+        return label + escape(reference.key)  # nothing else to show: its key
     authors = names_html(reference.authors, owner_names)
     title = escape(reference.title.rstrip("."))
     venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
@@ -1325,7 +1328,6 @@ def format_reference(
             parts = [title, dated, venue]
         kept = [part for part in parts if part]
         return Markup(". ").join(kept) + Markup(".") if kept else Markup()
-    label = Markup("[{}] ").format(number) if number is not None else Markup()
     rest = [part for part in (venue, year) if part]
     mark = "," if rest else "."
     quoted = Markup("\u201c{}{}\u201d").format(title, mark) if title else ""
