@@ -1,0 +1,58 @@
+"""The demo's feeds as a feed reader gets them: absolute links, no stray #, RSS guids."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+from pelican.plugins.scholar.feed_items import readable_item_html
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+LOCAL_LINK = re.compile(r"""\s(?:href|src)=["'](?:#|/(?!/))""")
+
+
+def test_rss_guids_say_they_are_no_address(demo_production: Path) -> None:
+    items = ET.parse(demo_production / "feeds" / "all.rss.xml").findall(".//item")
+    assert len(items) >= 5
+    for item in items:
+        guid = item.find("guid")
+        assert guid is not None
+        assert guid.text.startswith("tag:")
+        assert guid.get("isPermaLink") == "false"
+
+
+def test_feed_content_has_absolute_links_and_no_permalink_signs(
+    demo_production: Path,
+) -> None:
+    feed = ET.parse(demo_production / "feeds" / "all.atom.xml")
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) >= 5
+    footnotes = 0
+    for entry in entries:
+        link = entry.find(f"{ATOM}link").get("href")
+        html = "".join(part.text or "" for part in entry.findall(f"{ATOM}content"))
+        assert html
+        assert not LOCAL_LINK.search(html), link
+        assert 'class="headerlink"' not in html
+        footnotes += html.count(f'href="{link}#fn:')
+    assert footnotes > 0
+
+
+def test_local_addresses_are_resolved_as_a_browser_on_the_post_would() -> None:
+    html = (
+        '<h2 id="a">A<a class="headerlink" href="#a" title="Link">#</a></h2>'
+        '<p><a href="#fn:1">1</a> <img src="/images/x.png" alt="">'
+        ' <a href="//cdn.example.org/x">cdn</a> <a href="https://o.org/#y">o</a>'
+        " <a href='/about/'>about</a></p>"
+    )
+    assert readable_item_html(html, "https://blog.example.net/posts/p/") == (
+        '<h2 id="a">A</h2>'
+        '<p><a href="https://blog.example.net/posts/p/#fn:1">1</a>'
+        ' <img src="https://blog.example.net/images/x.png" alt="">'
+        ' <a href="//cdn.example.org/x">cdn</a> <a href="https://o.org/#y">o</a>'
+        " <a href='https://blog.example.net/about/'>about</a></p>"
+    )
