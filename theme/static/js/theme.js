@@ -39,3 +39,42 @@
     });
   });
 })();
+
+// The table of contents on wide screens: open beside the text, the section
+// being read marked (aria-current="location"). Without this script it is a
+// plain list, open or closed as the page was written.
+(function () {
+  "use strict";
+  var toc = document.querySelector(".toc");
+  if (!toc) return;
+  var wide = window.matchMedia("(min-width: 80rem)");
+  var details = toc.querySelector("details");
+  function openWhenWide() { if (wide.matches && details) details.open = true; }
+  openWhenWide();
+  if (wide.addEventListener) wide.addEventListener("change", openWhenWide);
+
+  var links = {};
+  var targets = [];
+  toc.querySelectorAll('a[href^="#"]').forEach(function (link) {
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (target) { links[target.id] = link; targets.push(target); }
+  });
+  if (!targets.length) return;
+  var pending = false;
+  function mark() {
+    pending = false;
+    // The last heading above the reading line, a fifth down the viewport.
+    var line = window.innerHeight / 5, current = targets[0];
+    targets.forEach(function (target) {
+      if (target.getBoundingClientRect().top <= line) current = target;
+    });
+    targets.forEach(function (target) {
+      if (target === current) links[target.id].setAttribute("aria-current", "location");
+      else links[target.id].removeAttribute("aria-current");
+    });
+  }
+  window.addEventListener("scroll", function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+  }, { passive: true });
+  mark();
+})();

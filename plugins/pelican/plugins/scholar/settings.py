@@ -44,6 +44,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_YAML_FRONT_MATTER": True,
     "SCHOLAR_RELATED_POSTS": 3,
     "SCHOLAR_TOC": True,
+    "SCHOLAR_TOC_OPEN_MAX": 6,
     "SCHOLAR_SEARCH": False,
     "SCHOLAR_LANGUAGE": None,
     "SCHOLAR_DATE_FORMAT": None,
@@ -175,6 +176,12 @@ def _check_kinds(settings: Mapping[str, Any]) -> None:
             settings["SCHOLAR_RELATED_POSTS"],
         )
     require_optional_positive(settings, "SCHOLAR_TAGS_PAGE_COMPACT_POSTS")
+    if not _is_whole_number(settings["SCHOLAR_TOC_OPEN_MAX"]):
+        fail(
+            "SCHOLAR_TOC_OPEN_MAX",
+            "a whole number of at least 0",
+            settings["SCHOLAR_TOC_OPEN_MAX"],
+        )
     if not _is_whole_number(settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]):
         fail(
             "SCHOLAR_TAGS_PAGE_EXCERPTS",
