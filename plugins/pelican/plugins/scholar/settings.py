@@ -52,6 +52,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_PREVIOUS_OUTPUT": None,
     "SCHOLAR_TAGS_PAGE_EXCERPTS": 300,
     "SCHOLAR_TAGS_PAGE_COMPACT_POSTS": 20,
+    "SCHOLAR_ARCHIVES_MONTHS": 20,
     "SCHOLAR_COLLECTIONS": ["publications", "talks", "teaching", "portfolio"],
     "SCHOLAR_COLLECTION_URL": "{collection}/",
     "SCHOLAR_COLLECTION_SAVE_AS": "{collection}/index.html",
@@ -175,6 +176,9 @@ def _check_kinds(settings: Mapping[str, Any]) -> None:
             settings["SCHOLAR_RELATED_POSTS"],
         )
     require_optional_positive(settings, "SCHOLAR_TAGS_PAGE_COMPACT_POSTS")
+    months = settings["SCHOLAR_ARCHIVES_MONTHS"]
+    if months is not None and not _is_whole_number(months):
+        fail("SCHOLAR_ARCHIVES_MONTHS", "None or a whole number of at least 0", months)
     if not _is_whole_number(settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]):
         fail(
             "SCHOLAR_TAGS_PAGE_EXCERPTS",
