@@ -42,6 +42,7 @@ from .i18n import (
 )
 from .link_settings import malformed_link_entries
 from .machine_dates import iso_datetime
+from .permalinks import add_permalink_extension
 from .plain_titles import title_escaping_reader
 from .post_citations import add_citation_extension, cite_in_all
 from .pygments_css import highlight_css
@@ -96,6 +97,8 @@ def install_markdown_readers(readers: Readers) -> None:
     escape_markdown_titles(readers)
     if readers.settings.get("SCHOLAR_CITATIONS", True):
         add_citation_extension(readers.settings)
+    if readers.settings.get("SCHOLAR_QUIET_PERMALINKS", True):
+        add_permalink_extension(readers.settings)
 
 
 def read_yaml_front_matter(readers: Readers) -> None:

@@ -72,6 +72,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_PUBLICATIONS_GROUP_BY": None,
     "SCHOLAR_SELECTED_ON_HOME": True,
     "SCHOLAR_CITATIONS": True,
+    "SCHOLAR_QUIET_PERMALINKS": True,
     "SCHOLAR_CITATION_STYLE": STYLES[0],
     "SCHOLAR_OWNER_NAMES": None,
 }
@@ -94,6 +95,7 @@ _BOOLEANS: Final = (
     "SCHOLAR_BIBLIOGRAPHY_PAGES",
     "SCHOLAR_SELECTED_ON_HOME",
     "SCHOLAR_CITATIONS",
+    "SCHOLAR_QUIET_PERMALINKS",
 )
 #: The fields an item's URL pattern may name, as in Pelican's own URL settings.
 _ITEM_FIELDS: Final = (
