@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -394,17 +395,25 @@ def test_footer_separators_are_between_items_only(
     # The dots are generated content (not in the text, not read out).
     row = reused_page.locator("footer .site-footer__links")
     assert " ".join(row.inner_text().split()) == "Atom feed RSS feed Archives"
-    separators = reused_page.evaluate(
-        """() => [...document.querySelectorAll("footer .site-footer__links li")]
-             .map(li => getComputedStyle(li, "::before").content)"""
-    )
-    assert separators[0] == "none"
-    assert separators[1:] == ['"\u00a0\u00b7 " / ""'] * 2
-    after = reused_page.evaluate(
-        """() => [...document.querySelectorAll("footer .site-footer__links li")]
-             .map(li => getComputedStyle(li, "::after").content)"""
-    )
-    assert after == ["none"] * 3  # nothing dangles after the last item
+
+    def generated(pseudo: str) -> list[str]:
+        return reused_page.evaluate(
+            """pseudo => [...document.querySelectorAll("footer .site-footer__links li")]
+                 .map(li => getComputedStyle(li, pseudo).content)""",
+            pseudo,
+        )
+
+    assert generated("::before") == ["none"] * 3
+    # A dot after each item but the last: nothing dangles at the end.
+    assert generated("::after") == ['"\u00a0\u00b7" / ""'] * 2 + ["none"]
+    # Drawn: the dots take room between the links, on one line at 1280 px.
+    boxes = [
+        a.bounding_box()
+        for a in reused_page.locator("footer .site-footer__links a").all()
+    ]
+    assert len({round(box["y"]) for box in boxes}) == 1
+    gaps = [b["x"] - (a["x"] + a["width"]) for a, b in itertools.pairwise(boxes)]
+    assert all(gap > 8 for gap in gaps), gaps
     # Each link's accessible name is its text alone, without the dot.
     names = [
         " ".join(a.inner_text().split())
