@@ -1,5 +1,6 @@
-// pelican-scholar: the dark-mode toggle and the copy buttons. The page reads
-// fully without this script; it only adds these two conveniences.
+// pelican-scholar: the dark-mode toggle, the copy buttons and the "/" key of
+// the search page. The page reads fully without this script; it only adds
+// these conveniences, each in its own block.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -77,4 +78,24 @@
     if (!pending) { pending = true; window.requestAnimationFrame(mark); }
   }, { passive: true });
   mark();
+})();
+
+// "/" focuses the search box, on the search page (Pagefind's input), as on
+// GitHub or MDN. Only there: on other pages "/" stays the browser's (Firefox's
+// Quick Find), and no key press takes the reader to another page. Left alone
+// while typing in a field, with a modifier key, or when the page took it.
+(function () {
+  "use strict";
+  var typing = "input, textarea, select, [contenteditable]:not([contenteditable='false'])";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.defaultPrevented) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && target.closest && target.closest(typing)) return;
+    var box = document.querySelector("#search .pagefind-ui__search-input");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
 })();
