@@ -6,6 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from conftest import DEMO_SITEURL, soup
+
 from pelican.plugins.scholar.feed_items import readable_item_html
 
 if TYPE_CHECKING:
@@ -56,3 +58,35 @@ def test_local_addresses_are_resolved_as_a_browser_on_the_post_would() -> None:
         ' <a href="//cdn.example.org/x">cdn</a> <a href="https://o.org/#y">o</a>'
         " <a href='https://blog.example.net/about/'>about</a></p>"
     )
+
+
+def test_each_tag_links_its_feed_on_posts_by_tags_and_its_page(
+    demo_production: Path,
+) -> None:
+    sections = soup(demo_production / "tags" / "index.html").select(".tag-section")
+    assert sections
+    with_posts = [section for section in sections if section.select("article, li")]
+    assert len(with_posts) < len(sections)  # the tags only hidden posts carry
+    for section in sections:
+        link = section.select_one("a.tag-feed")
+        if section not in with_posts:
+            assert link is None  # Pelican writes no feed for them
+            continue
+        assert link is not None, section.h2.get_text()
+        assert (
+            link["aria-label"]
+            == f"Atom feed of the posts tagged {section.h2.get_text()}"
+        )
+        path = link["href"].removeprefix(DEMO_SITEURL.rstrip("/"))
+        assert (demo_production / path.lstrip("/")).is_file(), path
+    tag_page = soup(demo_production / "tag" / "rl.html")
+    [head_link] = tag_page.select('link[type="application/atom+xml"][title*="tagged"]')
+    assert head_link["href"].endswith("/feeds/tag/rl.atom.xml")
+    assert (
+        tag_page.select_one("main .tag-feeds a.tag-feed")["href"] == head_link["href"]
+    )
+
+
+def test_without_tag_feeds_nothing_links_them(demo_local: Path) -> None:
+    assert not soup(demo_local / "tags" / "index.html").select("a.tag-feed")
+    assert not soup(demo_local / "tag" / "rl.html").select(".tag-feeds, a.tag-feed")
