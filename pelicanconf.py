@@ -25,9 +25,10 @@ PLUGINS = [
     "pelican_katex",
 ]
 
-# Math: $...$ and $$...$$ rendered at build time by KaTeX as MathML, which
-# browsers display without any script, stylesheet or font from elsewhere.
-KATEX = {"output": "mathml"}
+# Math: $...$ and $$...$$ rendered at build time by pelican-katex, with its
+# default output: KaTeX's HTML, laid out by the theme's copy of KaTeX's
+# stylesheet and fonts (on pages with formulas only), and MathML for screen
+# readers. No script runs and nothing comes from elsewhere.
 
 # Fixed, so the build is the same on every machine.
 TIMEZONE = "Europe/Zurich"

@@ -857,3 +857,119 @@ def test_a_file_with_problems_says_them_on_every_build(tmp_path: Path, caplog) -
     # Pelican's logger shows a warning once a process; an error each time.
     assert len(errors_of(caplog)) == 2
     assert not list((tmp_path / "cache").glob("**/*.pickle"))
+
+
+def test_a_repeated_key_that_is_also_its_entry_type_is_renamed(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "art.bib",
+        "@article{art, title={A}, year={2020}}\n\n@article{art, title={B}, year={2021}}\n",
+    )
+    bib = load_bibliography([path])
+    assert [(key, bib[key].title) for key in bib] == [("art", "A"), ("art-2", "B")]
+
+
+def test_entries_are_found_where_bibtex_finds_them(tmp_path: Path, caplog) -> None:
+    path = write(
+        tmp_path,
+        "odd-places.bib",
+        """
+        @book{a,
+          title={A}, year={2020}
+        }@book{b, title={B}}
+
+        % @book{old,
+        %   title={Commented out},
+        % }
+        @misc{c, abstract = {Up
+        % twenty per cent, a line of the abstract},
+          title = {C}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert [(key, bib[key].title, bib[key].line) for key in bib] == [
+        ("a", "A", 1),
+        ("b", "B", 3),
+        ("c", "C", 8),
+    ]
+    assert bib["c"].abstract == "Up % twenty per cent, a line of the abstract"
+    assert errors_of(caplog) == []
+    assert warnings_of(caplog) == []
+
+
+def test_a_copy_differing_in_a_reference_managers_fields_is_listed_once(
+    tmp_path: Path,
+) -> None:
+    first = write(
+        tmp_path,
+        "a.bib",
+        "@misc{x, title={T}, date-added={2020-01-01}, file={a.pdf}}\n",
+    )
+    second = write(
+        tmp_path,
+        "b.bib",
+        "@misc{x, title={T}, date-added={2024-05-05}, urldate={2024}}\n",
+    )
+    assert list(load_bibliography([first, second])) == ["x"]
+
+
+def test_a_sici_doi_is_linked_and_html_in_a_doi_is_not(tmp_path: Path, caplog) -> None:
+    path = write(
+        tmp_path,
+        "doi.bib",
+        "@article{old, title={O},\n"
+        "  doi={10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O}}\n"
+        '@article{html, title={H}, doi={<a href="https://doi.org/10.1/x">10.1/x</a>}}\n',
+    )
+    bib = load_bibliography([path])
+    assert bib["old"].links["doi"] == (
+        "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
+    )
+    assert "doi" not in bib["html"].links
+    assert [message.split(": ", 1)[1] for message in warnings_of(caplog)] == [
+        (
+            "entry 'html': doi = {<a href=\"https://doi.org/10.1/x\">10.1/x</a>} is not"
+            ' an address (it holds <, > or "): no link made from it'
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"\apj", "ApJ"),
+        (r"\mnras", "MNRAS"),
+        (r"{\it Italic} and {\bf bold}", "Italic and bold"),
+        (r"Beno\^\it", "Benoît"),
+        (r"Mar\'\ia", "María"),
+        (r"Na\"\ive", "Naïve"),
+    ],
+)
+def test_journal_macros_font_switches_and_unbraced_dotless_accents(
+    latex: str, text: str
+) -> None:
+    assert to_unicode.__wrapped__(latex) == text
+
+
+def test_biblatex_extended_names_are_read(tmp_path: Path, caplog) -> None:
+    path = write(
+        tmp_path,
+        "names.bib",
+        "@article{x, title={T}, author={family=Lange, given=Thomas, prefix=de,"
+        " useprefix=true and given=Anna, family={van der Berg} and Smith, John}}\n",
+    )
+    reference = load_bibliography([path])["x"]
+    assert reference.authors == ("Thomas de Lange", "Anna van der Berg", "John Smith")
+    assert reference.family_names() == ("de Lange", "van der Berg", "Smith")
+    assert "author = {de Lange, Thomas and van der Berg, Anna" in reference.bibtex
+    assert warnings_of(caplog) == []
+
+
+@pytest.mark.parametrize("style", ["numeric", "author-year"])
+def test_an_entry_with_nothing_to_show_shows_its_key(
+    tmp_path: Path, style: str
+) -> None:
+    path = write(tmp_path, "empty.bib", "@misc{lonely2020, note={only a note}}\n")
+    reference = load_bibliography([path])["lonely2020"]
+    shown = format_reference(reference, style, number=1 if style == "numeric" else None)
+    assert shown == ("[1] lonely2020" if style == "numeric" else "lonely2020")

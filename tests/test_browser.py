@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO_ROOT, served
+from conftest import FIXTURE_SITE, REPO_ROOT, build_or_fail, copy_site, served
 from playwright.sync_api import Page
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ PAGES = {
     "page": "/about/",
     "404": "/404.html",
     "search": "/search/",
+    "archives": "/archives/",
+    "year archive": "/posts/2026/",
     "publications": "/publications/",
     "publication": "/publications/castellan2025forced/",
     "talks": "/talks/",
@@ -235,3 +238,195 @@ def test_abstract_and_bibtex_open_without_javascript(browser, site_url: str) -> 
     assert bibtex.is_visible()
     assert bibtex.inner_text().startswith("@inproceedings{castellan2025forced,")
     context.close()
+
+
+# --- the reading experience: search colours and keys, permalinks, footer -----
+
+
+def contrast(page: Page, selector: str) -> float:
+    """The WCAG contrast of ``selector``'s text on the page's background."""
+    return page.evaluate(
+        """selector => {
+          const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+          const lum = c => {
+            const [r, g, b] = rgb(c).map(v => v / 255).map(
+              v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const text = getComputedStyle(document.querySelector(selector)).color;
+          const ground = getComputedStyle(document.body).backgroundColor;
+          const [a, b] = [lum(text), lum(ground)].sort((x, y) => y - x);
+          return (a + 0.05) / (b + 0.05);
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("choice", ["os", "toggle"])
+def test_search_results_are_readable_in_dark_mode(
+    page: Page, site_url: str, choice: str
+) -> None:
+    # Dark by the OS preference, or by the switch against a light OS.
+    page.emulate_media(color_scheme="dark" if choice == "os" else "light")
+    if choice == "toggle":
+        page.goto(f"{site_url}/")
+        page.get_by_role("radio", name="Dark").check()
+    assert search(page, site_url, "routing")
+    assert page.evaluate("document.documentElement.dataset.theme || 'dark'") == "dark"
+    box = page.locator(".pagefind-ui__search-input")
+    assert box.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(22, 24, 28)"
+    for selector in (
+        ".pagefind-ui__search-input",
+        ".pagefind-ui__message",
+        ".pagefind-ui__result-link",
+        ".pagefind-ui__result-excerpt",
+    ):
+        assert contrast(page, selector) >= 4.5, selector
+    violations = axe_violations(page)
+    assert violations == [], violations
+    page.screenshot(path=str(ARTIFACTS / f"search-results-dark-{choice}.png"))
+
+
+def test_search_results_pass_axe_in_light_mode(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="light")
+    assert search(page, site_url, "routing")
+    assert contrast(page, ".pagefind-ui__result-excerpt") >= 4.5
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+
+def test_slash_focuses_the_search_box_but_not_while_typing(
+    page: Page, site_url: str
+) -> None:
+    page.goto(f"{site_url}/search/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    assert box.get_attribute("aria-keyshortcuts") == "/"
+    page.locator("main h1").click()  # focus elsewhere on the page
+    page.keyboard.press("/")
+    assert box.evaluate("e => e === document.activeElement")
+    assert box.input_value() == ""  # the key went to focusing, not into the box
+    page.keyboard.type("a/b")
+    assert box.input_value() == "a/b"  # typed in the box, "/" is text
+    # With a modifier, "/" is left to the browser.
+    page.locator("main h1").click()
+    page.keyboard.press("Control+/")
+    assert not box.evaluate("e => e === document.activeElement")
+
+
+def test_slash_does_nothing_on_other_pages(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}{ARTICLE}")
+    prevented = page.evaluate(
+        """() => {
+          const event = new KeyboardEvent("keydown", {key: "/", bubbles: true, cancelable: true});
+          document.body.dispatchEvent(event);
+          return event.defaultPrevented;
+        }"""
+    )
+    assert prevented is False
+    page.keyboard.press("/")
+    assert page.url == f"{site_url}{ARTICLE}"
+
+
+def tab_stops(page: Page, limit: int = 400) -> list[dict]:
+    """Press Tab from the top until focus leaves the page; describe each stop."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(
+            """() => {
+              const e = document.activeElement;
+              if (!e || e === document.body) return null;
+              return {permalink: e.matches(".headerlink"), toc: !!e.closest(".toc"),
+                      href: e.getAttribute("href")};
+            }"""
+        )
+        if stop is None or (stops and stop == stops[0]):
+            break
+        stops.append(stop)
+    return stops
+
+
+def test_heading_permalinks_are_no_tab_stops_and_not_announced(
+    page: Page, site_url: str
+) -> None:
+    page.goto(f"{site_url}{ARTICLE}")
+    permalinks = page.locator(".post__content a.headerlink")
+    assert permalinks.count() > 5
+    stops = tab_stops(page)
+    assert [stop for stop in stops if stop["permalink"]] == []
+    # The table of contents still takes the keyboard to every section.
+    toc_targets = {stop["href"] for stop in stops if stop["toc"]}
+    assert {
+        "#" + h
+        for h in permalinks.evaluate_all("links => links.map(a => a.parentElement.id)")
+    } <= toc_targets | {None}
+    # Out of the accessibility tree: no link named "#".
+    assert page.get_by_role("link", name="#", exact=True).count() == 0
+    assert page.get_by_role("heading", name="The definition", exact=True).count() == 1
+
+
+def test_heading_permalinks_still_work_with_the_mouse(
+    page: Page, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}{ARTICLE}")
+    heading = page.locator(".post__content h2").first
+    link = heading.locator("a.headerlink")
+    assert link.evaluate("e => getComputedStyle(e).opacity") == "0"
+    heading.hover()
+    page.wait_for_function(
+        "e => getComputedStyle(e).opacity === '1'", arg=link.element_handle()
+    )
+    link.click()
+    assert page.url.endswith("#" + heading.get_attribute("id"))
+
+
+@pytest.fixture(scope="module")
+def feeds_url(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture site with both feeds (three footer links), served locally."""
+    root = tmp_path_factory.mktemp("footer-feeds")
+    build_or_fail(
+        copy_site(FIXTURE_SITE, root / "site"),
+        root / "out",
+        "-e",
+        'FEED_ALL_ATOM="feeds/all.atom.xml"',
+        'FEED_ALL_RSS="feeds/all.rss.xml"',
+    )
+    with served(root / "out") as url:
+        yield url
+
+
+def test_footer_separators_are_between_items_only(
+    reused_page: Page, feeds_url: str
+) -> None:
+    reused_page.goto(f"{feeds_url}/")
+    # The dots are generated content (not in the text, not read out).
+    row = reused_page.locator("footer .site-footer__links")
+    assert " ".join(row.inner_text().split()) == "Atom feed RSS feed Archives"
+
+    def generated(pseudo: str) -> list[str]:
+        return reused_page.evaluate(
+            """pseudo => [...document.querySelectorAll("footer .site-footer__links li")]
+                 .map(li => getComputedStyle(li, pseudo).content)""",
+            pseudo,
+        )
+
+    assert generated("::before") == ["none"] * 3
+    # A dot after each item but the last: nothing dangles at the end.
+    assert generated("::after") == ['"\u00a0\u00b7" / ""'] * 2 + ["none"]
+    # Drawn: the dots take room between the links, on one line at 1280 px.
+    boxes = [
+        a.bounding_box()
+        for a in reused_page.locator("footer .site-footer__links a").all()
+    ]
+    assert len({round(box["y"]) for box in boxes}) == 1
+    gaps = [b["x"] - (a["x"] + a["width"]) for a, b in itertools.pairwise(boxes)]
+    assert all(gap > 8 for gap in gaps), gaps
+    # Each link's accessible name is its text alone, without the dot.
+    names = [
+        " ".join(a.inner_text().split())
+        for a in reused_page.locator("footer .site-footer__links a").all()
+    ]
+    assert names == ["Atom feed", "RSS feed", "Archives"]

@@ -189,7 +189,7 @@ def test_listings_show_authors_on_a_multi_author_site(built: Path) -> None:
 
 
 def test_footer_links_the_categories_and_authors_pages(built: Path) -> None:
-    footer = soup(built / "index.html").select_one("footer.site-footer > p")
+    footer = soup(built / "index.html").select_one("footer .site-footer__links")
     hrefs = {text(a): a["href"] for a in footer.select("a")}
     assert hrefs["Categories"] == "/categories.html"
     assert hrefs["Authors"] == "/authors.html"
@@ -276,6 +276,7 @@ def test_every_convention_link_resolves(
         ".post-meta__category a",
         ".post__translations a",
         "footer.site-footer > p a",
+        "footer .site-footer__links a",
     )
     found = set()
     for page in ("one.html", "category/research.html", "pages/about-fr.html"):
@@ -345,7 +346,7 @@ def test_one_category_and_no_author_show_neither(tmp_path: Path) -> None:
         "Elsewhere",
         "Tags",
     ]
-    footer = text(page.select_one("footer.site-footer > p"))
+    footer = text(page.select_one("footer.site-footer"))
     assert "Categories" not in footer
     assert "Authors" not in footer
     # The theme's own favicon when FAVICON is unset.

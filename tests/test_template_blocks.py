@@ -176,9 +176,10 @@ def check_content(page: BeautifulSoup) -> None:
 
 
 def check_footer(page: BeautifulSoup) -> None:
-    [copyright_line, marker] = page.select_one("footer.site-footer").find_all(
+    [links, copyright_line, marker] = page.select_one("footer.site-footer").find_all(
         recursive=False
     )
+    assert links.name == "ul"  # the site's links (here: the archives)
     assert "Built with Pelican" in copyright_line.get_text()
     assert marker.get_text() == "Marker footer"
 

@@ -1,6 +1,7 @@
-// pelican-scholar: the colour scheme switch, the copy buttons and the tab
-// stops of scrolling blocks. The page reads fully without this script; it
-// only adds these conveniences. Each is one function below, called at the end.
+// pelican-scholar: the colour scheme switch, the copy buttons, the tab stops
+// of scrolling blocks and the "/" key of the search page. The page reads
+// fully without this script; it only adds these conveniences, each in its
+// own block.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -133,4 +134,63 @@
   copyButtons();
   codeCopyButtons();
   scrollRegionTabStops();
+})();
+
+// The table of contents on wide screens: open beside the text, the section
+// being read marked (aria-current="location"). Without this script it is a
+// plain list, open or closed as the page was written.
+(function () {
+  "use strict";
+  var toc = document.querySelector(".toc");
+  if (!toc) return;
+  var wide = window.matchMedia("(min-width: 80rem)");
+  var details = toc.querySelector("details");
+  function openWhenWide() { if (wide.matches && details) details.open = true; }
+  openWhenWide();
+  if (wide.addEventListener) wide.addEventListener("change", openWhenWide);
+
+  var links = {};
+  var targets = [];
+  toc.querySelectorAll('a[href^="#"]').forEach(function (link) {
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (target) { links[target.id] = link; targets.push(target); }
+  });
+  if (!targets.length) return;
+  var pending = false;
+  function mark() {
+    pending = false;
+    // The last heading above the reading line, a fifth down the viewport.
+    var line = window.innerHeight / 5, current = targets[0];
+    targets.forEach(function (target) {
+      if (target.getBoundingClientRect().top <= line) current = target;
+    });
+    targets.forEach(function (target) {
+      if (target === current) links[target.id].setAttribute("aria-current", "location");
+      else links[target.id].removeAttribute("aria-current");
+    });
+  }
+  window.addEventListener("scroll", function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+  }, { passive: true });
+  mark();
+})();
+
+// "/" focuses the search box, on the search page (Pagefind's input), as on
+// GitHub or MDN. Only there: on other pages "/" stays the browser's (Firefox's
+// Quick Find), and no key press takes the reader to another page. Left alone
+// while typing in a field, with a modifier key, or when the page took it.
+(function () {
+  "use strict";
+  var typing = "input, textarea, select, [contenteditable]:not([contenteditable='false'])";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.defaultPrevented) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && target.closest && target.closest(typing)) return;
+    var box = document.querySelector("#search .pagefind-ui__search-input");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
 })();

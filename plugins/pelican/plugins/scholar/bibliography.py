@@ -20,6 +20,7 @@ Settings (see the README's settings table): ``SCHOLAR_BIBLIOGRAPHY``,
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import glob
@@ -42,6 +43,83 @@ from pybtex.scanner import PybtexSyntaxError
 from .tex_math import math_to_text
 
 logger = logging.getLogger(__name__)
+
+#: The journal macros of the AAS (aas_macros.sty), which NASA ADS exports use
+#: (``journal = {\apj}``): their abbreviations, as the journals print them.
+_JOURNAL_MACROS: Final = {
+    "aj": "AJ",
+    "actaa": "Acta Astron.",
+    "araa": "ARA&A",
+    "apj": "ApJ",
+    "apjl": "ApJL",
+    "apjs": "ApJS",
+    "ao": "Appl. Opt.",
+    "apss": "Ap&SS",
+    "aap": "A&A",
+    "aapr": "A&A Rev.",
+    "aaps": "A&AS",
+    "azh": "AZh",
+    "baas": "BAAS",
+    "jcap": "JCAP",
+    "jrasc": "JRASC",
+    "memras": "MmRAS",
+    "mnras": "MNRAS",
+    "na": "New A",
+    "nar": "New A Rev.",
+    "pra": "Phys. Rev. A",
+    "prb": "Phys. Rev. B",
+    "prc": "Phys. Rev. C",
+    "prd": "Phys. Rev. D",
+    "pre": "Phys. Rev. E",
+    "prl": "Phys. Rev. Lett.",
+    "pasa": "PASA",
+    "pasp": "PASP",
+    "pasj": "PASJ",
+    "psj": "PSJ",
+    "qjras": "QJRAS",
+    "skytel": "S&T",
+    "solphys": "Sol. Phys.",
+    "sovast": "Soviet Ast.",
+    "ssr": "Space Sci. Rev.",
+    "zap": "ZAp",
+    "nat": "Nature",
+    "iaucirc": "IAU Circ.",
+    "aplett": "Astrophys. Lett.",
+    "apspr": "Astrophys. Space Phys. Res.",
+    "bain": "Bull. Astron. Inst. Netherlands",
+    "fcp": "Fund. Cosmic Phys.",
+    "gca": "Geochim. Cosmochim. Acta",
+    "grl": "Geophys. Res. Lett.",
+    "jcp": "J. Chem. Phys.",
+    "jgr": "J. Geophys. Res.",
+    "jqsrt": "J. Quant. Spec. Radiat. Transf.",
+    "memsai": "Mem. Soc. Astron. Italiana",
+    "nphysa": "Nucl. Phys. A",
+    "physrep": "Phys. Rep.",
+    "physscr": "Phys. Scr",
+    "planss": "Planet. Space Sci.",
+    "procspie": "Proc. SPIE",
+    "icarus": "Icarus",
+}
+#: LaTeX's font switches (``{\it word}``, ``{\bf word}``): no text of their own.
+_FONT_SWITCHES: Final = frozenset(
+    {"it", "bf", "em", "sc", "rm", "tt", "sf", "sl", "up", "md", "normalfont"}
+    | {"itshape", "bfseries", "scshape", "upshape", "slshape", "mdseries"}
+    | {"rmfamily", "sffamily", "ttfamily", "tiny", "scriptsize", "footnotesize"}
+    | {"small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"}
+)
+#: Fields a reference manager keeps for itself, not about the work.
+_BOOKKEEPING_FIELDS: Final = frozenset(
+    {"date-added", "date-modified", "timestamp", "owner", "file", "urldate"}
+    | {"added-at", "biburl", "interhash", "intrahash", "mendeley-groups"}
+    | {"mendeley-tags", "creationdate", "modificationdate", "groups", "ranking"}
+)
+_BOOKKEEPING_PREFIXES: Final = ("bdsk-", "jabref-", "zotero-")
+#: A name in biblatex's extended format, and one of its ``key=value`` parts.
+_BIBLATEX_NAME: Final = re.compile(r"\s*(?:family|given|prefix|suffix)\s*=", re.I)
+_BIBLATEX_NAME_PART: Final = re.compile(
+    r"(\w+)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^,=]*?)(?=\s*,|\s+\w+\s*=|\s*$)"
+)
 
 #: The citation styles :func:`format_reference` knows.
 STYLES: Final = ("author-year", "numeric")
@@ -125,9 +203,17 @@ _MONTHS: Final = {
 _ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
 #: Characters no link holds (HTML pasted into a field, say).
 _NOT_IN_ADDRESSES: Final = re.compile(r'[<>"]')
+#: HTML in a field: a tag, not a ``<`` that belongs to the value.
+_HTML_IN_FIELD: Final = re.compile(r"</?[A-Za-z][^<>]*>|\bhref\s*=", re.I)
+#: What a link's address writes %-encoded (a space, and a DOI's < > ").
+_ENCODED_IN_LINKS: Final = str.maketrans(
+    {" ": "%20", "<": "%3C", ">": "%3E", '"': "%22"}
+)
 _TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
-#: The start of an entry: ``@type{key,`` (or with a parenthesis).
-_ENTRY_START: Final = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)", re.M)
+#: The start of an entry: ``@type{key,`` (or with a parenthesis), wherever
+#: it is, as BibTeX and pybtex read it (after a ``}`` on the same line, or
+#: after a ``%``, which BibTeX does not take for a comment).
+_ENTRY_START: Final = re.compile(r"(?<![\w@])@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)")
 _NOT_ENTRIES: Final = frozenset({"comment", "string", "preamble"})
 _COMMAND_BEFORE_BRACE: Final = re.compile(r"\\[A-Za-z]+\s*(?=\{(?!\}))")
 #: A command without argument; latexcodec writes a space after it ("\\TeX .").
@@ -159,6 +245,10 @@ _ACCENTS: Final = {
     "k": "\u0328",
     "b": "\u0331",
 }
+#: An accent on a dotless i or j without braces (``\"\i``), even run into
+#: the next letter (``Beno\^\it``, ``Mar\'\ia``: TeX would read ``\it``), as
+#: Mendeley writes them.
+_ACCENT_ON_DOTLESS: Final = re.compile(r"\\([`'^\"~=.])\\([ij])")
 #: TeX's dotless i and j (``\i``, ``\j``), as the letters an accent goes on.
 _DOTLESS: Final = {"\u0131": "i", "\u0237": "j"}
 #: An accent command on one letter: ``\'{y}``, ``\'y``, ``\v{z}``, ``\v z``.
@@ -179,6 +269,8 @@ _LIGATURES: Final = {
     "?`": "\u00bf",
 }
 _LIGATURE: Final = re.compile("|".join(map(re.escape, _LIGATURES)))
+#: A ``%`` that starts a LaTeX comment: after an even number of backslashes.
+_COMMENT_PERCENT: Final = re.compile(r"(?<!\\)(?:\\\\)*%")
 #: A word: a run of characters other than white space.
 _WORD: Final = re.compile(r"\S+")
 #: A word ending in a command, whose argument may be the next word (``\c c``).
@@ -188,6 +280,8 @@ _ENDS_IN_BACKSLASH: Final = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 #: Marks after a name for equal contribution or correspondence: not its letters.
 _CONTRIBUTION_MARKS: Final = str.maketrans(dict.fromkeys("*†‡§¶#", None))
 _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
+#: A line whose first character other than a space or tab is ``%``.
+_PERCENT_LINE: Final = re.compile(r"^[ \t]*%[^\n]*", re.M)
 _STRING_START: Final = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
 
 
@@ -303,8 +397,8 @@ class Reference:
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
             value = self._link(kind)
-            if value and not not_an_address(value):
-                found[kind] = value.replace(" ", "%20")
+            if value and not not_an_address(value, kind):
+                found[kind] = value.translate(_ENCODED_IN_LINKS)
         return found
 
     def _link(self, kind: str) -> str:
@@ -463,13 +557,28 @@ def _listed_once(parsed: Iterable[_Parsed]) -> list[_Parsed]:
     return kept
 
 
+def _is_bookkeeping(field_name: str) -> bool:
+    """Tell whether a field only records a reference manager's bookkeeping."""
+    name = field_name.casefold()
+    return name in _BOOKKEEPING_FIELDS or name.startswith(_BOOKKEEPING_PREFIXES)
+
+
 def _same_entry(entry: Entry, other: Entry) -> bool:
-    """Tell whether two pybtex entries have the same type, fields and names."""
+    """Tell whether two pybtex entries have the same type, fields and names.
+
+    Fields a reference manager keeps for itself (BibDesk's ``date-added``,
+    Zotero's ``urldate``, JabRef's ``timestamp``, ...) do not count: a copy
+    exported again is the same paper.
+    """
 
     def content(item: Entry) -> tuple[object, ...]:
         return (
             item.type.casefold(),
-            sorted((name.casefold(), value) for name, value in item.fields.items()),
+            sorted(
+                (name.casefold(), value)
+                for name, value in item.fields.items()
+                if not _is_bookkeeping(name)
+            ),
             sorted(
                 (role.casefold(), [str(person) for person in people])
                 for role, people in item.persons.items()
@@ -493,12 +602,17 @@ def _entry_starts(text: str) -> list[tuple[int, str, int]]:
     """Return each entry's (line, key, offset), in order; no macros or comments.
 
     ``text`` has its comments blanked out already (:func:`_without_comments`).
+    Lines are counted as the text is read, once (a large file has thousands
+    of entries).
     """
-    return [
-        (text.count("\n", 0, match.start()) + 1, match.group(2), match.start())
-        for match in _ENTRY_START.finditer(text)
-        if match.group(1).casefold() not in _NOT_ENTRIES
-    ]
+    starts = []
+    line, counted = 1, 0
+    for match in _ENTRY_START.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if match.group(1).casefold() not in _NOT_ENTRIES:
+            starts.append((line, match.group(2), match.start()))
+    return starts
 
 
 def _without_comments(text: str) -> str:
@@ -521,6 +635,27 @@ def _without_comments(text: str) -> str:
         pieces += [text[position : match.start()], re.sub(r"[^\n]", " ", block)]
         position = end + 1
     pieces.append(text[position:])
+    return _without_percent_lines("".join(pieces))
+
+
+def _without_percent_lines(text: str) -> str:
+    """``text`` with each line that starts with ``%`` outside an entry blanked out.
+
+    biber reads such a line as a comment, and authors comment entries out
+    that way (``% @article{old, ...``); BibTeX would read the entry. Inside
+    an entry's braces a ``%`` line is text and stays.
+    """
+    pieces: list[str] = []
+    depth, position = 0, 0
+    for match in _PERCENT_LINE.finditer(text):
+        between = text[position : match.start()]
+        depth += between.count("{") - between.count("}")
+        pieces.append(between)
+        line = match.group()
+        pieces.append(" " * len(line) if depth <= 0 else line)
+        depth += line.count("{") - line.count("}") if depth > 0 else 0
+        position = match.end()
+    pieces.append(text[position:])
     return "".join(pieces)
 
 
@@ -539,9 +674,9 @@ def _failing_entry(
     if offset is None:
         line = getattr(error, "lineno", 0) or 0
         offset = sum(len(row) + 1 for row in text.split("\n")[: max(line - 1, 0)])
-    before = [(line, key) for line, key, start in starts if start < offset]
-    if before:
-        return before[-1]
+    index = bisect.bisect_left([start for _line, _key, start in starts], offset)
+    if index:
+        return starts[index - 1][:2]
     return (getattr(error, "lineno", 0) or 0, "?")
 
 
@@ -633,7 +768,9 @@ def _read_file(
         line, key = _first_failing_entry(text, starts, macros)
         msg = f"{path}:{line}: malformed entry {key!r} (pybtex: {error})"
         raise BibliographyError(msg) from error
-    problems = parser.problems
+    problems = [
+        problem for problem in parser.problems if not _is_biblatex_name(problem)
+    ]
     for problem in problems:
         if isinstance(problem, UndefinedMacro) and not undefined_macros:
             line, key = _entry_at_line(starts, problem.lineno)
@@ -686,7 +823,8 @@ def _with_repeated_keys_renamed(
         seen.add(key.casefold())
         parsed_keys.append(parsed_key)
     for offset, key, parsed_key in reversed(renames):
-        at = text.index(key, offset)
+        found = _ENTRY_START.match(text, offset)
+        at = found.start(2) if found else text.index(key, offset)
         text = text[:at] + parsed_key + text[at + len(key) :]
     if renames:  # later entries moved: their offsets, from the new text
         starts[:] = [
@@ -704,6 +842,16 @@ _DUPLICATE_FIELD: Final = re.compile(
 )
 #: pybtex's words for a name list with more than two commas in one name.
 _TOO_MANY_COMMAS: Final = re.compile(r"Too many commas in '(.*)'$", re.S)
+
+
+def _is_biblatex_name(problem: PybtexError) -> bool:
+    """Tell whether ``problem`` is pybtex's about a name in biblatex's format.
+
+    pybtex takes ``family=Lange, given=Thomas, prefix=de`` for a name with
+    too many commas; :func:`_classic_name` reads it.
+    """
+    commas = _TOO_MANY_COMMAS.match(str(problem))
+    return bool(commas and _BIBLATEX_NAME.match(commas.group(1)))
 
 
 def _problem_message(problem: PybtexError) -> str:
@@ -753,8 +901,8 @@ def _entry_of_problem(
 
 def _entry_at_line(starts: list[tuple[int, str, int]], line: int) -> tuple[int, str]:
     """Return the (line, key) of the last entry starting at or before ``line``."""
-    before = [(start, key) for start, key, _offset in starts if start <= line]
-    return before[-1] if before else (line, "?")
+    index = bisect.bisect_right([start for start, _key, _offset in starts], line)
+    return starts[index - 1][:2] if index else (line, "?")
 
 
 def _hint(error: PybtexSyntaxError) -> str:
@@ -802,6 +950,7 @@ def to_unicode(latex: str) -> str:
     if not _LATEX_MARKS.search(latex):
         return _SPACES.sub(" ", latex).strip()
     text = _BARE_PERCENT.sub(r"\\%", latex)
+    text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
     for escaped, mark in _ESCAPED_SPECIALS.items():
         text = text.replace(escaped, mark)
     text = math_to_text(text)
@@ -811,7 +960,7 @@ def to_unicode(latex: str) -> str:
     text = text.replace("\\\\", " ")
     text = _accented(text)
     text = _COMMAND_BEFORE_BRACE.sub("", text)
-    text = _COMMAND.sub(r"\1", text)
+    text = _COMMAND.sub(_command_text, text)
     text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
     return _SPACES.sub(" ", text).strip()
 
@@ -829,6 +978,8 @@ def decode_latex(text: str) -> str:
     """
     if "\\" not in text and "$" not in text:
         return _decode_ligatures(text)
+    if _COMMENT_PERCENT.search(text):  # a comment runs to the end of its line
+        return _decode_with_latexcodec(text)
     pieces: list[str] = []
     for plain, latex in _latex_islands(text):
         pieces.append(_decode_ligatures(plain))
@@ -901,6 +1052,18 @@ def _scan_word(word: str, depth: int, math: bool) -> tuple[int, bool]:
     return depth, math
 
 
+def _command_text(command: re.Match[str]) -> str:
+    r"""Return what a command without argument stands for in plain text.
+
+    A journal macro (``\apj``) is the journal's name; a font switch
+    (``{\it ...}``, ``\bf``) is nothing; another command (``\LaTeX``) its name.
+    """
+    name = command[1]
+    if name in _FONT_SWITCHES:
+        return ""
+    return _JOURNAL_MACROS.get(name, name)
+
+
 def _accented(text: str) -> str:
     r"""Put the accents latexcodec left (``\`y``, ``\'{\i}``) on their letters.
 
@@ -919,6 +1082,27 @@ def _accented(text: str) -> str:
         )
 
     return _ACCENT.sub(combine, text)
+
+
+def _classic_name(person: Person) -> Person:
+    """Read a name written in biblatex's extended format into its parts.
+
+    ``family=Lange, given=Thomas, prefix=de`` is Thomas de Lange; any other
+    name is returned as it is.
+    """
+    written = str(person)
+    if not _BIBLATEX_NAME.match(written):
+        return person
+    parts = {
+        key.casefold(): value.strip().removeprefix("{").removesuffix("}").strip()
+        for key, value in _BIBLATEX_NAME_PART.findall(written)
+    }
+    return Person(
+        first=parts.get("given", ""),
+        prelast=parts.get("prefix", ""),
+        last=parts.get("family", ""),
+        lineage=parts.get("suffix", ""),
+    )
 
 
 def _person_name(person: Person) -> str:
@@ -966,10 +1150,12 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     entry = parsed.entry
     parent = _crossref_parent(parsed, entries)
     raw = _merged_fields(entry, parent)
-    persons = dict(entry.persons)
+    persons = {
+        role: list(map(_classic_name, people)) for role, people in entry.persons.items()
+    }
     if parent is not None:
         for role, names in parent.persons.items():
-            persons.setdefault(role, names)
+            persons.setdefault(role, list(map(_classic_name, names)))
     fields = {
         name: value.strip() if name in _VERBATIM_FIELDS else to_unicode(value)
         for name, value in raw.items()
@@ -997,8 +1183,15 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     return reference
 
 
-def not_an_address(value: str) -> bool:
-    """Tell whether a link field holds what no address holds: ``<``, ``>``, ``"``."""
+def not_an_address(value: str, kind: str = "url") -> bool:
+    """Tell whether a link field holds what no address holds: ``<``, ``>``, ``"``.
+
+    A DOI may hold ``<`` and ``>`` (the SICI DOIs of the 1990s,
+    ``10.1002/(SICI)...49:8<693::AID-ASI4>3.0.CO;2-O``): it is no address
+    only when it holds HTML (``<a href=...>``).
+    """
+    if kind == "doi":
+        return bool(_HTML_IN_FIELD.search(value))
     return bool(_NOT_IN_ADDRESSES.search(value))
 
 
@@ -1006,7 +1199,7 @@ def _warn_about_links(reference: Reference) -> None:
     """Warn, naming file, line and key, about link fields that are no address."""
     for name in (*LINK_KINDS, "html", "website"):
         value = reference.fields.get(name, "")
-        if not_an_address(value):
+        if not_an_address(value, name):
             logger.warning(
                 "%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or"
                 ' "): no link made from it',
@@ -1112,13 +1305,16 @@ def format_reference(
     author-year: ``Authors (Year). Title. <em>Venue</em>.``; numeric:
     ``[number] Authors, "Title," <em>Venue</em>, Year.`` (the label only
     when ``number`` is given). Missing parts are left out with their
-    punctuation. Names in ``owner_names`` (the same family name, given
-    names equal or initials of each other, case and accents ignored) are
-    wrapped in ``<strong>``.
+    punctuation; an entry with none of them shows its key. Names in
+    ``owner_names`` (the same family name, given names equal or initials of
+    each other, case and accents ignored) are wrapped in ``<strong>``.
     """
     if style not in STYLES:
         msg = f"unknown citation style {style!r}: use one of {', '.join(STYLES)}"
         raise ValueError(msg)
+    label = Markup("[{}] ").format(number) if number is not None else Markup()
+    if not (reference.authors or reference.title or reference.venue or reference.year):
+        return label + escape(reference.key)  # nothing else to show: its key
     authors = names_html(reference.authors, owner_names)
     title = escape(reference.title.rstrip("."))
     venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
@@ -1132,7 +1328,6 @@ def format_reference(
             parts = [title, dated, venue]
         kept = [part for part in parts if part]
         return Markup(". ").join(kept) + Markup(".") if kept else Markup()
-    label = Markup("[{}] ").format(number) if number is not None else Markup()
     rest = [part for part in (venue, year) if part]
     mark = "," if rest else "."
     quoted = Markup("\u201c{}{}\u201d").format(title, mark) if title else ""

@@ -39,9 +39,12 @@ from .i18n import (
     string_language,
     translations_dir,
     write_date,
+    write_month,
+    write_period,
 )
 from .link_settings import malformed_link_entries
 from .machine_dates import iso_datetime
+from .permalinks import add_permalink_extension
 from .plain_titles import title_escaping_reader
 from .post_citations import add_citation_extension, cite_in_all
 from .pygments_css import highlight_css
@@ -97,6 +100,8 @@ def install_markdown_readers(readers: Readers) -> None:
     if readers.settings.get("SCHOLAR_CITATIONS", True):
         add_citation_extension(readers.settings)
     add_code_language_extension(readers.settings)
+    if readers.settings.get("SCHOLAR_QUIET_PERMALINKS", True):
+        add_permalink_extension(readers.settings)
 
 
 def read_yaml_front_matter(readers: Readers) -> None:
@@ -129,10 +134,11 @@ def install_template_helpers(generator: Generator) -> None:
     plugin, before this one) are kept; i18n_subsites installs its own later,
     from the compiled ``.mo`` files. ``localdate`` writes a post's date
     (``post|localdate``, ``post|localdate("modified")``) or a plain date by
-    the rule of :func:`.i18n.write_date`. ``content_blocks`` marks a body's
-    code blocks, display formulas and tables with the theme's macros, and the
-    test ``highlighted_code`` tells whether a body has highlighted code
-    (:mod:`.content_blocks`).
+    the rule of :func:`.i18n.write_date`; ``archive_period`` and
+    ``month_name`` name an archive's period and a month in the site's language.
+    ``content_blocks`` marks a body's code blocks, display formulas and tables
+    with the theme's macros, and the test ``highlighted_code`` tells whether a
+    body has highlighted code (:mod:`.content_blocks`).
     """
     settings = generator.settings
     env = generator.env
@@ -155,6 +161,8 @@ def install_template_helpers(generator: Generator) -> None:
     env.globals.setdefault("absolute_siteurl", absolute_site_url(settings))
     env.filters.setdefault("localdate", partial(write_date, settings=settings))
     env.filters.setdefault("language_name", language_name)
+    env.filters.setdefault("archive_period", partial(write_period, settings=settings))
+    env.filters.setdefault("month_name", partial(write_month, settings=settings))
     env.filters.setdefault("iso_datetime", iso_datetime)
     env.filters.setdefault("content_blocks", content_blocks_filter)
     env.tests.setdefault("highlighted_code", has_highlighted_code)

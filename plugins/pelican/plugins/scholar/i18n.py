@@ -28,6 +28,12 @@ Dates. :func:`write_date` is the one rule, used by the ``localdate`` filter:
 A post's language is its ``lang`` when it differs from ``DEFAULT_LANG``, else
 :func:`string_language`.
 
+Archive periods. :func:`write_period` names a period of Pelican's archives
+(its ``period_num``: ``(2026,)``, ``(2026, 3)``, ``(2026, 3, 17)``) as
+"2026", "March 2026", "March 17, 2026" in the site's language (the
+``archive_period`` filter); :func:`write_month` names a month alone, for a
+heading: "March", "Mars" (the ``month_name`` filter).
+
 Languages. :func:`language_name` names a language in itself ("Français"),
 for links to translations (the ``language_name`` filter).
 """
@@ -44,7 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -232,6 +238,42 @@ def write_date(
         language,
         settings.get("SCHOLAR_DATE_FORMAT") or BABEL_DEFAULT_FORMAT,
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def period_text(period: tuple[int, ...], language: str) -> str:
+    """Name an archive period in ``language`` (see the module docstring).
+
+    ``(year,)``, ``(year, month)`` or ``(year, month, day)``, as in running
+    text ("mars 2026": lowercase where the language writes months so).
+    Anything else is joined with spaces, as Pelican's own ``period`` is.
+    """
+    locale = language.replace("-", "_")
+    match tuple(period):
+        case (int() as year,):
+            return str(year)
+        case (int() as year, int() as month):
+            return format_skeleton("yMMMM", date(year, month, 1), locale=locale)
+        case (int() as year, int() as month, int() as day):
+            return localized_date(date(year, month, day), language)
+    return " ".join(str(part) for part in period)
+
+
+@functools.lru_cache(maxsize=256)
+def month_text(month: int, language: str) -> str:
+    """Name ``month`` (1 to 12) alone in ``language``, for a heading ("Mars")."""
+    name = format_date(date(2000, month, 1), "LLLL", locale=language.replace("-", "_"))
+    return name[:1].upper() + name[1:]
+
+
+def write_period(period: Any, *, settings: Mapping[str, Any]) -> str:
+    """Name Pelican's ``period_num`` in the site's language (``archive_period``)."""
+    return period_text(tuple(period), string_language(settings))
+
+
+def write_month(month: int, *, settings: Mapping[str, Any]) -> str:
+    """Name a month number in the site's language (the ``month_name`` filter)."""
+    return month_text(int(month), string_language(settings))
 
 
 def language_name(code: object) -> str:

@@ -6,6 +6,7 @@ from pelican import signals
 
 from . import handlers
 from .build import end_build, start_build
+from .feed_items import tidy_feed
 from .future_drafts import hold_back_future_posts
 from .redirects import redirect_generator, remember_redirects
 from .site_bibliographies import load_bibliographies
@@ -25,6 +26,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(hold_back_future_posts)
     signals.article_generator_finalized.connect(handlers.finalize_articles)
     signals.page_generator_finalized.connect(handlers.finalize_pages)
+    signals.feed_generated.connect(tidy_feed)
     signals.finalized.connect(handlers.write_highlight_css)
     signals.finalized.connect(handlers.build_search_index)
     signals.finalized.connect(end_build)

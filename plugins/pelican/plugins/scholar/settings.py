@@ -44,6 +44,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_YAML_FRONT_MATTER": True,
     "SCHOLAR_RELATED_POSTS": 3,
     "SCHOLAR_TOC": True,
+    "SCHOLAR_TOC_OPEN_MAX": 6,
     "SCHOLAR_SEARCH": False,
     "SCHOLAR_LANGUAGE": None,
     "SCHOLAR_DATE_FORMAT": None,
@@ -52,6 +53,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_PREVIOUS_OUTPUT": None,
     "SCHOLAR_TAGS_PAGE_EXCERPTS": 300,
     "SCHOLAR_TAGS_PAGE_COMPACT_POSTS": 20,
+    "SCHOLAR_ARCHIVES_MONTHS": 20,
     "SCHOLAR_COLLECTIONS": ["publications", "talks", "teaching", "portfolio"],
     "SCHOLAR_COLLECTION_URL": "{collection}/",
     "SCHOLAR_COLLECTION_SAVE_AS": "{collection}/index.html",
@@ -71,6 +73,7 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "SCHOLAR_PUBLICATIONS_GROUP_BY": None,
     "SCHOLAR_SELECTED_ON_HOME": True,
     "SCHOLAR_CITATIONS": True,
+    "SCHOLAR_QUIET_PERMALINKS": True,
     "SCHOLAR_CITATION_STYLE": STYLES[0],
     "SCHOLAR_OWNER_NAMES": None,
 }
@@ -93,6 +96,7 @@ _BOOLEANS: Final = (
     "SCHOLAR_BIBLIOGRAPHY_PAGES",
     "SCHOLAR_SELECTED_ON_HOME",
     "SCHOLAR_CITATIONS",
+    "SCHOLAR_QUIET_PERMALINKS",
 )
 #: The fields an item's URL pattern may name, as in Pelican's own URL settings.
 _ITEM_FIELDS: Final = (
@@ -175,6 +179,15 @@ def _check_kinds(settings: Mapping[str, Any]) -> None:
             settings["SCHOLAR_RELATED_POSTS"],
         )
     require_optional_positive(settings, "SCHOLAR_TAGS_PAGE_COMPACT_POSTS")
+    if not _is_whole_number(settings["SCHOLAR_TOC_OPEN_MAX"]):
+        fail(
+            "SCHOLAR_TOC_OPEN_MAX",
+            "a whole number of at least 0",
+            settings["SCHOLAR_TOC_OPEN_MAX"],
+        )
+    months = settings["SCHOLAR_ARCHIVES_MONTHS"]
+    if months is not None and not _is_whole_number(months):
+        fail("SCHOLAR_ARCHIVES_MONTHS", "None or a whole number of at least 0", months)
     if not _is_whole_number(settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]):
         fail(
             "SCHOLAR_TAGS_PAGE_EXCERPTS",
