@@ -37,14 +37,19 @@ CODE_CLASS: Final = "highlight"
 #: The class of a wrapper the theme put around a table or formula.
 REGION_CLASS: Final = "scroll-region"
 
-_CANDIDATES: Final = ("div", "table", "math", "span")
+_CANDIDATES: Final = ("div", "table", "math", "span", "figure")
 _LANG_RE: Final = re.compile(r"""\sdata-lang\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ROLE_RE: Final = re.compile(r"\srole\s*=")
 _DISPLAY_RE: Final = re.compile(r"""\bdisplay\s*=\s*["']?block\b""")
 _DISPLAY_CHILD_RE: Final = re.compile(
     r"""\s*<math\b[^>]*\bdisplay\s*=\s*["']?block\b"""
 )
-_QUICK_RE: Final = re.compile(r"<(?:table|math)\b|\bclass=[^>]*\b(?:highlight|katex)")
+_QUICK_RE: Final = re.compile(
+    r"<(?:table|math|figure)\b|\bclass=[^>]*\b(?:highlight|katex)"
+)
+#: An image's start tag, and its ``src``.
+_IMG_RE: Final = re.compile(r"<img\b[^>]*>", re.I)
+_SRC_RE: Final = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 class Wrappers(Protocol):
@@ -53,6 +58,8 @@ class Wrappers(Protocol):
     code: Callable[[str, str, str, int], str]
     equation: Callable[[str, str, int], str]
     table: Callable[[str, int], str]
+    #: Optional (a site's own partial may lack it): a figure's image.
+    figure_image: Callable[[str, str, int], str]
 
 
 def code_language(attributes: str) -> str:
@@ -97,7 +104,9 @@ def mark_blocks(html: str, wrappers: Wrappers) -> str:
     ``wrappers.equation(formula, tag, number)`` gets a display formula's whole
     element and the tag its wrapper should have (``div`` around a ``<div>``,
     else ``span``, which a paragraph may hold). ``wrappers.table(table,
-    number)`` gets an outermost table. Each also gets the block's number
+    number)`` gets an outermost table; ``wrappers.figure_image(img, src,
+    number)``, when the theme has it, a figure's first image (its ``<img>``
+    tag and address) that no link holds yet. Each also gets the block's number
     among its kind in ``html`` (from 1): regions need distinct names.
     Inline formulas are left alone.
     """
@@ -105,7 +114,7 @@ def mark_blocks(html: str, wrappers: Wrappers) -> str:
         return html
     pieces: list[str] = []
     position = scan = 0
-    numbers = {"code": 0, "equation": 0, "table": 0}
+    numbers = {"code": 0, "equation": 0, "table": 0, "figure": 0}
     while (start := next_start_tag(html, _CANDIDATES, scan)) is not None:
         name = start.group("name").lower()
         attributes = start.group("attrs")
@@ -136,6 +145,20 @@ def mark_blocks(html: str, wrappers: Wrappers) -> str:
             wrapped = wrappers.equation(
                 html[start.start() : end], tag, numbers["equation"]
             )
+        elif name == "figure":
+            scan = start.end()  # its code blocks and tables are marked too
+            image = _figure_image(html, start.end(), end)
+            wrapper = getattr(wrappers, "figure_image", None)
+            if image is None or wrapper is None:
+                continue
+            tag, source = image
+            numbers["figure"] += 1
+            pieces += [
+                html[position : tag.start()],
+                str(wrapper(tag.group(), source, numbers["figure"])),
+            ]
+            position = scan = tag.end()
+            continue
         else:
             scan = start.end()
             continue
@@ -146,6 +169,25 @@ def mark_blocks(html: str, wrappers: Wrappers) -> str:
         return html
     pieces.append(html[position:])
     return "".join(pieces)
+
+
+def _figure_image(html: str, start: int, end: int) -> tuple[re.Match[str], str] | None:
+    """Return a figure's first image (between ``start`` and ``end``) and its address.
+
+    None when it has none, when its image has no ``src``, or when a link
+    holds the image already.
+    """
+    tag = _IMG_RE.search(html, start, end)
+    if tag is None:
+        return None
+    if html.rfind("<a", start, tag.start()) > html.rfind("</a>", start, tag.start()):
+        return None
+    source = _SRC_RE.search(tag.group())
+    if source is None:
+        return None
+    return tag, html_entities.unescape(
+        source[1] if source[1] is not None else source[2]
+    )
 
 
 def content_blocks_filter(html: str | None, wrappers: Wrappers) -> Markup:
