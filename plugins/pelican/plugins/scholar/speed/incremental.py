@@ -37,12 +37,13 @@ wrote N of M pages, reused the rest".
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from jinja2 import nodes
+from jinja2 import Environment, nodes
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
@@ -59,7 +60,7 @@ from ..theme_location import theme_path
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from jinja2 import Environment, Template
+    from jinja2 import Template
 
 logger = logging.getLogger(__name__)
 
@@ -454,6 +455,7 @@ def _shown_items(environment: Environment, name: str) -> frozenset[str]:
     shown: set[str] = set()
     seen: set[str] = set()
     waiting = [name]
+    known: list[str] | None = None  # the environment's templates, listed once
     while waiting:
         current = waiting.pop()
         if current in seen:
@@ -465,33 +467,60 @@ def _shown_items(environment: Environment, name: str) -> frozenset[str]:
             )
         except Exception:  # noqa: BLE001 - a template it cannot read: it may show all
             return frozenset(ITEM_KEYS)
-        named = {key for key in ITEM_KEYS if key in source}
-        if COLLECTION_TITLES_ONLY in source:
-            named.discard("collections")
+        named, names, patterns = _template_facts(
+            source, environment.block_start_string, environment.block_end_string
+        )
         shown |= named
-        waiting += _referenced_templates(environment, source)
+        waiting += names
+        if patterns:
+            if known is None:
+                known = environment.list_templates()
+            matcher = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+            waiting += [other for other in known if matcher.fullmatch(other)]
     return frozenset(shown)
 
 
-def _referenced_templates(environment: Environment, source: str) -> list[str]:
-    """Return the templates ``source`` extends, includes or imports.
+@functools.lru_cache(maxsize=1024)
+def _template_facts(
+    source: str, block_start: str, block_end: str
+) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Return what a template's ``source`` names: item keys, templates, name patterns.
 
-    A name built when rendering (``"partials/" ~ kind ~ ".html"``) stands
-    for every template of the environment it can match.
+    The templates it extends, includes or imports are read from those tags
+    alone (each parsed as a snippet: a page's whole template is not parsed
+    again); a name built when rendering (``"partials/" ~ kind ~ ".html"``)
+    is a pattern, a variable or a tag that does not parse is ``.*``. Kept
+    by source, for a live-reloading process.
     """
+    named = {key for key in ITEM_KEYS if key in source}
+    if COLLECTION_TITLES_ONLY in source:
+        named.discard("collections")
     names: list[str] = []
     patterns: list[str] = []
-    tree = environment.parse(source)
-    for node in tree.find_all(
-        (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
-    ):
-        _template_names(node.template, names, patterns)
-    if patterns:
-        matcher = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
-        names += [
-            known for known in environment.list_templates() if matcher.fullmatch(known)
-        ]
-    return names
+    parser = _snippet_environment(block_start, block_end)
+    tags = re.compile(
+        re.escape(block_start)
+        + r"[-+]?\s*((?:extends|include|import|from)\b.*?)[-+]?"
+        + re.escape(block_end),
+        re.S,
+    )
+    for tag in tags.finditer(source):
+        try:
+            tree = parser.parse(f"{block_start} {tag[1]} {block_end}")
+        except Exception:  # noqa: BLE001 - not a tag after all (a comment's text)
+            patterns.append(".*")
+            continue
+        for node in tree.find_all(
+            (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+        ):
+            _template_names(node.template, names, patterns)
+    return frozenset(named), tuple(names), tuple(patterns)
+
+
+@functools.lru_cache(maxsize=8)
+def _snippet_environment(block_start: str, block_end: str) -> Environment:
+    """Return a bare Jinja environment with the site's block delimiters, for tags."""
+    return Environment(block_start_string=block_start, block_end_string=block_end)
 
 
 def _template_names(node: nodes.Node, names: list[str], patterns: list[str]) -> None:
