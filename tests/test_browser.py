@@ -148,17 +148,18 @@ def test_no_console_errors_and_no_request_leaves_the_site(
     assert watched_page.hosts == {"127.0.0.1"}  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_violations(
-    reused_page: Page, site_url: str, name: str, scheme: str
+    reused_page: Page, site_url: str, name: str, scheme: str, width: int
 ) -> None:
     reused_page.emulate_media(color_scheme=scheme)
-    reused_page.set_viewport_size({"width": 1280, "height": 900})
+    reused_page.set_viewport_size({"width": width, "height": 900})
     reused_page.goto(f"{site_url}{PAGES[name]}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     reused_page.screenshot(
-        path=str(ARTIFACTS / f"{name}-{scheme}.png"), full_page=False
+        path=str(ARTIFACTS / f"{name}-{scheme}-{width}.png"), full_page=False
     )
     violations = axe_violations(reused_page)
     assert violations == [], violations
