@@ -29,6 +29,9 @@ PAGES = {
     "publications": "/publications/",
     "publication": "/publications/castellan2025forced/",
     "talks": "/talks/",
+    "talk": "/talks/reading-passk-curves/",
+    "category": "/category/posts.html",
+    "author": "/author/mira-castellan.html",
     "teaching": "/teaching/",
     "cv": "/cv/",
 }
