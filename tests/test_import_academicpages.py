@@ -867,6 +867,15 @@ def formulas_in(main: Tag) -> list[tuple[str, bool]]:
     return found
 
 
+def test_imported_math_is_laid_out_by_the_themes_katex_stylesheet(
+    imported: Imported,
+) -> None:
+    document = soup(page_of(imported.published, "/posts/2020/09/math-notes/"))
+    assert content_of(document).select(".katex-html")
+    links = [link["href"] for link in document.select('link[rel="stylesheet"]')]
+    assert [href for href in links if href.endswith("/theme/katex/katex.min.css")]
+
+
 def test_every_math_delimiter_is_rendered_as_kramdown_and_mathjax_showed_it(
     imported: Imported,
 ) -> None:

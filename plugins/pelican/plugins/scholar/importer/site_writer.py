@@ -299,13 +299,14 @@ def _html_file(metadata: dict[str, Any], body: str) -> str:
 
 
 def _plugins(math: bool) -> dict[str, Any]:
-    """Return ``PLUGINS`` (and KaTeX's settings when a body has math)."""
-    plugins: dict[str, Any] = {
+    """Return ``PLUGINS``: pelican-katex too when a body has math.
+
+    With pelican-katex's default output (KaTeX's HTML, and MathML for screen
+    readers), which the theme lays out with KaTeX's own stylesheet and fonts.
+    """
+    return {
         "PLUGINS": ["pelican.plugins.scholar", *(["pelican_katex"] if math else [])]
     }
-    if math:
-        plugins["KATEX"] = {"output": "mathml"}
-    return plugins
 
 
 #: Pelican's Markdown defaults plus heading ids and permalinks, as the demo's;
