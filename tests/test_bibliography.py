@@ -973,3 +973,20 @@ def test_an_entry_with_nothing_to_show_shows_its_key(
     reference = load_bibliography([path])["lonely2020"]
     shown = format_reference(reference, style, number=1 if style == "numeric" else None)
     assert shown == ("[1] lonely2020" if style == "numeric" else "lonely2020")
+
+
+def test_many_links_that_are_no_address_are_summed_up_per_file(
+    tmp_path: Path, caplog
+) -> None:
+    entries = "".join(
+        f'@misc{{e{n}, title={{T}}, url={{<a href="x">{n}</a>}}}}\n' for n in range(8)
+    )
+    path = write(tmp_path, "html.bib", entries)
+    load_bibliography([path])
+    warned = warnings_of(caplog)
+    assert len(warned) == 6
+    assert all("is not an address" in message for message in warned[:5])
+    assert warned[5] == (
+        f"{path}: 3 more link fields are no address, no link made from them"
+        " (lines 6, 7, 8)"
+    )

@@ -490,7 +490,9 @@ def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
     """
     parsed = _listed_once(_read_files_in_macro_order(list(map(Path, paths))))
     entries = {entry.key.casefold(): entry for entry in parsed}
-    return Bibliography(_reference(entry, entries) for entry in parsed)
+    references = [_reference(entry, entries) for entry in parsed]
+    _warn_about_links(references)
+    return Bibliography(references)
 
 
 def _read_files_in_macro_order(paths: list[Path]) -> list[_Parsed]:
@@ -1162,7 +1164,7 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     }
     for role, names in persons.items():
         fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
-    reference = Reference(
+    return Reference(
         key=parsed.key,
         entry_type=entry.type.casefold(),
         fields=fields,
@@ -1179,8 +1181,6 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
             for role, people in persons.items()
         },
     )
-    _warn_about_links(reference)
-    return reference
 
 
 def not_an_address(value: str, kind: str = "url") -> bool:
@@ -1195,19 +1195,43 @@ def not_an_address(value: str, kind: str = "url") -> bool:
     return bool(_NOT_IN_ADDRESSES.search(value))
 
 
-def _warn_about_links(reference: Reference) -> None:
-    """Warn, naming file, line and key, about link fields that are no address."""
-    for name in (*LINK_KINDS, "html", "website"):
-        value = reference.fields.get(name, "")
-        if not_an_address(value, name):
+#: Link warnings written out one by one per file; the rest are summed up.
+_LINK_WARNINGS_PER_FILE: Final = 5
+
+
+def _warn_about_links(references: Iterable[Reference]) -> None:
+    """Warn, naming file, line and key, about link fields that are no address.
+
+    A file's first few are warned about one by one; the others in one more
+    warning naming their lines (a file that pastes HTML into its ``url``
+    fields does it in hundreds of entries).
+    """
+    by_file: dict[Path, list[tuple[Reference, str, str]]] = {}
+    for reference in references:
+        for name in (*LINK_KINDS, "html", "website"):
+            value = reference.fields.get(name, "")
+            if not_an_address(value, name):
+                by_file.setdefault(reference.path, []).append((reference, name, value))
+    for path, problems in by_file.items():
+        for reference, name, value in problems[:_LINK_WARNINGS_PER_FILE]:
             logger.warning(
                 "%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or"
                 ' "): no link made from it',
-                reference.path,
+                path,
                 reference.line,
                 reference.key,
                 name,
                 value if len(value) <= 80 else value[:77] + "...",
+            )
+        rest = problems[_LINK_WARNINGS_PER_FILE:]
+        if rest:
+            lines = ", ".join(str(reference.line) for reference, _name, _value in rest)
+            logger.warning(
+                "%s: %d more link fields are no address, no link made from them"
+                " (lines %s)",
+                path,
+                len(rest),
+                lines,
             )
 
 
