@@ -990,3 +990,14 @@ def test_many_links_that_are_no_address_are_summed_up_per_file(
         f"{path}: 3 more link fields are no address, no link made from them"
         " (lines 6, 7, 8)"
     )
+
+
+def test_a_malformed_string_is_named_and_drops_no_entry(tmp_path: Path, caplog) -> None:
+    path = write(
+        tmp_path,
+        "strings.bib",
+        "@article{z, title={Z}}\n@string{jml = {J}\n@article{a, title={A}}\n",
+    )
+    assert list(load_bibliography([path])) == ["z", "a"]
+    [error] = errors_of(caplog)
+    assert error.startswith(f"{path}:2: malformed @string, left out (pybtex: ")

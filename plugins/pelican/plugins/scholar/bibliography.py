@@ -604,17 +604,26 @@ def _entry_starts(text: str) -> list[tuple[int, str, int]]:
     """Return each entry's (line, key, offset), in order; no macros or comments.
 
     ``text`` has its comments blanked out already (:func:`_without_comments`).
-    Lines are counted as the text is read, once (a large file has thousands
-    of entries).
     """
-    starts = []
+    return [block for block in _block_starts(text) if not block[1].startswith("@")]
+
+
+def _block_starts(text: str) -> list[tuple[int, str, int]]:
+    """Return each block's (line, key, offset), in order: entries, ``@string``s...
+
+    An ``@string`` or ``@preamble`` block is named ``"@string"``,
+    ``"@preamble"``. Lines are counted as the text is read, once (a large
+    file has thousands of entries).
+    """
+    blocks = []
     line, counted = 1, 0
     for match in _ENTRY_START.finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        if match.group(1).casefold() not in _NOT_ENTRIES:
-            starts.append((line, match.group(2), match.start()))
-    return starts
+        kind = match.group(1).casefold()
+        name = f"@{kind}" if kind in _NOT_ENTRIES else match.group(2)
+        blocks.append((line, name, match.start()))
+    return blocks
 
 
 def _without_comments(text: str) -> str:
@@ -779,14 +788,16 @@ def _read_file(
             msg = f"{path}:{line}: entry {key!r}: {problem}"
             raise _UndefinedMacroError(msg)
     malformed: set[tuple[int, str]] = set()
+    blocks = _block_starts(text) if parser.syntax_errors else []
     for error, offset in parser.syntax_errors:
-        line, key = _failing_entry(text, starts, error, offset)
+        line, key = _failing_entry(text, blocks, error, offset)
         malformed.add((line, key))
+        what = key if key.startswith("@") else f"entry {key!r}"  # an @string
         logger.error(
-            "%s:%s: malformed entry %r, left out (pybtex: %s)%s",
+            "%s:%s: malformed %s, left out (pybtex: %s)%s",
             path,
             line,
-            key,
+            what,
             error,
             _hint(error),
         )
