@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+import pytest
 from conftest import DEMO_SITEURL, soup
+from lxml import etree
 
 from pelican.plugins.scholar.feed_items import readable_item_html
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 LOCAL_LINK = re.compile(r"""\s(?:href|src)=["'](?:#|/(?!/))""")
@@ -88,3 +87,42 @@ def test_each_tag_links_its_feed_on_posts_by_tags_and_its_page(
     # The local build writes no tag feed: nothing links one.
     assert not soup(demo_local / "tags" / "index.html").select("a.tag-feed")
     assert not soup(demo_local / "tag" / "rl.html").select(".tag-feeds, a.tag-feed")
+
+
+SCHEMAS = Path(__file__).parent / "fixtures" / "feeds"
+
+
+def schema(name: str) -> etree.RelaxNG:
+    """A RELAX NG schema of tests/fixtures/feeds (Atom 1.0 or RSS 2.0)."""
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / name)))
+
+
+def test_every_feed_is_valid_atom_or_rss(demo_production: Path) -> None:
+    feeds = sorted((demo_production / "feeds").rglob("*.xml"))
+    assert len(feeds) > 10  # all posts, Atom and RSS, and each tag's
+    validators = {".atom": schema("atom.rng"), ".rss": schema("rss2.rng")}
+    for feed in feeds:
+        validator = validators[Path(feed.stem).suffix]
+        assert validator.validate(etree.parse(str(feed))), (feed, validator.error_log)
+
+
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [
+        ("atom.rng", lambda text: re.sub(r"<id>tag:[^<]*</id>", "", text, count=1)),
+        ("atom.rng", lambda text: text.replace("<updated>", "<updated>yesterday", 1)),
+        ("rss2.rng", lambda text: text.replace('<guid isPermaLink="false">', "<guid>")),
+        ("rss2.rng", lambda text: text.replace("<pubDate>", "<pubDate>2026-10-20", 1)),
+    ],
+)
+def test_the_schemas_refuse_what_validators_report(
+    demo_production: Path, name: str, broken
+) -> None:
+    feed = (
+        demo_production
+        / "feeds"
+        / ("all.atom.xml" if "atom" in name else "all.rss.xml")
+    )
+    text = feed.read_text(encoding="utf-8")
+    assert schema(name).validate(etree.fromstring(text.encode()))
+    assert not schema(name).validate(etree.fromstring(broken(text).encode()))
