@@ -83,6 +83,11 @@ _POSITIVE_INTEGERS: Final = (
     "READTIME_CJK_PER_MINUTE",
     "SCHOLAR_DESCRIPTION_LENGTH",
 )
+_WHOLE_NUMBERS: Final = (
+    "SCHOLAR_RELATED_POSTS",
+    "SCHOLAR_TOC_OPEN_MAX",
+    "SCHOLAR_TAGS_PAGE_EXCERPTS",
+)
 _BOOLEANS: Final = (
     "READTIME_COUNT_CODE",
     "SCHOLAR_SUMMARY_FIRST_PARAGRAPH",
@@ -172,28 +177,13 @@ def _check_kinds(settings: Mapping[str, Any]) -> None:
             fail(name, "a positive integer", settings[name])
     for name in _BOOLEANS:
         require_bool(settings, name)
-    if not _is_whole_number(settings["SCHOLAR_RELATED_POSTS"]):
-        fail(
-            "SCHOLAR_RELATED_POSTS",
-            "a whole number of at least 0",
-            settings["SCHOLAR_RELATED_POSTS"],
-        )
+    for name in _WHOLE_NUMBERS:
+        if not _is_whole_number(settings[name]):
+            fail(name, "a whole number of at least 0", settings[name])
     require_optional_positive(settings, "SCHOLAR_TAGS_PAGE_COMPACT_POSTS")
-    if not _is_whole_number(settings["SCHOLAR_TOC_OPEN_MAX"]):
-        fail(
-            "SCHOLAR_TOC_OPEN_MAX",
-            "a whole number of at least 0",
-            settings["SCHOLAR_TOC_OPEN_MAX"],
-        )
     months = settings["SCHOLAR_ARCHIVES_MONTHS"]
     if months is not None and not _is_whole_number(months):
         fail("SCHOLAR_ARCHIVES_MONTHS", "None or a whole number of at least 0", months)
-    if not _is_whole_number(settings["SCHOLAR_TAGS_PAGE_EXCERPTS"]):
-        fail(
-            "SCHOLAR_TAGS_PAGE_EXCERPTS",
-            "a whole number of at least 0",
-            settings["SCHOLAR_TAGS_PAGE_EXCERPTS"],
-        )
     # Core settings the plugin relies on: a clear message beats a traceback.
     for name in ("SUMMARY_MAX_LENGTH", "SUMMARY_MAX_PARAGRAPHS"):
         value = settings.get(name)
