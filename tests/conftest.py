@@ -595,6 +595,13 @@ def demo_local(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_url(demo_local: Path) -> Iterator[str]:
+    """The demo, built as `make build` builds it, served on 127.0.0.1."""
+    with served(demo_local) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def demo_production(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's production build (``publishconf.py``); returns the output folder.
 

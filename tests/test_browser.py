@@ -11,7 +11,7 @@ from conftest import FIXTURE_SITE, REPO_ROOT, build_or_fail, copy_site, served
 from playwright.sync_api import Page
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    pass
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -46,13 +46,6 @@ def axe_violations(page: Page) -> list[dict]:
         "async () => (await axe.run(document)).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
     )
-
-
-@pytest.fixture(scope="session")
-def site_url(demo_local: Path):
-    """The demo, built as `make build` builds it, served on 127.0.0.1."""
-    with served(demo_local) as url:
-        yield url
 
 
 @pytest.fixture

@@ -35,13 +35,6 @@ navigator.clipboard.writeText = (text) => { window.copied.push(text); return wri
 """
 
 
-@pytest.fixture(scope="module")
-def site_url(demo_local: Path):
-    """The demo, built as `make build` builds it, served on 127.0.0.1."""
-    with served(demo_local) as url:
-        yield url
-
-
 def background(page: Page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 

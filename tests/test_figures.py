@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import served, soup
+from conftest import soup
 
 from pelican.plugins.scholar.content_blocks import mark_blocks
 
@@ -59,12 +59,6 @@ def test_the_demos_figures_open_their_image(demo_local: Path) -> None:
     assert (demo_local / link["href"].lstrip("/")).is_file()
 
 
-@pytest.fixture(scope="module")
-def demo_url(demo_local: Path):
-    with served(demo_local) as url:
-        yield url
-
-
 @pytest.mark.parametrize(
     ("scheme", "chosen", "inverted"),
     [
@@ -75,10 +69,10 @@ def demo_url(demo_local: Path):
     ],
 )
 def test_diagrams_are_inverted_in_dark_mode_only(
-    page: Page, demo_url: str, scheme: str, chosen: str | None, inverted: bool
+    page: Page, site_url: str, scheme: str, chosen: str | None, inverted: bool
 ) -> None:
     page.emulate_media(color_scheme=scheme)
-    page.goto(f"{demo_url}/{POST}")
+    page.goto(f"{site_url}/{POST}")
     if chosen:
         page.evaluate(
             f"document.documentElement.setAttribute('data-theme', {chosen!r})"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pytest
-from conftest import served, soup
+from conftest import soup
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,17 +34,11 @@ def test_posts_with_contents_end_with_a_way_back_to_the_top(demo_local: Path) ->
     assert soup(demo_local / "about" / "index.html").select_one(".back-to-top") is None
 
 
-@pytest.fixture(scope="module")
-def demo_url(demo_local: Path):
-    with served(demo_local) as url:
-        yield url
-
-
 def test_on_a_wide_screen_it_follows_the_text_and_marks_the_section(
-    page: Page, demo_url: str
+    page: Page, site_url: str
 ) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{demo_url}/{LONG}")
+    page.goto(f"{site_url}/{LONG}")
     assert page.evaluate("document.querySelector('.toc details').open")
     links = page.locator(".toc a")
     target = links.nth(5).get_attribute("href")
@@ -67,9 +60,9 @@ def test_on_a_wide_screen_it_follows_the_text_and_marks_the_section(
     )
 
 
-def test_on_a_phone_a_long_contents_opens_on_demand(page: Page, demo_url: str) -> None:
+def test_on_a_phone_a_long_contents_opens_on_demand(page: Page, site_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto(f"{demo_url}/{LONG}")
+    page.goto(f"{site_url}/{LONG}")
     details = page.locator(".toc details")
     assert not details.evaluate("d => d.open")
     assert page.locator(".toc a").first.is_hidden()
@@ -80,16 +73,16 @@ def test_on_a_phone_a_long_contents_opens_on_demand(page: Page, demo_url: str) -
 
 
 def test_without_javascript_the_contents_is_a_list_that_opens(
-    browser: Browser, demo_url: str
+    browser: Browser, site_url: str
 ) -> None:
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1440, "height": 900}
     )
     page = context.new_page()
-    page.goto(f"{demo_url}/{SHORT}")
+    page.goto(f"{site_url}/{SHORT}")
     assert page.locator(".toc a").first.is_visible()
     assert page.locator(".toc a[aria-current]").count() == 0
-    page.goto(f"{demo_url}/{LONG}")
+    page.goto(f"{site_url}/{LONG}")
     page.locator(".toc summary").click()
     assert page.locator(".toc a").first.is_visible()
     context.close()

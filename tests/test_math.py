@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pelican_katex
 import pytest
-from conftest import build_or_fail, served, soup, write_site
+from conftest import build_or_fail, soup, write_site
 from playwright.sync_api import Page
 
 MATH_POST = "posts/2026/06/whats-in-pass-at-k/index.html"
@@ -69,20 +69,14 @@ def test_another_site_gets_the_stylesheet_for_katex_html_only(
     assert bool([href for href in stylesheets(page) if "katex" in href]) is linked
 
 
-@pytest.fixture(scope="module")
-def demo_url(demo_local: Path):
-    with served(demo_local) as url:
-        yield url
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 def test_formulas_are_typeset_with_katex_fonts_and_centred(
-    page: Page, demo_url: str, width: int
+    page: Page, site_url: str, width: int
 ) -> None:
     fonts: list[str] = []
     page.on("request", lambda request: fonts.append(request.url))
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{demo_url}/{MATH_POST}", wait_until="networkidle")
+    page.goto(f"{site_url}/{MATH_POST}", wait_until="networkidle")
     assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
     assert any(url.endswith("KaTeX_Main-Regular.woff2") for url in fonts)
     # The MathML copy, for screen readers, is not shown; the HTML one is.
@@ -107,6 +101,6 @@ def test_formulas_are_typeset_with_katex_fonts_and_centred(
     )
     # A page without formulas loads nothing for them.
     fonts.clear()
-    page.goto(f"{demo_url}/about/", wait_until="networkidle")
+    page.goto(f"{site_url}/about/", wait_until="networkidle")
     assert fonts
     assert not [url for url in fonts if "katex" in url.casefold()]

@@ -6,27 +6,18 @@ import io
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import served
 from pypdf import PdfReader
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from playwright.sync_api import Page
 
 POST = "/posts/2026/08/multi-agent-role-playing/"
 
 
-@pytest.fixture(scope="module")
-def demo_url(demo_local: Path):
-    with served(demo_local) as url:
-        yield url
-
-
 def test_the_first_printed_page_names_author_date_site_and_address(
-    page: Page, demo_url: str
+    page: Page, site_url: str
 ) -> None:
-    page.goto(f"{demo_url}{POST}", wait_until="networkidle")
+    page.goto(f"{site_url}{POST}", wait_until="networkidle")
     assert page.locator(".print-source").is_hidden()  # on screen: the masthead says it
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     first = " ".join(reader.pages[0].extract_text().split())
@@ -58,9 +49,9 @@ def lowest_text(page: object) -> float:
     ],
 )
 def test_no_printed_page_but_the_last_is_left_half_empty(
-    page: Page, demo_url: str, post: str
+    page: Page, site_url: str, post: str
 ) -> None:
-    page.goto(f"{demo_url}{post}", wait_until="networkidle")
+    page.goto(f"{site_url}{post}", wait_until="networkidle")
     pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
     assert len(pages) > 3
     empty = {n: round(lowest_text(p), 2) for n, p in enumerate(pages[:-1], 1)}
