@@ -468,3 +468,41 @@ def test_an_edited_entry_is_rendered_again_with_incremental_writes(
             "#pub-castellan2024policy .publication__abstract"
         ).get_text()
     )
+
+
+def test_files_parsed_together_are_cached_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file using a macro another defines is parsed with it; the pair is
+    # cached as one, and parsed again when either file changes.
+    macros = tmp_path / "macros.bib"
+    macros.write_text('@string{jfr = "Journal of Fine Results"}\n', encoding="utf-8")
+    papers = tmp_path / "papers.bib"
+    papers.write_text(
+        "@article{one, title = {First}, author = {Ada Byron}, journal = jfr,"
+        " year = 2024}\n",
+        encoding="utf-8",
+    )
+    settings = {
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+    }
+    first = site_bibliographies.read_files([macros, papers], settings)
+    assert first["one"].fields["journal"] == "Journal of Fine Results"
+    monkeypatch.setattr(site_bibliographies, "_PARSED", {})  # a new process
+    parsed: list[object] = []
+    real_load = site_bibliographies.load_bibliography
+
+    def counting_load(paths: list[Path]) -> object:
+        parsed.append(paths)
+        return real_load(paths)
+
+    monkeypatch.setattr(site_bibliographies, "load_bibliography", counting_load)
+    again = site_bibliographies.read_files([macros, papers], settings)
+    assert again["one"].fields["journal"] == "Journal of Fine Results"
+    assert parsed == []
+    macros.write_text('@string{jfr = "Journal of Finer Results"}\n', encoding="utf-8")
+    changed = site_bibliographies.read_files([macros, papers], settings)
+    assert changed["one"].fields["journal"] == "Journal of Finer Results"
+    assert parsed == [[macros, papers]]

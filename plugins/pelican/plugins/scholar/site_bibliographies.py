@@ -68,8 +68,10 @@ class SiteBibliographies:
 
 
 _EMPTY: Final = SiteBibliographies(Bibliography(), Bibliography())
-#: Parsed files of this process, by path, to (stamp, references).
-_PARSED: dict[Path, tuple[tuple[int, int], tuple[Reference, ...]]] = {}
+#: Files parsed (together) in this process, by their paths, to (stamps, references).
+_PARSED: dict[
+    tuple[Path, ...], tuple[tuple[tuple[int, int], ...], tuple[Reference, ...]]
+] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -78,47 +80,51 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 class _DiskCache:
-    """Parsed files in ``CACHE_PATH``, by the digest of their bytes and path."""
+    """Parsed files in ``CACHE_PATH``, by the digest of their bytes and paths."""
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
         self.folder = Path(settings.get("CACHE_PATH") or "cache") / CACHE_FOLDER
         self.load = bool(settings.get("LOAD_CONTENT_CACHE"))
         self.save = bool(settings.get("CACHE_CONTENT"))
 
-    def _file(self, path: Path) -> Path:
-        key = digest(path.read_bytes(), str(path.resolve()))
-        return self.folder / f"{key.hex()}.pickle"
+    def _file(self, paths: tuple[Path, ...]) -> Path:
+        parts = [part for path in paths for part in (path.read_bytes(), str(path))]
+        return self.folder / f"{digest(*parts).hex()}.pickle"
 
-    def get(self, path: Path) -> tuple[Reference, ...] | None:
+    def get(self, paths: tuple[Path, ...]) -> tuple[Reference, ...] | None:
         if not self.load:
             return None
-        found = read_cache_file(self._file(path))
+        found = read_cache_file(self._file(paths))
         return found if isinstance(found, tuple) else None
 
-    def put(self, path: Path, references: tuple[Reference, ...]) -> None:
+    def put(self, paths: tuple[Path, ...], references: tuple[Reference, ...]) -> None:
         if self.save:
-            write_cache_file(self._file(path), references)
+            write_cache_file(self._file(paths), references)
 
 
-def _references_of(path: Path, disk: _DiskCache) -> tuple[Reference, ...]:
-    """Return the references of one file, parsed only if it changed."""
+def _references_of(paths: tuple[Path, ...], disk: _DiskCache) -> tuple[Reference, ...]:
+    """Return the references of files parsed together, parsed only if one changed.
+
+    One file, mostly; several when they depend on each other
+    (:func:`read_files`).
+    """
     try:
-        stamp = _stamp(path)
+        stamps = tuple(_stamp(path) for path in paths)
     except OSError as error:
-        msg = f"{path}: cannot read the bibliography: {error}"
+        msg = f"{error.filename}: cannot read the bibliography: {error}"
         raise BibliographyError(msg) from error
-    kept = _PARSED.get(path)
-    if kept is not None and kept[0] == stamp:
+    kept = _PARSED.get(paths)
+    if kept is not None and kept[0] == stamps:
         return kept[1]
-    references = disk.get(path)
+    references = disk.get(paths)
     if references is not None:
-        _PARSED[path] = (stamp, references)
+        _PARSED[paths] = (stamps, references)
         return references
     with _problems_logged() as problems:
-        references = tuple(load_bibliography([path]).values())
+        references = tuple(load_bibliography(list(paths)).values())
     if not problems.count:  # a file with problems is read again, to say them again
-        disk.put(path, references)
-        _PARSED[path] = (stamp, references)
+        disk.put(paths, references)
+        _PARSED[paths] = (stamps, references)
     return references
 
 
@@ -158,20 +164,21 @@ def read_files(paths: Sequence[Path], settings: Mapping[str, Any]) -> Bibliograp
     files depend on each other: ``@string`` macros one defines, a
     ``crossref`` to another's entry, a key two of them define. They are
     then parsed together by :func:`~.bibliography.load_bibliography`, as
-    one bibliography (and not cached).
+    one bibliography, and cached as one: parsed again when any of them changes.
     """
     if not paths:
         return Bibliography()
-    if len(paths) > 1 and any(defines_macros(path) for path in paths):
-        return load_bibliography(paths)
     disk = _DiskCache(settings)
-    references = [ref for path in paths for ref in _references_of(path, disk)]
+    every_file = tuple(paths)
+    if len(paths) > 1 and any(defines_macros(path) for path in paths):
+        return Bibliography(_references_of(every_file, disk))
+    references = [ref for path in paths for ref in _references_of((path,), disk)]
     files_by_key: dict[str, Path] = {}
     for ref in references:
         if files_by_key.setdefault(ref.key.casefold(), ref.path) != ref.path:
-            return load_bibliography(paths)
+            return Bibliography(_references_of(every_file, disk))
     if any(_crosses_files(ref, files_by_key) for ref in references):
-        return load_bibliography(paths)
+        return Bibliography(_references_of(every_file, disk))
     return Bibliography(references)
 
 
