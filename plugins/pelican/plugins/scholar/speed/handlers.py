@@ -6,6 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from . import settings as speed_settings
+from .compiled_templates import use_compiled_templates
 from .incremental import IncrementalWriter
 from .internals import unsupported_reason
 from .state import EXTENSION, SpeedBuild, memo_path, speed_of
@@ -45,6 +46,7 @@ def start(build: Build) -> None:
         return
     speed = SpeedBuild.start(build)
     build.extensions[EXTENSION] = speed
+    use_compiled_templates(build.settings)
     if build.settings.get("TYPOGRIFY"):
         speed.typography = install_memo(speed.memo)
 

@@ -1,0 +1,150 @@
+"""The speed plugin keeps compiled templates between builds, and never a stale one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import NO_CACHE, REPO_ROOT, build, tree
+from jinja2 import Environment, FileSystemLoader
+
+from pelican.plugins.scholar.speed.compiled_templates import CompiledTemplates
+
+# Builds the site twice in one process, with Pelican's caches on, counting
+# the templates Jinja compiles in each build; the theme's footer is edited
+# before the second build when asked to.
+COUNTED_BUILDS = """
+import json, sys
+from pathlib import Path
+import jinja2
+from pelican import Pelican
+from pelican.settings import read_settings
+
+compiled = []
+original = jinja2.Environment.compile
+def counting(self, source, name=None, *args, **kwargs):
+    compiled.append(name)
+    return original(self, source, name, *args, **kwargs)
+jinja2.Environment.compile = counting
+
+output, theme, edit = sys.argv[1], sys.argv[2], sys.argv[3] == "edit"
+counts = []
+for number in range(2):
+    if number == 1 and edit:
+        footer = Path(theme, "templates", "partials", "footer.html")
+        footer.write_text(footer.read_text() + "<!-- edited footer -->")
+    settings = read_settings("pelicanconf.py", override={
+        "PATH": "content", "OUTPUT_PATH": output, "THEME": theme,
+        "PLUGINS": @PLUGINS@, "SCHOLAR_PARALLEL_READING": False,
+        "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+    })
+    compiled.clear()
+    Pelican(settings).run()
+    counts.append(sorted(set(n for n in compiled if n)))
+print("COUNTS", json.dumps(counts))
+"""
+
+
+def counted_builds(site: Path, output: Path, theme: Path, *, edit: bool) -> list:
+    """Run :data:`COUNTED_BUILDS`; return the templates compiled by each build."""
+    plugins = ["pelican.plugins.scholar", "pelican.plugins.scholar.speed"]
+    script = COUNTED_BUILDS.replace("@PLUGINS@", repr(plugins))
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(output), str(theme), "edit" if edit else ""],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("COUNTS "))
+    return json.loads(line.removeprefix("COUNTS "))
+
+
+def test_a_second_build_compiles_no_template(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO_ROOT / "theme", theme)
+    first, second = counted_builds(fixture_site, tmp_path / "out", theme, edit=False)
+    assert "base.html" in first
+    assert second == []
+    assert list((fixture_site / "cache" / "jinja").iterdir())
+    # The pages are those of a build without the speed plugin.
+    expected = tmp_path / "expected"
+    build(
+        fixture_site,
+        expected,
+        *NO_CACHE,
+        f"THEME={json.dumps(str(theme))}",
+        speed=False,
+    )
+    assert tree(tmp_path / "out") == tree(expected)
+
+
+def test_an_edited_template_is_compiled_again(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO_ROOT / "theme", theme)
+    output = tmp_path / "out"
+    _, second = counted_builds(fixture_site, output, theme, edit=True)
+    assert second == ["partials/footer.html"]
+    assert "<!-- edited footer -->" in (output / "index.html").read_text()
+
+
+def test_environments_of_other_options_share_no_compiled_template(
+    tmp_path: Path,
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("{% if true %}\n  x\n{% endif %}\n")
+    folder = tmp_path / "cache"
+
+    def render(**options: bool) -> str:
+        cache = CompiledTemplates(folder, load=True, store=True)
+        loader = FileSystemLoader(templates)
+        environment = Environment(loader=loader, bytecode_cache=cache, **options)
+        return environment.get_template("page.html").render()
+
+    plain = render()
+    trimmed = render(trim_blocks=True, lstrip_blocks=True)
+    assert len(list(folder.iterdir())) == 2
+    assert trimmed == "  x\n" != plain
+    assert render() == plain
+
+
+def test_without_loading_every_build_compiles_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LOAD_CONTENT_CACHE off: stored entries are never used.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("{{ 1 + 1 }}")
+    folder = tmp_path / "cache"
+    compiled: list[str | None] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: str, name: str | None = None, *a, **k):
+        compiled.append(name)
+        return original(self, source, name, *a, **k)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+
+    def load(*, load: bool) -> str:
+        cache = CompiledTemplates(folder, load=load, store=True)
+        environment = Environment(
+            loader=FileSystemLoader(templates), bytecode_cache=cache
+        )
+        return environment.get_template("page.html").render()
+
+    assert load(load=False) == "2"
+    assert load(load=False) == "2"
+    assert compiled == ["page.html", "page.html"]
+    assert load(load=True) == "2"
+    assert compiled == ["page.html", "page.html"]
