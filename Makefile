@@ -40,7 +40,7 @@ $(SETUP_STAMP): $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) pip
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,demo]'
 	$(BIN)/python -m pip download --quiet --only-binary :all: -c $(CONSTRAINTS) \
-		-d $(WHEELHOUSE) pelican $(RUNTIME_DEPENDENCIES) invoke ghp-import livereload pelican-katex \
+		-d $(WHEELHOUSE) pelican $(RUNTIME_DEPENDENCIES) invoke ghp-import pelican-katex \
 		pelican-sitemap
 	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps -c $(CONSTRAINTS) -d $(WHEELHOUSE) pelican
 	touch $@

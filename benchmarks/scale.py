@@ -43,10 +43,13 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import psutil
 from generate_posts import write_posts
 from run import SETTINGS as PLAIN_SETTINGS
+
+if TYPE_CHECKING:
+    import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("cold", "warm", "edit")
@@ -82,6 +85,8 @@ CONFIGURATIONS = {
 
 def peak_tree_rss(process: psutil.Process, done: threading.Event) -> list[int]:
     """Sample the summed RSS of ``process`` and its descendants until ``done``."""
+    import psutil  # noqa: PLC0415 - only timing runs need it (in .venv-bench)
+
     peak = [0]
 
     def sample() -> None:
@@ -104,6 +109,8 @@ def peak_tree_rss(process: psutil.Process, done: threading.Event) -> list[int]:
 
 def build_command_peak(command: list[str], cwd: Path) -> tuple[float, int]:
     """Run ``command``: wall seconds and peak tree RSS bytes; exit if it fails."""
+    import psutil  # noqa: PLC0415
+
     done = threading.Event()
     started = time.perf_counter()
     child = psutil.Popen(

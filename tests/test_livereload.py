@@ -1,30 +1,80 @@
-"""livereload: an edited post is rebuilt and the open page reloads itself."""
+"""livereload: an edited post is rebuilt and the open page reloads itself.
+
+A failed build shows its errors over the open page, and the next good save
+reloads it; the files on disk are the build's own, without the live script.
+"""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+import pytest
 from conftest import fetch, free_port, start_task
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+
+from pelican.plugins.scholar.live_reload import SCRIPT_PATH, with_reload_script
+
+PROBLEMS = "#scholar-live-problems"
 
 
-def test_each_edit_shows_in_the_open_page(site_with_tasks: Path, page: Page) -> None:
+@pytest.fixture
+def live_site(site_with_tasks: Path):
+    """The fixture site served by ``invoke livereload``; yields (site, address)."""
     port = free_port()
     server = start_task(site_with_tasks, "livereload", port)
     try:
         url = f"http://127.0.0.1:{port}/alpha.html"
-        assert "livereload" in fetch(url, time.monotonic() + 30)  # the reload script
-        page.goto(url)
-        page.wait_for_timeout(500)  # let the page's live connection open
-        alpha = site_with_tasks / "content" / "posts" / "alpha.md"
-        original = alpha.read_text()
-        # Two saves in quick succession: the livereload library ignores
-        # changes within 3 s of a reload unless the task turns that off.
-        for edit in ("Freshly edited heading", "Edited again heading"):
-            alpha.write_text(original.replace("Second heading", edit))
-            # No navigation by the test: the page reloads itself.
-            page.wait_for_selector(f"text={edit}", timeout=15_000)
+        fetch(url, time.monotonic() + 60)
+        yield site_with_tasks, url
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_each_edit_shows_in_the_open_page(live_site, page: Page) -> None:
+    site, url = live_site
+    served = fetch(url, time.monotonic() + 5)
+    assert SCRIPT_PATH in served
+    # The script is added when a page is served: the file is the build's.
+    assert SCRIPT_PATH not in (site / "output" / "alpha.html").read_text()
+    page.goto(url)
+    page.wait_for_timeout(300)  # let the page's event stream open
+    alpha = site / "content" / "posts" / "alpha.md"
+    original = alpha.read_text()
+    # Two saves in quick succession, each shown without navigation by the test.
+    for edit in ("Freshly edited heading", "Edited again heading"):
+        alpha.write_text(original.replace("Second heading", edit))
+        page.wait_for_selector(f"text={edit}", timeout=15_000)
+
+
+def test_a_failed_build_shows_its_error_until_a_good_save(
+    live_site, page: Page
+) -> None:
+    site, url = live_site
+    page.goto(url)
+    page.wait_for_timeout(300)
+    alpha = site / "content" / "posts" / "alpha.md"
+    original = alpha.read_text()
+    alpha.write_text(original.replace("Second heading", "Cited [@no-such-key]"))
+    problems = page.locator(PROBLEMS)
+    expect(problems).to_contain_text("no-such-key", timeout=15_000)
+    expect(problems).to_contain_text("The build failed")
+    expect(problems).to_have_attribute("role", "alert")
+    # A page opened meanwhile shows the problem at once.
+    other = page.context.new_page()
+    other.goto(url.replace("alpha.html", "beta.html"))
+    expect(other.locator(PROBLEMS)).to_contain_text("no-such-key", timeout=5_000)
+    alpha.write_text(original.replace("Second heading", "Mended heading"))
+    page.wait_for_selector("text=Mended heading", timeout=15_000)
+    expect(page.locator(PROBLEMS)).to_have_count(0)
+    expect(other.locator(PROBLEMS)).to_have_count(0, timeout=15_000)
+
+
+def test_the_script_goes_before_the_end_of_the_body() -> None:
+    page = b"<html><body><p>x</p></body></html>"
+    result = with_reload_script(page, 3)
+    assert result.startswith(b"<html><body><p>x</p><script src=")
+    assert result.endswith(b'data-generation="3"></script></body></html>')
+    # A fragment without </body> gets it at its end.
+    assert with_reload_script(b"<p>x</p>", 0).startswith(b"<p>x</p><script")

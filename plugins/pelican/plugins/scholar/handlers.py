@@ -323,12 +323,15 @@ def build_search_index(pelican: Pelican) -> None:
     if not settings["SCHOLAR_SEARCH"]:
         return
     previous = settings.get("SCHOLAR_PREVIOUS_OUTPUT")
-    search_index.build_search_index(
-        Path(pelican.output_path),
-        Path(settings["CACHE_PATH"]),
-        previous=Path(previous) if previous else None,
-        load=bool(settings.get("LOAD_CONTENT_CACHE")),
-        save=bool(settings.get("CACHE_CONTENT")),
+    search_index.index_now_or_later(
+        partial(
+            search_index.build_search_index,
+            Path(pelican.output_path),
+            Path(settings["CACHE_PATH"]),
+            previous=Path(previous) if previous else None,
+            load=bool(settings.get("LOAD_CONTENT_CACHE")),
+            save=bool(settings.get("CACHE_CONTENT")),
+        )
     )
 
 

@@ -14,10 +14,15 @@ The record is ``CACHE_PATH/scholar-search.pickle``, read when Pelican's
 ``LOAD_CONTENT_CACHE`` is on and written when ``CACHE_CONTENT`` is, as for the
 plugin's other caches, and read only by the code that wrote it
 (:func:`.cachefiles.code_key`).
+
+A live-reloading build (:mod:`.warm_build`) reloads the page before the
+index is made: inside :func:`deferred_indexing`, the index a build asks for
+is handed back to the caller, who makes it after answering.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -37,7 +42,7 @@ from .cachefiles import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +61,30 @@ CONFIG_FILES: Final = (
     "pagefind.json",
     "pagefind.toml",
 )
+
+
+#: The index builds asked for inside :func:`deferred_indexing`, if inside it.
+_deferred: list[Callable[[], None]] | None = None
+
+
+@contextlib.contextmanager
+def deferred_indexing() -> Iterator[list[Callable[[], None]]]:
+    """Collect the index builds asked for meanwhile, for the caller to run."""
+    global _deferred  # noqa: PLW0603 - one switch for the process
+    jobs: list[Callable[[], None]] = []
+    outer, _deferred = _deferred, jobs
+    try:
+        yield jobs
+    finally:
+        _deferred = outer
+
+
+def index_now_or_later(job: Callable[[], None]) -> None:
+    """Run ``job`` (an index build), or hand it to :func:`deferred_indexing`."""
+    if _deferred is None:
+        job()
+    else:
+        _deferred.append(job)
 
 
 class SearchRecord(NamedTuple):

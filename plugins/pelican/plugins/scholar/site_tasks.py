@@ -7,9 +7,8 @@ path below is relative to it). Arguments after ``--`` go to pelican, e.g.
 ``invoke build -- --verbose``. Every setting in :data:`CONFIG` can be
 overridden from the environment.
 
-It needs the task tools (invoke; ghp-import for ``gh-pages``, livereload for
-``livereload``), which plain users of the plugin do not: the plugin itself
-never imports this module.
+It needs the task tools (invoke; ghp-import for ``gh-pages``), which plain
+users of the plugin do not: the plugin itself never imports this module.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from socketserver import ThreadingMixIn
 from zoneinfo import ZoneInfo
 
 from invoke import task
@@ -168,35 +168,30 @@ def serve(c):
 @task
 def livereload(c):
     """Serve the site, rebuild on every change and reload the open page."""
-    from livereload import Server  # noqa: PLC0415 - only this task needs it
-    from livereload.handlers import LiveReloadHandler  # noqa: PLC0415
+    from pelican.plugins.scholar.live_reload import (  # noqa: PLC0415
+        LiveSite,
+        serve_live,
+    )
 
-    # The library drops any change seen less than 3 s after the previous
-    # reload (its guard against reload storms), so a second save soon after
-    # the first was never shown. Our builds run to completion before the
-    # reload is sent, so one save gives one reload and the guard is not needed.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    class LiveServer(ThreadingMixIn, RootedHTTPServer):
+        allow_reuse_address = True
+        daemon_threads = True
 
-    def cached_build() -> None:
-        # A fresh process per build: Pelican's logging and signals are global,
-        # and running it again inside the server's event loop stalled reloads.
-        command = [sys.executable, "-m", "pelican", "-s", CONFIG["settings_base"]]
-        command += [*FAIL_ON_ERRORS, "-o", str(CONFIG["deploy_path"]), "-q"]
-        command += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
-        if subprocess.run(command, check=False).returncode != 0:
-            sys.stderr.write("Build failed; fix it and save again.\n")
-
-    cached_build()
-    server = Server()
+    settings_file = Path(CONFIG["settings_base"])
     theme = Path(SETTINGS["THEME"])
-    for watched in (
-        f"{SETTINGS['PATH']}/**/*",
-        f"{theme}/templates/**/*.html",
-        f"{theme}/static/**/*",
-        CONFIG["settings_base"],
-    ):
-        server.watch(watched, cached_build)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    overrides = [Path(p) for p in SETTINGS.get("THEME_TEMPLATES_OVERRIDES") or []]
+    output = Path(CONFIG["deploy_path"])
+    serve_live(
+        LiveSite(
+            settings_file=str(settings_file),
+            output_path=output,
+            watched=(Path(SETTINGS["PATH"]), theme, *overrides, settings_file),
+            ignored=(output, Path(SETTINGS.get("CACHE_PATH") or "cache")),
+            address=(CONFIG["host"], CONFIG["port"]),
+            handler=SiteRequestHandler,
+            server_class=LiveServer,
+        )
+    )
 
 
 @task

@@ -2,8 +2,8 @@
 
 Provides :func:`write_site_kit`, which writes into a site's folder:
 
-- ``requirements.txt``: this bundle, the task tools (invoke, ghp-import,
-  livereload) and pelican-katex when the site has math, each with its
+- ``requirements.txt``: this bundle, the task tools (invoke and ghp-import)
+  and pelican-katex when the site has math, each with its
   runtime dependencies, pinned to the versions installed where the import
   runs (:func:`pinned_requirements`);
 - ``.python-version``: this Python's version, which the workflow installs, so
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 #: This bundle's distribution name.
 DISTRIBUTION: Final = "pelican-scholar"
 #: What the tasks need beside the bundle.
-TASK_TOOLS: Final = ("invoke", "ghp-import", "livereload")
+TASK_TOOLS: Final = ("invoke", "ghp-import")
 #: What a site with math needs beside the bundle.
 MATH_TOOLS: Final = ("pelican-katex",)
 #: What writes ``sitemap.xml`` (as jekyll-sitemap did).

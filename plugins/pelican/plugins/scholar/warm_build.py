@@ -1,0 +1,146 @@
+"""A build process kept warm between edits, for ``invoke livereload``.
+
+    python -m pelican.plugins.scholar.warm_build SETTINGS_FILE OUTPUT_PATH
+
+Pelican, the plugins, the theme's compiled templates (the speed plugin's
+bytecode cache) and pelican-katex's Node.js server are loaded once; each
+line on standard input asks for one build, with Pelican's content cache on,
+the way ``pelican -r`` runs its builds: the same :class:`pelican.Pelican`
+object again, made anew only when the line says ``settings`` (the settings
+file changed) or the last one could not be made. Each build answers one
+JSON line on the process's original standard output::
+
+    {"ok": true, "seconds": 0.41, "problems": []}
+
+``problems`` holds every error the build logged (and the exception that
+stopped it, if one did); a build with a problem is not ``ok``, as with
+``pelican --fatal errors``, but it is not stopped at the first error, so
+every problem is reported. Pelican's own log goes to standard error.
+
+The Pagefind index (``SCHOLAR_SEARCH``) is made after the answer, so the
+page reloads without waiting for it (:func:`.search_index.deferred_indexing`).
+
+Between builds, the dedup memory of Pelican's log filter is emptied, so a
+problem that is still there is reported again by the next build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+from typing import IO, TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from pelican import Pelican
+
+#: What each build forces, beside the output folder.
+CACHED: Final = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+
+
+class ProblemRecorder(logging.Handler):
+    """Keeps the text of every error logged during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Remember the record's message."""
+        try:
+            self.problems.append(record.getMessage())
+        except (TypeError, ValueError):
+            self.problems.append(str(record.msg))
+
+
+def forget_logged_messages() -> None:
+    """Empty the memory with which Pelican's log filter drops repeated messages.
+
+    Without it, a warning or error that a previous build of this process
+    logged would not be logged again. Only the filter's own sets, if this
+    Pelican has them.
+    """
+    from pelican.log import LimitFilter  # noqa: PLC0415
+
+    for name in ("_raised_messages", "_group_count"):
+        memory = getattr(LimitFilter, name, None)
+        if hasattr(memory, "clear"):
+            memory.clear()
+
+
+class WarmBuilder:
+    """Runs the builds of one site in this process."""
+
+    def __init__(self, settings_file: str, output_path: str) -> None:
+        self.settings_file = settings_file
+        self.output_path = output_path
+        self.pelican: Pelican | None = None
+
+    def _make(self) -> Pelican:
+        from pelican import Pelican  # noqa: PLC0415
+        from pelican.settings import read_settings  # noqa: PLC0415
+
+        settings = read_settings(
+            self.settings_file,
+            override={"OUTPUT_PATH": self.output_path, **CACHED},
+        )
+        return Pelican(settings)
+
+    def build(self, *, new_settings: bool) -> dict[str, Any]:
+        """Build once; say whether it went well, how long it took, what failed."""
+        started = time.perf_counter()
+        recorder = ProblemRecorder()
+        root = logging.getLogger()
+        root.addHandler(recorder)
+        forget_logged_messages()
+        try:
+            if new_settings or self.pelican is None:
+                self.pelican = None
+                self.pelican = self._make()
+            self.pelican.run()
+        except Exception as error:  # noqa: BLE001 - every failure is reported
+            lines = traceback.format_exception_only(type(error), error)
+            recorder.problems.append("".join(lines).strip())
+        finally:
+            root.removeHandler(recorder)
+        return {
+            "ok": not recorder.problems,
+            "seconds": round(time.perf_counter() - started, 3),
+            "problems": recorder.problems,
+        }
+
+
+def _answers() -> IO[str]:
+    """Keep the original standard output for answers; send prints to stderr."""
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    return answers
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Answer each line of standard input with one build."""
+    settings_file, output_path = (argv if argv is not None else sys.argv[1:])[:2]
+    answers = _answers()
+    from pelican.log import init as init_logging  # noqa: PLC0415
+
+    init_logging(level=logging.WARNING)
+    from pelican.plugins.scholar.search_index import (  # noqa: PLC0415
+        deferred_indexing,
+    )
+
+    builder = WarmBuilder(settings_file, output_path)
+    for line in sys.stdin:
+        with deferred_indexing() as indexing:
+            result = builder.build(new_settings="settings" in line.split())
+        answers.write(json.dumps(result) + "\n")
+        answers.flush()
+        for job in indexing:
+            job()
+
+
+if __name__ == "__main__":
+    main()
