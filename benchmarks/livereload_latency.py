@@ -35,6 +35,8 @@ DEMO_POST = Path("content") / "posts" / "whats-in-pass-at-k.md"
 DEMO_ARTICLE = "/posts/2026/06/whats-in-pass-at-k/"
 #: Goals of issue 17, in seconds: the demo, and generated posts.
 GOALS = {"demo": 0.5, "generated": 1.5}
+#: The settings file of the site in the temporary folder.
+SETTINGS_FILE = "settings_live.py"
 
 
 def free_port() -> int:
@@ -59,14 +61,15 @@ def wait_until_served(url: str, deadline: float) -> None:
 def demo_site(folder: Path) -> tuple[Path, str]:
     """Copy the demo into ``folder``; return the post to edit and its address."""
     shutil.copytree(ROOT / "content", folder / "content")
-    shutil.copy(ROOT / "pelicanconf.py", folder / "pelicanconf.py")
+    shutil.copy(ROOT / "pelicanconf.py", folder / SETTINGS_FILE)
     return folder / DEMO_POST, DEMO_ARTICLE
 
 
 def generated_site(folder: Path, posts: int) -> tuple[Path, str]:
     """Write ``posts`` generated posts into ``folder``; return one and its address."""
     paths = write_posts(folder / "content", posts)
-    (folder / "pelicanconf.py").write_text(
+    # Not pelicanconf.py: the settings import the demo's pelicanconf.
+    (folder / SETTINGS_FILE).write_text(
         CONFIGURATIONS["theme-typogrify"], encoding="utf-8"
     )
     post = paths[len(paths) // 2]
@@ -87,7 +90,11 @@ def measure(folder: Path, post: Path, article: str, rounds: int) -> list[float]:
     server = subprocess.Popen(
         [invoke, "livereload"],
         cwd=folder,
-        env={**os.environ, "SCHOLAR_PORT": str(port)},
+        env={
+            **os.environ,
+            "SCHOLAR_PORT": str(port),
+            "SCHOLAR_SETTINGS": SETTINGS_FILE,
+        },
         stdout=log,
         stderr=log,
     )

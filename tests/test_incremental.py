@@ -7,6 +7,7 @@ writer's own count shows that pages were indeed reused.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -70,6 +71,32 @@ def test_a_site_with_images_reuses_every_page_in_another_process(
     )
     assert rendered == 0
     assert reused > 20
+
+
+def test_a_reused_page_already_in_place_is_not_written_again(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    cached_build(generated_site, output)
+    long_ago = 1_000_000_000  # 2001: any write would move it to now
+    pages = sorted(p for p in output.rglob("*") if p.suffix in {".html", ".txt"})
+    for page in pages:
+        os.utime(page, (long_ago, long_ago))
+    edited = generated_site / "content" / "post-00007.md"
+    edited.write_text(edited.read_text() + "\nOne more sentence.\n")
+    log = cached_build_log(generated_site, output)
+    rewritten = {
+        str(p.relative_to(output)) for p in pages if p.stat().st_mtime != long_ago
+    }
+    found = COUNTS.search(log)
+    assert found, log
+    untouched = re.search(r"\((\d+) files left as they were\)", log)
+    assert untouched, log
+    # Only the pages rendered again were written; the rest stayed in place.
+    assert len(rewritten) == int(found[1]) > 0
+    assert int(untouched[1]) == len(pages) - len(rewritten)
+    assert any("post-00007" in name for name in rewritten), rewritten
+    assert tree(output) == reference(generated_site, tmp_path / "reference")
 
 
 def _static(files: dict[str, bytes]) -> int:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -244,6 +245,10 @@ class IncrementalWriter(Writer):
         self._shown_items: dict[str, frozenset[str]] = {}
         self.reused = 0
         self.rendered = 0
+        #: Output files (absolute paths) whose reused text is already there.
+        self.in_place: set[str] = set()
+        #: Files this build left as they were, not written again.
+        self.untouched = 0
 
     # ---- the record -------------------------------------------------------
 
@@ -260,6 +265,7 @@ class IncrementalWriter(Writer):
         return (
             f"Incremental writes: wrote {self.rendered} of"
             f" {self.rendered + self.reused} pages, reused the rest"
+            f" ({self.untouched} files left as they were)"
         )
 
     # ---- fingerprints -------------------------------------------------------
@@ -388,7 +394,11 @@ class IncrementalWriter(Writer):
     # ---- writing ------------------------------------------------------------
 
     def reusable_text(self, output_file: str, wanted: bytes) -> str | None:
-        """Return the text a previous build wrote for ``output_file``, if intact."""
+        """Return the text a previous build wrote for ``output_file``, if intact.
+
+        When it is the file in ``OUTPUT_PATH`` itself, that file is left as
+        it is (:meth:`_open_w`).
+        """
         for folder in self.sources:
             path = folder / output_file
             try:
@@ -397,8 +407,32 @@ class IncrementalWriter(Writer):
             except (OSError, UnicodeDecodeError):
                 continue
             if digest(text) == wanted:
+                if folder == self.sources[0]:
+                    self.in_place.add(os.path.abspath(path))  # noqa: PTH100 - as Pelican names it
                 return text
         return None
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Open ``filename`` as Pelican does, unless its text is already there.
+
+        Pelican's writer opens, truncates and writes every page; a reused
+        page's file already holds the same text, so it is not written again
+        (its modification time stays, for rsync and the like). Pelican's
+        bookkeeping of written files is kept, so its checks are the same.
+        """
+        absolute = os.path.abspath(filename)  # noqa: PTH100
+        if (
+            absolute not in self.in_place
+            or filename in self._overridden_files
+            or filename in self._written_files
+        ):
+            return super()._open_w(filename, encoding, override=override)
+        self.in_place.discard(absolute)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        self.untouched += 1
+        return _NoWrite()
 
     def write_file(  # noqa: PLR0913, PLR0917 - Pelican's signature
         self,
@@ -545,6 +579,20 @@ def _template_names(node: nodes.Node, names: list[str], patterns: list[str]) -> 
         )
     else:  # a variable: any template
         patterns.append(".*")
+
+
+class _NoWrite:
+    """A file that is not written: the page's text is already in it."""
+
+    def __enter__(self) -> _NoWrite:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def write(self, text: str) -> int:
+        """Write nothing."""
+        return len(text)
 
 
 class _RenderOnce:

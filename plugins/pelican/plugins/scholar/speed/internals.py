@@ -18,7 +18,9 @@ Incremental writes (:mod:`.incremental`)
     ``Writer.write_file`` has the signature of Pelican 4.12 and renders each
     output file with ``template.render(localcontext)``, where
     ``localcontext["output_file"]`` names the file and ``<key>_page`` holds a
-    paginated page.
+    paginated page; it writes through ``Writer._open_w``, which records the
+    files written in ``_written_files`` and ``_overridden_files`` (a page
+    reused in place is not written again, but recorded the same way).
 
 :func:`unsupported_reason` checks each of these once per process. When one
 is not as expected (another Pelican release), the plugin logs one warning
@@ -57,6 +59,12 @@ EXPECTED_SOURCE: Final = {
         "template.render(localcontext)",
         'localcontext["output_file"] = name',
         '"{key}_page"',
+        'self._open_w(path, "utf-8", override=override)',
+    ),
+    "Writer._open_w": (
+        "self._overridden_files.add(filename)",
+        "self._written_files.add(filename)",
+        'return open(filename, "w", encoding=encoding)',
     ),
 }
 
@@ -78,6 +86,7 @@ def _source_problems() -> list[str]:
     functions = {
         "Readers.read_file": Readers.read_file,
         "Writer.write_file": Writer.write_file,
+        "Writer._open_w": Writer._open_w,
     }
     problems = []
     for name, fragments in EXPECTED_SOURCE.items():
