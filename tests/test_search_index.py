@@ -12,6 +12,8 @@ from conftest import cached_build_log, tree
 from pelican.plugins.scholar.search_index import (
     INDEX_FOLDER,
     build_search_index,
+    deferred_indexing,
+    index_now_or_later,
     pagefind_inputs,
 )
 
@@ -121,3 +123,16 @@ def test_the_demo_built_twice_indexes_once(demo_copy: Path, tmp_path: Path) -> N
     assert not REUSED.search(first)
     assert REUSED.search(second)
     assert (output / INDEX_FOLDER / "pagefind-entry.json").is_file()
+
+
+def test_an_index_asked_for_in_a_live_build_waits_for_the_caller() -> None:
+    # warm_build.py answers (the page reloads) before Pagefind runs.
+    ran: list[str] = []
+    with deferred_indexing() as later:
+        index_now_or_later(lambda: ran.append("live"))
+        assert ran == []
+    assert len(later) == 1
+    later[0]()
+    assert ran == ["live"]
+    index_now_or_later(lambda: ran.append("plain"))  # any other build: at once
+    assert ran == ["live", "plain"]
