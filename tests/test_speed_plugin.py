@@ -28,8 +28,10 @@ from conftest import (
     tree,
     verbose_build_log,
 )
+from pelican.contents import Content
+from pelican.settings import DEFAULT_CONFIG
 
-from pelican.plugins.scholar.speed import internals
+from pelican.plugins.scholar.speed import internals, source_paths
 
 
 def test_the_core_alone_never_forks(generated_site: Path, tmp_path: Path) -> None:
@@ -128,6 +130,9 @@ except RuntimeError as error:
 pelican.run()  # as pelican -r does after an edit: the same object again
 import typogrify.filters
 print("TYPOGRIFY AFTER:", type(typogrify.filters.typogrify).__name__)
+from pelican.contents import Content
+wrapped = hasattr(Content.get_relative_source_path, "__scholar_wrapped__")
+print("SOURCE PATHS AFTER:", "memoised" if wrapped else "Pelican's")
 """
 
 
@@ -157,8 +162,9 @@ def test_a_failed_build_leaves_nothing_to_the_next_one_in_the_process(
     second = log.split("FIRST BUILD:", 1)[1]
     assert "Parallel reading: 40 of 40 files read in parallel" in second, log
     assert tree(output) == tree(expected)
-    # Typogrify is Pelican's own again once the build is over.
+    # Typogrify and Pelican's methods are Pelican's own again once it is over.
     assert "TYPOGRIFY AFTER: function" in log
+    assert "SOURCE PATHS AFTER: Pelican's" in log
 
 
 def test_an_edited_plugin_changes_the_next_cached_build(
@@ -191,3 +197,40 @@ def test_an_edited_plugin_changes_the_next_cached_build(
     shutil.rmtree(readtime.parent / "__pycache__", ignore_errors=True)
     after = minutes(tmp_path / "after")
     assert after != before, after
+
+
+def test_relative_source_paths_are_pelicans_computed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str | None] = []
+    pelicans = Content.get_relative_source_path
+
+    def counted(self: Content, source_path: str | None = None) -> str | None:
+        calls.append(source_path)
+        return pelicans(self, source_path)
+
+    monkeypatch.setattr(Content, "get_relative_source_path", counted)
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path / "content")}
+    post = Content(
+        "text", settings=settings, source_path=str(tmp_path / "content/a/b.md")
+    )
+    expected = [
+        counted(post),
+        counted(post, "c/d.md"),
+        counted(post, "/elsewhere/e.md"),
+    ]
+    calls.clear()
+    source_paths.install_memo()
+    try:
+        for _ in range(3):
+            found = [
+                post.get_relative_source_path(),
+                post.get_relative_source_path("c/d.md"),
+                post.get_relative_source_path("/elsewhere/e.md"),
+            ]
+            assert found == expected
+            assert found[:2] == ["a/b.md", "c/d.md"]
+        assert len(calls) == 3  # once per path
+    finally:
+        source_paths.remove_memo()
+    assert Content.get_relative_source_path is counted

@@ -6,6 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from . import settings as speed_settings
+from . import source_paths
 from .compiled_templates import use_compiled_templates
 from .incremental import IncrementalWriter
 from .internals import unsupported_reason
@@ -47,6 +48,7 @@ def start(build: Build) -> None:
     speed = SpeedBuild.start(build)
     build.extensions[EXTENSION] = speed
     use_compiled_templates(build.settings)
+    source_paths.install_memo()
     if build.settings.get("TYPOGRIFY"):
         speed.typography = install_memo(speed.memo)
 
@@ -95,6 +97,7 @@ def finish(build: Build) -> None:
         return
     settings = build.settings
     remove_memo()
+    source_paths.remove_memo()
     reports = [speed.prefetcher.report()]
     if speed.typography is not None:
         reports.append(

@@ -14,6 +14,10 @@ Parallel reading (:mod:`.parallel`)
 Typography memo (:mod:`.typography`)
     ``typogrify.filters.typogrify`` is replaced by a memoising wrapper, which
     works because Pelican imports it at each call.
+Relative source paths (:mod:`.source_paths`)
+    ``Content.get_relative_source_path(self, source_path=None)`` depends
+    only on ``PATH``, the source path and the working folder, and is
+    replaced by a memoising wrapper for the build.
 Incremental writes (:mod:`.incremental`)
     ``Writer.write_file`` has the signature of Pelican 4.12 and renders each
     output file with ``template.render(localcontext)``, where
@@ -61,6 +65,11 @@ EXPECTED_SOURCE: Final = {
         '"{key}_page"',
         'self._open_w(path, "utf-8", override=override)',
     ),
+    "Content.get_relative_source_path": (
+        "source_path = self.source_path",
+        'os.path.abspath(os.path.join(self.settings["PATH"], source_path))',
+        'os.path.abspath(self.settings["PATH"])',
+    ),
     "Writer._open_w": (
         "self._overridden_files.add(filename)",
         "self._written_files.add(filename)",
@@ -80,12 +89,14 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 
 
 def _source_problems() -> list[str]:
+    from pelican.contents import Content  # noqa: PLC0415
     from pelican.readers import Readers  # noqa: PLC0415
     from pelican.writers import Writer  # noqa: PLC0415
 
     functions = {
         "Readers.read_file": Readers.read_file,
         "Writer.write_file": Writer.write_file,
+        "Content.get_relative_source_path": Content.get_relative_source_path,
         "Writer._open_w": Writer._open_w,
     }
     problems = []
