@@ -25,6 +25,7 @@ from pelican.plugins.scholar.speed.fast_typography import FALLBACKS, FILTERS
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 from generate_posts import write_posts
+from typography_speed import demo_texts
 
 #: smartypants' modes for TYPOGRIFY_DASHES default, oldschool, oldschool_inverted.
 MODES = {
@@ -88,6 +89,25 @@ def test_the_demo_is_typogrified_the_same(mode: str) -> None:
     assert len(pages) >= 7
     assert_same(pages, DEMO_IGNORE)
     assert_same(pages, None)
+
+
+@pytest.fixture(scope="module")
+def texts_pelican_typogrifies() -> list[str]:
+    """The demo's bodies, titles and summaries as Pelican's readers make them.
+
+    With pelican-katex, so formulas are KaTeX's HTML, which the demo's
+    ``.katex`` selector keeps out of typography.
+    """
+    return demo_texts()
+
+
+def test_the_demo_as_pelican_reads_it_is_typogrified_the_same(
+    mode: str, texts_pelican_typogrifies: list[str]
+) -> None:
+    texts = texts_pelican_typogrifies
+    assert sum('class="katex"' in text for text in texts) >= 3
+    assert_same(texts, DEMO_IGNORE)
+    assert_same(texts, ["math", "span.katex"])
 
 
 def test_pelicans_test_content_is_typogrified_the_same(mode: str) -> None:

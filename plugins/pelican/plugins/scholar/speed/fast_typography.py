@@ -41,6 +41,7 @@ is checked by differential tests (``tests/test_fast_typography.py``).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any, Final
 
@@ -118,25 +119,107 @@ def typogrify(
 def _sections(text: str, ignore_tags: Iterable[str] | None) -> list[tuple[str, bool]]:
     """Return ``typogrify.filters.process_ignores(text, ignore_tags)``.
 
-    Its pattern is tried at every ``<`` of the text; where the text holds no
-    ``<name`` of an ignored tag and no class or id an ignored selector names
-    (case aside), it cannot match, and the whole text is one section.
+    typogrify's pattern is tried at every ``<`` of the text, which costs
+    most on formula-heavy HTML. A match can only start at a ``<`` followed
+    by an ignored tag's name, or at a ``<`` of a tag holding the class or id
+    an ignored selector names; so the same compiled pattern (typogrify's
+    own, :func:`_ignore_finder`) is tried at those places only, in order,
+    as ``finditer`` would find them. Names and selectors that are not plain
+    words, text whose lower case has another length, and two selectors
+    (which typogrify cannot compile) go to ``process_ignores`` itself.
     """
     from typogrify import filters  # noqa: PLC0415
 
     names = {"pre", "code", *(tag.strip() for tag in ignore_tags or ())}
-    needles = []
-    for name in names:
-        if "." in name or "#" in name:
-            needles.append(re.split(r"[.#]", name, maxsplit=1)[1].lower())
-        else:
-            needles.append("<" + name.lower())
+    needles = [_needle(name) for name in names]
     selectors = sum(1 for name in names if "." in name or "#" in name)
     lowered = text.lower()
-    # typogrify's pattern fails to compile with two selectors: let it raise.
-    if selectors < 2 and all(needle not in lowered for needle in needles):
+    if selectors > 1 or None in needles or len(lowered) != len(text):
+        return filters.process_ignores(text, ignore_tags)
+    starts = _possible_starts(lowered, needles)  # type: ignore[arg-type]
+    if not starts:
         return [(text, True)] if text else []
-    return filters.process_ignores(text, ignore_tags)
+    finder = _ignore_finder(None if ignore_tags is None else tuple(ignore_tags))
+    sections = []
+    position = 0
+    for start in starts:
+        if start < position:
+            continue
+        found = finder.match(text, start)
+        if found is None:
+            continue
+        if position != start:
+            sections.append((text[position:start], True))
+        sections.append((text[start : found.end()], False))
+        position = found.end()
+    if position < len(text):
+        sections.append((text[position:], True))
+    return sections
+
+
+_PLAIN_NAME: Final = re.compile(r"[a-z0-9_-]+")
+
+
+def _needle(name: str) -> tuple[str, bool] | None:
+    """Return what marks where an ignored tag or selector may start.
+
+    ``("<pre", False)`` for a tag name, ``("katex", True)`` for ``.katex``,
+    ``span.katex`` or ``#katex``; ``None`` when it is not a plain word.
+    """
+    selector = "." in name or "#" in name
+    word = re.split(r"[.#]", name, maxsplit=1)[1] if selector else name
+    word = word.lower()
+    if not _PLAIN_NAME.fullmatch(word):
+        return None
+    return (word, True) if selector else ("<" + word, False)
+
+
+def _possible_starts(lowered: str, needles: list[tuple[str, bool]]) -> list[int]:
+    """Return, in order, the places where an ignored section may start."""
+    starts: set[int] = set()
+    for needle, in_tag in needles:
+        index = lowered.find(needle)
+        while index != -1:
+            if not in_tag:
+                starts.add(index)
+            else:  # every "<" of the tag the word is in
+                opening = lowered.rfind(">", 0, index) + 1
+                tag_start = lowered.find("<", opening, index)
+                while tag_start != -1:
+                    starts.add(tag_start)
+                    tag_start = lowered.find("<", tag_start + 1, index)
+            index = lowered.find(needle, index + 1)
+    return sorted(starts)
+
+
+@functools.lru_cache(maxsize=64)
+def _ignore_finder(ignore_tags: tuple[str, ...] | None) -> re.Pattern[str]:
+    """Return the pattern ``process_ignores`` compiles for these ignore tags.
+
+    Taken from typogrify itself, not rebuilt: ``process_ignores`` runs once
+    on an empty text with the ``re`` module it uses standing in by a
+    recorder of what it compiles.
+    """
+    from typogrify import filters  # noqa: PLC0415
+
+    compiled: list[re.Pattern[str]] = []
+
+    class _Recorder:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(re, name)
+
+        def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+            found = re.compile(pattern, flags)
+            compiled.append(found)
+            return found
+
+    saved = filters.re
+    filters.re = _Recorder()  # type: ignore[assignment]
+    try:
+        filters.process_ignores("", None if ignore_tags is None else list(ignore_tags))
+    finally:
+        filters.re = saved
+    return compiled[-1]
 
 
 def _handled_mode() -> bool:
