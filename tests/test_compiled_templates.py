@@ -12,7 +12,10 @@ import pytest
 from conftest import NO_CACHE, REPO_ROOT, build, tree
 from jinja2 import Environment, FileSystemLoader
 
-from pelican.plugins.scholar.speed.compiled_templates import CompiledTemplates
+from pelican.plugins.scholar.speed.compiled_templates import (
+    CompiledTemplates,
+    skip_template_checks,
+)
 
 # Builds the site twice in one process, with Pelican's caches on, counting
 # the templates Jinja compiles in each build; the theme's footer is edited
@@ -148,3 +151,12 @@ def test_without_loading_every_build_compiles_again(
     assert compiled == ["page.html", "page.html"]
     assert load(load=True) == "2"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_templates_are_not_checked_again_within_a_build() -> None:
+    settings = {"JINJA_ENVIRONMENT": {"trim_blocks": True}}
+    skip_template_checks(settings)
+    assert settings["JINJA_ENVIRONMENT"] == {"trim_blocks": True, "auto_reload": False}
+    own = {"JINJA_ENVIRONMENT": {"auto_reload": True}}
+    skip_template_checks(own)
+    assert own["JINJA_ENVIRONMENT"] == {"auto_reload": True}  # the site's own choice

@@ -28,7 +28,7 @@ from markdown.extensions import Extension
 from markdown.extensions.codehilite import CodeHiliteExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from pygments.formatters import HtmlFormatter, get_formatter_by_name
+from pygments.formatters import HtmlFormatter, find_formatter_class
 
 try:  # Python-Markdown 3.6 and later
     from markdown.extensions.attr_list import get_attrs_and_remainder
@@ -91,7 +91,9 @@ class _Languages:
 
 def labelling_formatter(base: Any, languages: _Languages) -> Any:
     """Return ``base`` (a formatter class or name) writing recorded languages."""
-    cls = base if isinstance(base, type) else type(get_formatter_by_name(base))
+    cls = base if isinstance(base, type) else find_formatter_class(base)
+    if cls is None:
+        return base
     if not issubclass(cls, HtmlFormatter):
         return base
     if getattr(cls, "scholar_languages", None) is languages:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import settings as speed_settings
 from . import source_paths
-from .compiled_templates import use_compiled_templates
+from .compiled_templates import skip_template_checks, use_compiled_templates
 from .incremental import IncrementalWriter
 from .internals import unsupported_reason
 from .state import EXTENSION, SpeedBuild, memo_path, speed_of
@@ -48,6 +48,7 @@ def start(build: Build) -> None:
     speed = SpeedBuild.start(build)
     build.extensions[EXTENSION] = speed
     use_compiled_templates(build.settings)
+    skip_template_checks(build.settings)
     source_paths.install_memo()
     if build.settings.get("TYPOGRIFY"):
         speed.typography = install_memo(speed.memo)
