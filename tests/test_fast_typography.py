@@ -7,6 +7,7 @@ Pelican sets (``TYPOGRIFY_DASHES``), on real and generated HTML.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -53,12 +54,14 @@ def render(source: str) -> str:
     ).convert(source)
 
 
+@functools.cache
 def demo_html() -> list[str]:
-    """The demo's posts and pages as HTML."""
+    """The demo's posts and pages as HTML (rendered once per session)."""
     files = sorted((REPO_ROOT / "content").rglob("*.md"))
     return [render(path.read_text(encoding="utf-8")) for path in files]
 
 
+@functools.cache
 def pelican_html() -> list[str]:
     """Pelican's own test content: its Markdown rendered, its HTML as it is."""
     pages = []
@@ -117,15 +120,23 @@ def test_pelicans_test_content_is_typogrified_the_same(mode: str) -> None:
     assert_same(pages, ["h1", ".foo"])
 
 
-def test_generated_posts_are_typogrified_the_same(mode: str, tmp_path: Path) -> None:
-    assert_same(generated_html(tmp_path, 20), DEMO_IGNORE)
+@pytest.fixture(scope="module")
+def generated_pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Twenty generated posts as HTML, rendered once for the module."""
+    return generated_html(tmp_path_factory.mktemp("generated"), 20)
+
+
+def test_generated_posts_are_typogrified_the_same(
+    mode: str, generated_pages: list[str]
+) -> None:
+    assert_same(generated_pages, DEMO_IGNORE)
 
 
 @pytest.mark.parametrize("omitted", FILTERS)
 def test_each_filter_left_out_is_left_out_the_same(
-    omitted: str, tmp_path: Path
+    omitted: str, generated_pages: list[str]
 ) -> None:
-    pages = demo_html()[:4] + generated_html(tmp_path, 3)
+    pages = demo_html()[:4] + generated_pages[:3]
     assert_same(pages, DEMO_IGNORE, **{omitted: False})
 
 
