@@ -630,7 +630,24 @@ def demo_production(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def generated_site(tmp_path: Path) -> Path:
     """Forty generated research posts with the demo's settings."""
-    site = tmp_path / "generated"
+    return write_generated_site(tmp_path / "generated")
+
+
+@pytest.fixture(scope="session")
+def generated_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The plain way's output (core plugin alone, no cache) of :func:`generated_site`.
+
+    Built once per session, from a copy of its own: every faster build of
+    an unchanged generated site must equal it.
+    """
+    root = tmp_path_factory.mktemp("generated-reference")
+    site = write_generated_site(root / "generated")
+    build(site, root / "output", *NO_CACHE, speed=False)
+    return tree(root / "output")
+
+
+def write_generated_site(site: Path) -> Path:
+    """Write the forty generated posts and the demo's settings into ``site``."""
     write_posts(site / "content", 40)
     shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
     with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:

@@ -19,9 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import (
     CACHE,
-    NO_CACHE,
     TEST_PLUGINS,
-    build,
     cached_build_log,
     plugins_setting,
     soup,
@@ -53,10 +51,8 @@ def test_the_core_alone_never_forks(generated_site: Path, tmp_path: Path) -> Non
 
 
 def test_the_speed_plugin_steps_aside_on_a_pelican_it_was_not_made_for(
-    generated_site: Path, tmp_path: Path
+    generated_site: Path, tmp_path: Path, generated_reference: dict[str, bytes]
 ) -> None:
-    core = tmp_path / "core"
-    build(generated_site, core, *NO_CACHE, speed=False)
     pretend = plugins_setting(generated_site, speed=True, extra=["pretend_pelican"])
     log = verbose_build_log(generated_site, tmp_path / "aside", pretend, *CACHE)
     warning = (
@@ -66,7 +62,7 @@ def test_the_speed_plugin_steps_aside_on_a_pelican_it_was_not_made_for(
     assert log.count(warning) == 1, log
     for speed_up in ("Parallel reading", "Typography:", "Incremental writes"):
         assert speed_up not in log
-    assert tree(tmp_path / "aside") == tree(core)
+    assert tree(tmp_path / "aside") == generated_reference
 
 
 def test_this_pelicans_internals_are_the_ones_the_plugin_relies_on() -> None:
@@ -137,10 +133,8 @@ print("SOURCE PATHS AFTER:", "memoised" if wrapped else "Pelican's")
 
 
 def test_a_failed_build_leaves_nothing_to_the_next_one_in_the_process(
-    generated_site: Path, tmp_path: Path
+    generated_site: Path, tmp_path: Path, generated_reference: dict[str, bytes]
 ) -> None:
-    expected = tmp_path / "expected"
-    build(generated_site, expected, *NO_CACHE)
     plugins = json.loads(plugins_setting(generated_site, speed=True).split("=", 1)[1])
     script = TWO_BUILDS.replace("@TEST_PLUGINS@", repr(str(TEST_PLUGINS))).replace(
         "@PLUGINS@", repr([*plugins, "fail_once"])
@@ -161,7 +155,7 @@ def test_a_failed_build_leaves_nothing_to_the_next_one_in_the_process(
     # (a failed build never reports: it never finishes).
     second = log.split("FIRST BUILD:", 1)[1]
     assert "Parallel reading: 40 of 40 files read in parallel" in second, log
-    assert tree(output) == tree(expected)
+    assert tree(output) == generated_reference
     # Typogrify and Pelican's methods are Pelican's own again once it is over.
     assert "TYPOGRIFY AFTER: function" in log
     assert "SOURCE PATHS AFTER: Pelican's" in log
