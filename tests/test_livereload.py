@@ -7,6 +7,8 @@ reloads it; the files on disk are the build's own, without the live script.
 from __future__ import annotations
 
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,23 @@ def test_a_failed_build_shows_its_error_until_a_good_save(
     page.wait_for_selector("text=Mended heading", timeout=15_000)
     expect(page.locator(PROBLEMS)).to_have_count(0)
     expect(other.locator(PROBLEMS)).to_have_count(0, timeout=15_000)
+
+
+def test_every_file_is_checked_again_on_a_reload(live_site) -> None:
+    # An edited stylesheet must not be kept from the browser's cache.
+    _, url = live_site
+    stylesheet = url.replace("alpha.html", "theme/css/main.css")
+    with urllib.request.urlopen(stylesheet, timeout=5) as response:
+        assert response.headers["Cache-Control"] == "no-cache"
+        modified = response.headers["Last-Modified"]
+    request = urllib.request.Request(
+        stylesheet, headers={"If-Modified-Since": modified}
+    )
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(request, timeout=5)
+    assert unchanged.value.code == 304
+    with urllib.request.urlopen(url, timeout=5) as page:
+        assert page.headers["Cache-Control"] == "no-store"
 
 
 def test_the_script_goes_before_the_end_of_the_body() -> None:

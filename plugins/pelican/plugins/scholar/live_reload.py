@@ -192,6 +192,20 @@ def live_handler(
             except OSError:  # the page went away
                 return
 
+        def end_headers(self) -> None:
+            """Make the browser check every file again on a reload.
+
+            Without it, a browser may keep an edited stylesheet from its
+            cache (fresh by its age alone) after the page reloads; with it,
+            an unchanged file costs a 304.
+            """
+            if not any(
+                line.lower().startswith(b"cache-control:")
+                for line in getattr(self, "_headers_buffer", [])
+            ):
+                self.send_header("Cache-Control", "no-cache")
+            super().end_headers()
+
         def log_message(self, format: str, *args: Any) -> None:
             """Log nothing per request: the terminal shows the builds."""
 
