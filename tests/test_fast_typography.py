@@ -204,3 +204,22 @@ def test_text_it_handles_is_not_handed_over() -> None:
     html = '<p>"Jayhawks" & KU fans -- act extremely obnoxiously...</p>'
     assert fast_typography.typogrify(html) == typogrify(html)
     assert FALLBACKS.count == before
+
+
+@pytest.mark.parametrize(
+    ("html", "ignore"),
+    [
+        (
+            '<d\u0131v>"a" -- b</d\u0131v> "c"',
+            ["div"],
+        ),  # dotless i: "i" to re.IGNORECASE
+        ('<\u017fcript>"a"</\u017fcript> "c"', ["script"]),  # long s: "s" to it
+        ('<\u017fcript>"a" -- b</script> "c"', None),  # smartypants' skipped tags
+        ("<p>x <\u017fcript>NASA</\u017fcript> y</p>", None),  # caps' skipped tags
+        ('<p>"x" <span class="\u212aatex">"a"</span> "c"</p>', [".katex"]),  # Kelvin
+    ],
+)
+def test_letters_that_ignorecase_takes_for_ascii_ones(
+    html: str, ignore: list[str] | None
+) -> None:
+    assert fast_typography.typogrify(html, ignore) == typogrify(html, ignore)

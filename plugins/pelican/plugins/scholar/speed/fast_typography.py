@@ -65,6 +65,12 @@ _NOT_SPACE: Final = re.compile(r"\S")
 _LONE_APOSTROPHE: Final = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")
 #: smartypants' tokeniser, as a split: text and tags alternate.
 _TAGS: Final = re.compile(r"(<!--.*?--\s*>|<[^>]*>)", re.S)
+#: The letters ``re.IGNORECASE`` takes for ASCII ones, which ``str.lower``
+#: does not change into them (dotted and dotless i, long s, Kelvin sign).
+_FOLDS: Final = ("\u0130", "\u0131", "\u017f", "\u212a")
+_FOLD_TABLE: Final = str.maketrans(
+    {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+)
 #: The closing tags that end a block for widont.
 _BLOCK_END: Final = re.compile(r"</(?:p|h[1-6]|li|dt|dd)>")
 #: widont's pattern backwards, from the end of a block: the closing tag (or
@@ -124,16 +130,19 @@ def _sections(text: str, ignore_tags: Iterable[str] | None) -> list[tuple[str, b
     by an ignored tag's name, or at a ``<`` of a tag holding the class or id
     an ignored selector names; so the same compiled pattern (typogrify's
     own, :func:`_ignore_finder`) is tried at those places only, in order,
-    as ``finditer`` would find them. Names and selectors that are not plain
-    words, text whose lower case has another length, and two selectors
-    (which typogrify cannot compile) go to ``process_ignores`` itself.
+    as ``finditer`` would find them. The letters that pattern's
+    ``IGNORECASE`` takes for ASCII ones (dotless i, long s, ...) are folded into
+    them before the search. Names and selectors that are not plain words,
+    text whose lower case has another length, and two selectors (which
+    typogrify cannot compile) go to ``process_ignores`` itself.
     """
     from typogrify import filters  # noqa: PLC0415
 
     names = {"pre", "code", *(tag.strip() for tag in ignore_tags or ())}
     needles = [_needle(name) for name in names]
     selectors = sum(1 for name in names if "." in name or "#" in name)
-    lowered = text.lower()
+    folds = any(letter in text for letter in _FOLDS)
+    lowered = (text.translate(_FOLD_TABLE) if folds else text).lower()
     if selectors > 1 or None in needles or len(lowered) != len(text):
         return filters.process_ignores(text, ignore_tags)
     starts = _possible_starts(lowered, needles)  # type: ignore[arg-type]
@@ -266,11 +275,6 @@ def _may_hold_amp(text: str) -> bool:
     return False
 
 
-def _first_letter(tag: str) -> str:
-    """Return the lowercase first letter of a tag's name (``</Pre>``: ``p``)."""
-    return tag[2:3].lower() if tag[1:2] == "/" else tag[1:2].lower()
-
-
 def _widont(text: str) -> str:
     """Return ``typogrify.filters.widont(text)``, looking only at block ends."""
     pieces = []
@@ -323,7 +327,7 @@ def _smarten(parts: list[str], attr: int) -> None:
     previous_last = ""
     for index, text in enumerate(parts):
         if index % 2:
-            found = _SKIPPED.match(text) if _first_letter(text) in "psctkm" else None
+            found = _SKIPPED.match(text)
             if found:
                 if not found.group(1):
                     skipped.append(found.group(2).lower())
@@ -399,7 +403,7 @@ def _capitalise(parts: list[str]) -> None:
     in_skipped = False
     for index, text in enumerate(parts):
         if index % 2:
-            found = _CAPS_SKIPPED.match(text) if _first_letter(text) in "ks" else None
+            found = _CAPS_SKIPPED.match(text)
             in_skipped = bool(found) and found.group(1) is None
         elif text and not in_skipped and _CAPS_HINT.search(text):
             parts[index] = cap_finder.sub(wrapper, text)
