@@ -15,13 +15,18 @@ for the same arguments, with less work:
   no anchors, so a match in a piece of the section is a match in it);
 - the section is tokenised once (smartypants' own tokeniser). ``smartypants``
   and ``caps`` then go over the same tokens, with the state each of them
-  keeps (skipped tags, the previous token's last character), and each of
-  smartypants' conversions runs only on a token holding the character it
-  converts (``--`` for dashes, ``...`` or ``. . .`` for ellipses, a
-  quote for quotes, ``\`` for escapes, `````` for backticks, ``&quot;``):
-  on any other token it is the identity. The conversions themselves are
-  smartypants' functions;
-- ``initial_quotes`` is typogrify's own, on the result;
+  keeps (skipped tags, the previous token's last character), visiting only
+  the text tokens that hold what they may change and the tags that open or
+  close a skipped element (found with ``map`` over the tokens, not a Python
+  loop over each: KaTeX's HTML is mostly tags). Each of smartypants'
+  conversions runs only on a token holding the character it converts
+  (``--`` for dashes, ``...`` or ``. . .`` for ellipses, a quote for
+  quotes, ``\`` for escapes, `````` for backticks, ``&quot;``): on any other
+  token it is the identity. The conversions themselves are smartypants'
+  functions;
+- ``initial_quotes`` is typogrify's pattern, matched only where it can
+  start (the start of the text and each ``<p``, ``<h1``-``<h6``, ``<li``,
+  ``<dt``, ``<dd``) instead of at every character;
 - ``widont`` looks only at the end of each block. Its pattern replaces the
   spaces before the last word of a block (a ``</p>``, ``</h1>``-``</h6>``,
   ``</li>``, ``</dt>`` or ``</dd>``, or the end of the text), and nothing
@@ -42,7 +47,10 @@ is checked by differential tests (``tests/test_fast_typography.py``).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from bisect import bisect_right
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -65,6 +73,9 @@ _NOT_SPACE: Final = re.compile(r"\S")
 _LONE_APOSTROPHE: Final = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")
 #: smartypants' tokeniser, as a split: text and tags alternate.
 _TAGS: Final = re.compile(r"(<!--.*?--\s*>|<[^>]*>)", re.S)
+#: What one of smartypants' conversions can change in a text token: a
+#: backslash, a quote or backtick, ``&quot;``, two dashes or an ellipsis.
+_SMARTY_TRIGGER: Final = re.compile(r"""[\\'"`]|&quot;|--|\.\.\.|\. \. \.""")
 #: The letters ``re.IGNORECASE`` takes for ASCII ones, which ``str.lower``
 #: does not change into them (dotted and dotless i, long s, Kelvin sign).
 _FOLDS: Final = ("\u0130", "\u0131", "\u017f", "\u212a")
@@ -250,15 +261,57 @@ def _filter_section(section: str, enabled: dict[str, bool]) -> str | None:
         if parts is None:
             return None
         if enabled["smartypants"]:
-            _smarten(parts, smartypants.Attr.default)
-        if enabled["caps"] and _CAPS_HINT.search(section):
+            _smarten(parts, smartypants.Attr.default, _SKIPPED.search(section))
+        if enabled["caps"]:
             _capitalise(parts)
         section = "".join(parts)
     if enabled["initial_quotes"]:
-        section = filters.initial_quotes(section)
+        section = _initial_quotes(section)
     if enabled["widont"]:
         section = _widont(section)
     return section
+
+
+#: typogrify 2.1's initial_quotes pattern: a quote at the start of the text
+#: or of a block (``<p>``, ``<h1>``-``<h6>``, ``<li>``, ``<dt>``, ``<dd>``),
+#: after spaces and opening inline tags.
+_INITIAL_QUOTE: Final = re.compile(
+    r"""((<(p|h[1-6]|li|dt|dd)[^>]*>|^)
+    \s*
+    (<(a|em|span|strong|i|b)[^>]*>\s*)*)
+    (("|&ldquo;|&\#8220;)|('|&lsquo;|&\#8216;))
+    """,
+    re.VERBOSE,
+)
+#: Where that pattern can match but at the start: a block's opening tag.
+_BLOCK_START: Final = re.compile(r"<(?:p|h[1-6]|li|dt|dd)")
+
+
+def _initial_quotes(text: str) -> str:
+    """Return ``typogrify.filters.initial_quotes(text)``.
+
+    Its pattern starts with a block's opening tag or the start of the text,
+    so it is matched there only (in order, as ``sub`` finds its matches),
+    instead of being tried at every character.
+    """
+    pieces = []
+    position = 0
+    starts = (found.start() for found in _BLOCK_START.finditer(text))
+    for start in itertools.chain((0,), starts):
+        if start < position:
+            continue
+        found = _INITIAL_QUOTE.match(text, start)
+        if found is None:
+            continue
+        double = found.group(7)
+        classname, quote = ("dquo", double) if double else ("quo", found.group(8))
+        pieces += (text[position:start], found.group(1))
+        pieces.append(f'<span class="{classname}">{quote}</span>')
+        position = found.end()
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _may_hold_amp(text: str) -> bool:
@@ -308,9 +361,10 @@ def _tokenize(text: str) -> list[str] | None:
     parts = _TAGS.split(text)
     if "<" in "".join(parts[0::2]):
         return None
-    for tag in parts[1::2]:
-        if tag.startswith("<!--") and "--" in _comment_body(tag):
-            return None
+    if "<!--" in text and any(
+        tag.startswith("<!--") and "--" in _comment_body(tag) for tag in parts[1::2]
+    ):
+        return None
     return parts
 
 
@@ -319,30 +373,66 @@ def _comment_body(comment: str) -> str:
     return comment[4:].rstrip(">").rstrip().rstrip("-")
 
 
-def _smarten(parts: list[str], attr: int) -> None:
-    """Do what ``smartypants.smartypants`` does, token by token, in place."""
+def _smarten(parts: list[str], attr: int, any_skipped: object) -> None:
+    """Do what ``smartypants.smartypants`` does, token by token, in place.
+
+    Only the text tokens holding something a conversion changes
+    (:data:`_SMARTY_TRIGGER`) are visited, and only the tags that open or
+    close a skipped element; every other token is left as it is, which is
+    what smartypants gives back for it. ``any_skipped`` is false when no
+    tag of the section can open or close a skipped element.
+    """
     convert = _Conversions(attr)
-    skipped: list[str] = []
-    in_skipped = False
-    previous_last = ""
-    for index, text in enumerate(parts):
-        if index % 2:
-            found = _SKIPPED.match(text)
-            if found:
-                if not found.group(1):
-                    skipped.append(found.group(2).lower())
-                    in_skipped = True
-                else:
-                    if skipped and found.group(2).lower() == skipped[-1]:
-                        skipped.pop()
-                    if not skipped:
-                        in_skipped = False
+    texts = parts[0::2]  # text k comes after tag k - 1
+    changing = compress(range(len(texts)), map(_SMARTY_TRIGGER.search, texts))
+    skipped = _skipped_spans(parts[1::2]) if any_skipped else []
+    for k in changing:
+        if skipped and _in_spans(skipped, k):
             continue
-        if not text:
-            continue  # no token
-        if not in_skipped:
-            parts[index] = convert(text, previous_last)
-        previous_last = text[-1:]
+        parts[2 * k] = convert(texts[k], _last_character_before(texts, k))
+
+
+def _skipped_spans(tags: list[str]) -> list[tuple[int, int]]:
+    """Return the text tokens smartypants skips, as sorted ``(first, end)`` ranges.
+
+    smartypants keeps a stack of the skipped elements opened (``<pre>``,
+    ``<code>``, ``<script>``, ...); a closing tag pops the top one if it
+    names it, and text is skipped while the stack is not empty. Text token
+    ``k`` follows tag ``k - 1``.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[str] = []
+    first = -1
+    for index, tag in compress(enumerate(tags), map(_SKIPPED.match, tags)):
+        found = _SKIPPED.match(tag)
+        assert found is not None  # compress kept the matching tags
+        name = found.group(2).lower()
+        if not found.group(1):
+            stack.append(name)
+            if first < 0:
+                first = index + 1
+        elif stack and name == stack[-1]:
+            stack.pop()
+        if not stack and first >= 0:
+            spans.append((first, index + 1))
+            first = -1
+    if first >= 0:
+        spans.append((first, len(tags) + 1))
+    return spans
+
+
+def _in_spans(spans: list[tuple[int, int]], index: int) -> bool:
+    """Tell whether ``index`` is in one of the sorted ``(first, end)`` ranges."""
+    place = bisect_right(spans, (index, float("inf"))) - 1
+    return place >= 0 and index < spans[place][1]
+
+
+def _last_character_before(texts: list[str], index: int) -> str:
+    """Return the last character of the last non-empty text before ``index``."""
+    for previous in range(index - 1, -1, -1):
+        if texts[previous]:
+            return texts[previous][-1]
+    return ""
 
 
 class _Conversions:
@@ -398,15 +488,20 @@ class _Conversions:
 
 
 def _capitalise(parts: list[str]) -> None:
-    """Do what ``typogrify.filters.caps`` does, token by token, in place."""
+    """Do what ``typogrify.filters.caps`` does, token by token, in place.
+
+    caps leaves alone the text right after an opening ``<kbd>`` or
+    ``<script>`` tag (any other tag ends that); only the text tokens its
+    pattern can match (:data:`_CAPS_HINT`) are visited.
+    """
     cap_finder, wrapper = _caps_pattern()
-    in_skipped = False
-    for index, text in enumerate(parts):
-        if index % 2:
-            found = _CAPS_SKIPPED.match(text)
-            in_skipped = bool(found) and found.group(1) is None
-        elif text and not in_skipped and _CAPS_HINT.search(text):
-            parts[index] = cap_finder.sub(wrapper, text)
+    texts = parts[0::2]
+    for k in compress(range(len(texts)), map(_CAPS_HINT.search, texts)):
+        if k:
+            found = _CAPS_SKIPPED.match(parts[2 * k - 1])
+            if found and found.group(1) is None:
+                continue
+        parts[2 * k] = cap_finder.sub(wrapper, texts[k])
 
 
 def _caps_pattern() -> tuple[re.Pattern[str], Any]:
