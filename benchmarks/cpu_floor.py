@@ -50,7 +50,7 @@ LOAD_CONTENT_CACHE = False
 """
 
 
-def wall_time(site: Path, name: str) -> float:
+def wall_time(site: Path, name: str, env: dict[str, str] | None = None) -> float:
     """Build ``site`` with configuration ``name`` as it is; return its wall time."""
     started = time.perf_counter()
     subprocess.run(
@@ -62,6 +62,7 @@ def wall_time(site: Path, name: str) -> float:
         cwd=site,
         check=True,
         stdout=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
     )  # fmt: skip
     return time.perf_counter() - started
 
@@ -69,19 +70,7 @@ def wall_time(site: Path, name: str) -> float:
 def timed_build(site: Path, name: str) -> dict[str, float]:
     """Build ``site`` with configuration ``name`` on one core; return its phases."""
     marks = site / f"phases_{name}.json"
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable, "-m", "pelican", "content",
-            "-s", f"settings_{name}.py", "-o", f"output_{name}",
-            "--fatal", "errors", "--quiet",
-        ],
-        cwd=site,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "SCHOLAR_PHASE_TIMES": str(marks)},
-    )  # fmt: skip
-    wall = time.perf_counter() - started
+    wall = wall_time(site, name, {"SCHOLAR_PHASE_TIMES": str(marks)})
     phases = json.loads(marks.read_text(encoding="utf-8"))
     reading = phases["read"] - phases["init"]
     writing = phases["written"] - phases["context"]
