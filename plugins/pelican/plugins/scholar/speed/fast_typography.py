@@ -47,10 +47,9 @@ is checked by differential tests (``tests/test_fast_typography.py``).
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from bisect import bisect_right
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -297,7 +296,7 @@ def _initial_quotes(text: str) -> str:
     pieces = []
     position = 0
     starts = (found.start() for found in _BLOCK_START.finditer(text))
-    for start in itertools.chain((0,), starts):
+    for start in chain((0,), starts):
         if start < position:
             continue
         found = _INITIAL_QUOTE.match(text, start)
@@ -494,35 +493,28 @@ def _capitalise(parts: list[str]) -> None:
     ``<script>`` tag (any other tag ends that); only the text tokens its
     pattern can match (:data:`_CAPS_HINT`) are visited.
     """
-    cap_finder, wrapper = _caps_pattern()
     texts = parts[0::2]
     for k in compress(range(len(texts)), map(_CAPS_HINT.search, texts)):
         if k:
             found = _CAPS_SKIPPED.match(parts[2 * k - 1])
             if found and found.group(1) is None:
                 continue
-        parts[2 * k] = cap_finder.sub(wrapper, texts[k])
-
-
-def _caps_pattern() -> tuple[re.Pattern[str], Any]:
-    """Return typogrify's caps pattern and replacement (from its source, once)."""
-    global _CAPS  # noqa: PLW0603 - computed once
-    if _CAPS is None:
-        _CAPS = (re.compile(_CAPS_SOURCE, re.VERBOSE), _cap_wrapper)
-    return _CAPS
+        parts[2 * k] = _CAPS_FINDER.sub(_cap_wrapper, texts[k])
 
 
 #: typogrify 2.1's caps pattern: two capitals (digits between them allowed)
 #: in a word, or dotted capitals ("U.S.A.").
-_CAPS_SOURCE: Final = r"""(
+_CAPS_FINDER: Final = re.compile(
+    r"""(
     (\b[A-Z\d]*
     [A-Z]\d*[A-Z]
     [A-Z\d']*\b)
     | (\b[A-Z]+\.\s?
     (?:[A-Z]+\.\s?)+)
     (?:\s|\b|$))
-"""
-_CAPS: tuple[re.Pattern[str], Any] | None = None
+""",
+    re.VERBOSE,
+)
 
 
 def _cap_wrapper(found: re.Match[str]) -> str:
