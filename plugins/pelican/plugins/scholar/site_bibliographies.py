@@ -169,17 +169,20 @@ def read_files(paths: Sequence[Path], settings: Mapping[str, Any]) -> Bibliograp
     if not paths:
         return Bibliography()
     disk = _DiskCache(settings)
-    every_file = tuple(paths)
-    if len(paths) > 1 and any(defines_macros(path) for path in paths):
-        return Bibliography(_references_of(every_file, disk))
-    references = [ref for path in paths for ref in _references_of((path,), disk)]
+    if len(paths) == 1 or not any(defines_macros(path) for path in paths):
+        references = [ref for path in paths for ref in _references_of((path,), disk)]
+        if not _depend_on_each_other(references):
+            return Bibliography(references)
+    return Bibliography(_references_of(tuple(paths), disk))
+
+
+def _depend_on_each_other(references: Sequence[Reference]) -> bool:
+    """Tell whether references read file by file share a key or a crossref."""
     files_by_key: dict[str, Path] = {}
     for ref in references:
         if files_by_key.setdefault(ref.key.casefold(), ref.path) != ref.path:
-            return Bibliography(_references_of(every_file, disk))
-    if any(_crosses_files(ref, files_by_key) for ref in references):
-        return Bibliography(_references_of(every_file, disk))
-    return Bibliography(references)
+            return True
+    return any(_crosses_files(ref, files_by_key) for ref in references)
 
 
 def _crosses_files(reference: Reference, files_by_key: Mapping[str, Path]) -> bool:
