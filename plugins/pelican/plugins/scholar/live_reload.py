@@ -128,10 +128,20 @@ def live_handler(
     """Return a request handler serving the site as ``base`` does, and live."""
 
     class LiveRequestHandler(base):  # type: ignore[valid-type, misc]
-        """Serves the event stream, the script, and pages with the script."""
+        """Serves the event stream, the script, and pages with the script.
+
+        Every answer says how the browser may cache it: pages, the script and
+        the stream not at all (``no-store``); every other file only after
+        checking it again (``no-cache``, an unchanged file costs a 304), so
+        a reloaded page never keeps an edited stylesheet from the cache.
+        """
+
+        #: The ``Cache-Control`` of the answer being sent.
+        cache_control = "no-cache"
 
         def do_GET(self) -> None:
             """Answer the live paths; give HTML pages the script."""
+            self.cache_control = "no-cache"
             path = self.path.split("?", 1)[0]
             if path == EVENTS_PATH:
                 self._stream_events()
@@ -157,7 +167,7 @@ def live_handler(
             self.send_response(200)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            self.cache_control = "no-store"
             self.end_headers()
             self.wfile.write(body)
 
@@ -169,7 +179,7 @@ def live_handler(
             seen = int(since) if since.isdigit() else 0
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
+            self.cache_control = "no-store"
             self.end_headers()
             shown: list[str] | None = None
             try:
@@ -193,17 +203,8 @@ def live_handler(
                 return
 
         def end_headers(self) -> None:
-            """Make the browser check every file again on a reload.
-
-            Without it, a browser may keep an edited stylesheet from its
-            cache (fresh by its age alone) after the page reloads; with it,
-            an unchanged file costs a 304.
-            """
-            if not any(
-                line.lower().startswith(b"cache-control:")
-                for line in getattr(self, "_headers_buffer", [])
-            ):
-                self.send_header("Cache-Control", "no-cache")
+            """Say how the answer may be cached, then end its headers."""
+            self.send_header("Cache-Control", self.cache_control)
             super().end_headers()
 
         def log_message(self, format: str, *args: Any) -> None:
