@@ -147,6 +147,44 @@ def test_without_loading_every_build_compiles_again(
     assert compiled == ["page.html", "page.html"]
 
 
+def test_a_later_build_of_the_process_takes_the_compiled_code_from_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The warm build's later builds read no cache file: with the files gone,
+    # the template is neither compiled nor read again, until its source changes.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    page = templates / "page.html"
+    page.write_text("{{ 2 * 3 }}")
+    folder = tmp_path / "cache"
+    compiled: list[str | None] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: str, name: str | None = None, *a, **k):
+        compiled.append(name)
+        return original(self, source, name, *a, **k)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+
+    def render() -> str:
+        cache = CompiledTemplates(folder, load=True, store=True)
+        environment = Environment(
+            loader=FileSystemLoader(templates), bytecode_cache=cache
+        )
+        return environment.get_template("page.html").render()
+
+    assert render() == "6"
+    assert compiled == ["page.html"]
+    shutil.rmtree(folder)
+    folder.mkdir()
+    assert render() == "6"
+    assert compiled == ["page.html"]
+    assert list(folder.iterdir()) == []
+    page.write_text("{{ 2 * 4 }}")
+    assert render() == "8"
+    assert compiled == ["page.html", "page.html"]
+
+
 def test_templates_are_not_checked_again_within_a_build() -> None:
     settings = {"JINJA_ENVIRONMENT": {"trim_blocks": True}}
     skip_template_checks(settings)
