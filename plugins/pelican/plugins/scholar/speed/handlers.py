@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from . import katex_renders, source_paths
 from . import settings as speed_settings
-from . import source_paths
 from .compiled_templates import skip_template_checks, use_compiled_templates
 from .incremental import IncrementalWriter
 from .internals import unsupported_reason
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from ..build import Build
 
 logger = logging.getLogger(__name__)
+#: Whether this process said already that pelican-katex's renders are not kept.
+_katex_warned = False
 
 
 def configure(pelican: Pelican) -> None:
@@ -50,8 +52,21 @@ def start(build: Build) -> None:
     use_compiled_templates(build.settings)
     skip_template_checks(build.settings)
     source_paths.install_memo()
+    _keep_katex_renders()
     if build.settings.get("TYPOGRIFY"):
         speed.typography = install_memo(speed.memo)
+
+
+def _keep_katex_renders() -> None:
+    """Remember pelican-katex's renders, or say once why they are not remembered."""
+    global _katex_warned  # noqa: PLW0603 - one warning per process
+    reason = katex_renders.install_memo()
+    if reason is not None and not _katex_warned:
+        _katex_warned = True
+        logger.warning(
+            "pelican.plugins.scholar.speed does not remember KaTeX renders: %s",
+            reason,
+        )
 
 
 def add_generator(generator: Generator) -> None:
@@ -99,6 +114,7 @@ def finish(build: Build) -> None:
     settings = build.settings
     remove_memo()
     source_paths.remove_memo()
+    katex_renders.remove_memo()
     reports = [speed.prefetcher.report()]
     if speed.typography is not None:
         reports.append(

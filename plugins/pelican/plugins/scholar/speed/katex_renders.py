@@ -1,0 +1,101 @@
+"""pelican-katex's renders remembered for the rest of the process.
+
+pelican-katex sends each formula of a post its reader reads to a Node.js
+render server and waits for the answer: about 0.3 ms a formula, 45 ms for
+the 140 formulas of the demo's longest post. A process that builds again
+(``invoke livereload``'s warm build) reads an edited post again with all its
+formulas, most of them unchanged. The answer depends only on the request
+(the formula with its preamble, and KaTeX's options, all in one JSON
+object), so :func:`install_memo` wraps ``RenderServer.render`` to answer a
+request it has seen from memory; only an answer holding ``html`` is kept,
+so an error is asked for, and reported, again. :func:`remove_memo` puts
+pelican-katex's method back.
+
+``RenderServer.render(self, request, timeout=None)`` sending
+``json.dumps(request)`` is an internal of pelican-katex, checked by
+:func:`unexpected_reason` before the wrapper goes in.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import sys
+from typing import Any, Final
+
+#: Marks the wrapper, and holds pelican-katex's own method.
+_WRAPPED: Final = "__scholar_wrapped__"
+#: At most this many answers are kept (a few MB); then the memory starts again.
+MAX_KEPT: Final = 20_000
+#: What pelican-katex's ``RenderServer.render`` must contain to be wrapped.
+EXPECTED_SOURCE: Final = ("json.dumps(request)", "return json.loads(")
+#: The parameters of ``RenderServer.render`` in pelican-katex 1.x.
+EXPECTED_PARAMETERS: Final = ("self", "request", "timeout")
+#: The answers this process was given, by their request (as sorted JSON).
+_ANSWERS: dict[str, dict[str, Any]] = {}
+
+
+def _render_server() -> type | None:
+    """Return pelican-katex's ``RenderServer`` if that plugin is loaded."""
+    rendering = sys.modules.get("pelican_katex.rendering")
+    return getattr(rendering, "RenderServer", None)
+
+
+def unexpected_reason(server_class: type) -> str | None:
+    """Say why ``server_class.render`` is not the method the memo expects."""
+    method = getattr(server_class, "render", None)
+    method = getattr(method, _WRAPPED, method)
+    try:
+        source = inspect.getsource(method)  # type: ignore[arg-type]
+        parameters = tuple(inspect.signature(method).parameters)  # type: ignore[arg-type]
+    except (OSError, TypeError, ValueError):
+        return "the source of pelican_katex's RenderServer.render cannot be read"
+    if parameters != EXPECTED_PARAMETERS:
+        return f"pelican_katex's RenderServer.render takes {parameters}"
+    normalised = source.replace("'", '"')
+    missing = [part for part in EXPECTED_SOURCE if part not in normalised]
+    if missing:
+        return f"pelican_katex's RenderServer.render no longer contains {missing[0]!r}"
+    return None
+
+
+def install_memo() -> str | None:
+    """Wrap pelican-katex's render, if it is loaded and as expected.
+
+    Returns why it was not wrapped, when pelican-katex is loaded but not as
+    expected; ``None`` otherwise.
+    """
+    server_class = _render_server()
+    if server_class is None or hasattr(server_class.render, _WRAPPED):
+        return None
+    reason = unexpected_reason(server_class)
+    if reason is not None:
+        return reason
+    current = server_class.render
+
+    @functools.wraps(current)
+    def render(self: Any, request: Any, timeout: float | None = None) -> Any:
+        key = json.dumps(request, sort_keys=True)
+        if key in _ANSWERS:
+            return dict(_ANSWERS[key])
+        response = current(self, request, timeout)
+        if isinstance(response, dict) and "html" in response:
+            if len(_ANSWERS) >= MAX_KEPT:
+                _ANSWERS.clear()
+            _ANSWERS[key] = dict(response)
+        return response
+
+    setattr(render, _WRAPPED, current)
+    server_class.render = render
+    return None
+
+
+def remove_memo() -> None:
+    """Put pelican-katex's own method back, if the wrapper stands in for it."""
+    server_class = _render_server()
+    if server_class is None:
+        return
+    original = getattr(server_class.render, _WRAPPED, None)
+    if original is not None:
+        server_class.render = original
