@@ -9,6 +9,18 @@ there on a free loopback port, opens a post in Debian's Chromium, then, each
 round, appends a marked sentence to the post and times until the open page
 shows it (the page reloads itself). Prints each round and the median; exits
 1 over the goal: 0.5 s on the demo, 1.5 s with generated posts.
+
+Each round gives three times from the save (one clock: the page's
+``performance.timeOrigin`` is the epoch time its navigation started):
+
+* ``loaded``: the reloaded page's ``load`` event (its HTML parsed, every
+  stylesheet, script, image and font in), from the page's own Navigation
+  Timing. This is the time the goal is checked on;
+* ``parsed``: its ``DOMContentLoaded``, when the marked text is in the page;
+* ``seen``: when Playwright's ``wait_for_selector`` noticed the text. It
+  polls the new page from outside, through the DevTools protocol, and on
+  this machine comes 0.2-0.3 s after ``loaded``: the instrument's delay,
+  not the page's. Earlier figures (before 2026-12-03) were this one.
 """
 
 from __future__ import annotations
@@ -81,8 +93,23 @@ def generated_site(folder: Path, posts: int) -> tuple[Path, str]:
     return post, f"/posts/{date[:4]}/{date[5:7]}/{post.stem}/"
 
 
-def measure(folder: Path, post: Path, article: str, rounds: int) -> list[float]:
-    """Run the livereload task in ``folder`` and time ``rounds`` edits of ``post``."""
+#: The reloaded page's Navigation Timing, in epoch seconds: start, DCL, load.
+NAVIGATION = """() => {
+  const entry = performance.getEntriesByType("navigation")[0];
+  const origin = performance.timeOrigin;
+  return [origin, origin + entry.domContentLoadedEventEnd, origin + entry.loadEventEnd]
+    .map((ms) => ms / 1000);
+}"""
+KINDS = ("loaded", "parsed", "seen")
+
+
+def measure(
+    folder: Path, post: Path, article: str, rounds: int
+) -> dict[str, list[float]]:
+    """Run the livereload task in ``folder`` and time ``rounds`` edits of ``post``.
+
+    Returns the times of each kind (:data:`KINDS`), in seconds from the save.
+    """
     shutil.copy(ROOT / "tasks.py", folder / "tasks.py")
     port = free_port()
     invoke = str(Path(sys.executable).with_name("invoke"))
@@ -99,7 +126,7 @@ def measure(folder: Path, post: Path, article: str, rounds: int) -> list[float]:
         stderr=log,
     )
     original = post.read_text(encoding="utf-8")
-    times = []
+    times: dict[str, list[float]] = {kind: [] for kind in KINDS}
     try:
         url = f"http://127.0.0.1:{port}{article}"
         wait_until_served(url, time.monotonic() + 600)
@@ -112,11 +139,20 @@ def measure(folder: Path, post: Path, article: str, rounds: int) -> list[float]:
             page.wait_for_timeout(1000)
             for number in range(1, rounds + 1):
                 marker = f"Livereload marker {number} {time.time_ns()}."
-                started = time.monotonic()
+                started = time.time()
                 post.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
                 page.wait_for_selector(f"text={marker}", timeout=60_000)
-                times.append(time.monotonic() - started)
-                print(f"round {number}: {times[-1]:.2f} s", flush=True)
+                seen = time.time() - started
+                page.wait_for_function("document.readyState === 'complete'")
+                _navigated, parsed, loaded = page.evaluate(NAVIGATION)
+                times["loaded"].append(loaded - started)
+                times["parsed"].append(parsed - started)
+                times["seen"].append(seen)
+                print(
+                    f"round {number}: "
+                    + ", ".join(f"{kind} {times[kind][-1]:.2f} s" for kind in KINDS),
+                    flush=True,
+                )
                 page.wait_for_timeout(300)
             browser.close()
     finally:
@@ -147,11 +183,13 @@ def main() -> None:
             post, article = demo_site(folder)
             goal = GOALS["demo"]
         times = measure(folder, post, article, args.rounds)
-    median = statistics.median(times)
+    medians = {kind: statistics.median(values) for kind, values in times.items()}
+    median = medians["loaded"]
     site = f"{args.posts} generated posts" if args.posts else "the demo"
     print(
-        f"median {median:.2f} s over {args.rounds} edits of {site}"
-        f" (goal: at most {goal} s)"
+        f"median over {args.rounds} edits of {site}: "
+        + ", ".join(f"{kind} {value:.2f} s" for kind, value in medians.items())
+        + f" (goal, on loaded: at most {goal} s)"
     )
     sys.exit(0 if median <= goal else 1)
 
