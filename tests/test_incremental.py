@@ -12,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import (
     NO_CACHE,
     REPO_ROOT,
@@ -21,7 +22,10 @@ from conftest import (
     tree,
 )
 from jinja2 import DictLoader, Environment
+from pelican.settings import DEFAULT_CONFIG
 
+from pelican.plugins.scholar.cachefiles import write_cache_file
+from pelican.plugins.scholar.speed import incremental
 from pelican.plugins.scholar.speed.incremental import IncrementalWriter
 
 COUNTS = re.compile(r"Incremental writes: wrote (\d+) of (\d+) pages, reused the rest")
@@ -205,3 +209,66 @@ def test_a_page_counts_the_items_its_templates_name() -> None:
         "kinds.html": {"selected_publications"},
         "anything.html": {"collections", "selected_publications"},
     }
+
+
+def test_a_page_still_as_written_is_trusted_and_the_record_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In one process (the warm live-reload build): a page whose file is
+    # still as this writer left it is reused without digesting its text, and
+    # the record saved by the last build is not read back from its file.
+    output = tmp_path / "out"
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    settings = {
+        **DEFAULT_CONFIG,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "THEME": str(theme),
+        "OUTPUT_PATH": str(output),
+    }
+    template = Environment(
+        loader=DictLoader({"page.html": "<p>{{ greeting }}</p>"})
+    ).get_template("page.html")
+    digested: list[str] = []
+    read: list[Path] = []
+    original_digest, original_read = incremental.digest, incremental.read_cache_file
+
+    def counting_digest(*parts: str | bytes) -> bytes:
+        digested.extend(part for part in parts if part == "<p>hi</p>")
+        return original_digest(*parts)
+
+    def counting_read(path: Path) -> object:
+        read.append(path)
+        return original_read(path)
+
+    monkeypatch.setattr(incremental, "digest", counting_digest)
+    monkeypatch.setattr(incremental, "read_cache_file", counting_read)
+
+    def write() -> IncrementalWriter:
+        writer = IncrementalWriter(str(output), settings)
+        writer.write_file("page.html", template, {"greeting": "hi"})
+        writer.save()
+        return writer
+
+    assert write().rendered == 1
+    assert digested == ["<p>hi</p>"]  # its record's digest
+    digested.clear()
+    read.clear()
+    writer = write()
+    assert (writer.rendered, writer.reused, writer.untouched) == (0, 1, 1)
+    assert digested == ["<p>hi</p>"]  # the new record's, not a check of the file
+    assert read == []
+    # A file changed since is digested, found changed and rendered again.
+    page = output / "page.html"
+    page.write_text("<p>ho</p>", encoding="utf-8")
+    writer = write()
+    assert (writer.rendered, writer.reused) == (1, 0)
+    assert page.read_text(encoding="utf-8") == "<p>hi</p>"
+    # A record another process saved since is read from its file.
+    write_cache_file(tmp_path / "cache" / incremental.RECORD_FILE, {})
+    read.clear()
+    writer = write()
+    assert read == [tmp_path / "cache" / incremental.RECORD_FILE]
+    assert (writer.rendered, writer.reused) == (1, 0)

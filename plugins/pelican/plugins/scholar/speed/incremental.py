@@ -17,7 +17,10 @@ view).
 When the fingerprint equals the one recorded by the last build, and the file
 that build wrote is still there with the same digest (in ``OUTPUT_PATH``, or
 in ``SCHOLAR_PREVIOUS_OUTPUT`` when the build writes into a fresh folder), its
-text stands in for the render. Pelican still does everything else itself
+text stands in for the render. A file in ``OUTPUT_PATH`` whose size and
+modification time are still those it had right after this writer wrote it
+(or found it intact) is known to be intact without digesting its text again.
+Pelican still does everything else itself
 (pagination, the file write, the ``content_written`` signal that plugins
 such as pelican-sitemap rely on), so the output is the full build's.
 
@@ -29,7 +32,9 @@ with their names. After changing such code, run ``invoke rebuild`` (clears
 ``CACHE_PATH``). Active when ``SCHOLAR_INCREMENTAL_WRITES`` is on and
 Pelican's content cache is (``CACHE_CONTENT`` to record,
 ``LOAD_CONTENT_CACHE`` to reuse); the record is
-``CACHE_PATH/scholar-writes.pickle``. The Pelican internals it relies on are
+``CACHE_PATH/scholar-writes.pickle``; a process that builds again (the
+warm live-reload build) keeps the record it saved in memory too, and reads
+the file again only when it changed. The Pelican internals it relies on are
 listed, and checked, in :mod:`.internals`. The log says "Incremental writes:
 wrote N of M pages, reused the rest".
 """
@@ -104,10 +109,29 @@ COLLECTION_TITLES_ONLY: Final = "scholar: shows collection titles and URLs only"
 
 
 class Record(NamedTuple):
-    """One output file of a build: its inputs' fingerprint and its text's digest."""
+    """One output file of a build: its inputs' fingerprint and its text's digest.
+
+    ``stamp`` is the file's (size, modification time in ns) in ``OUTPUT_PATH``
+    once this build wrote it or found it intact; ``None`` when not known.
+    """
 
     fingerprint: bytes
     output: bytes
+    stamp: tuple[int, int] | None = None
+
+
+#: The record each writer of this process saved, by its path, with the
+#: record file's stamp then: a later build reads the file only if it changed.
+_SAVED_RECORDS: dict[Path, tuple[tuple[int, int], dict[str, Record]]] = {}
+
+
+def _stamp_of(path: str | Path) -> tuple[int, int] | None:
+    """Return a file's (size, modification time in ns), or ``None`` if missing."""
+    try:
+        status = os.stat(path)  # noqa: PTH116 - a str or a Path
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per kind
@@ -249,16 +273,33 @@ class IncrementalWriter(Writer):
         self.in_place: set[str] = set()
         #: Files this build left as they were, not written again.
         self.untouched = 0
+        #: Stamps of the files of ``OUTPUT_PATH`` (absolute paths) as this
+        #: build wrote them or found them intact.
+        self.stamps: dict[str, tuple[int, int] | None] = {}
 
     # ---- the record -------------------------------------------------------
 
     def _load(self) -> dict[str, Record]:
+        kept = _SAVED_RECORDS.get(self.record_path)
+        if kept is not None and kept[0] == _stamp_of(self.record_path):
+            return kept[1]
         return read_cache_file(self.record_path) or {}
 
     def save(self) -> None:
-        """Keep this build's records for the next build."""
-        if self.settings.get("CACHE_CONTENT"):
-            write_cache_file(self.record_path, self.current)
+        """Keep this build's records, with their files' stamps, for the next build."""
+        if not self.settings.get("CACHE_CONTENT"):
+            return
+        output = self.sources[0]
+        records = {
+            name: record._replace(
+                stamp=self.stamps.get(os.path.abspath(output / name))  # noqa: PTH100
+            )
+            for name, record in self.current.items()
+        }
+        if write_cache_file(self.record_path, records):
+            stamp = _stamp_of(self.record_path)
+            if stamp is not None:
+                _SAVED_RECORDS[self.record_path] = (stamp, records)
 
     def report(self) -> str:
         """Say how many pages were rendered and how many reused."""
@@ -393,22 +434,28 @@ class IncrementalWriter(Writer):
 
     # ---- writing ------------------------------------------------------------
 
-    def reusable_text(self, output_file: str, wanted: bytes) -> str | None:
+    def reusable_text(self, output_file: str, earlier: Record) -> str | None:
         """Return the text a previous build wrote for ``output_file``, if intact.
 
         When it is the file in ``OUTPUT_PATH`` itself, that file is left as
-        it is (:meth:`_open_w`).
+        it is (:meth:`_open_w`); its text is digested only if its stamp is
+        no longer the one ``earlier`` recorded.
         """
         for folder in self.sources:
             path = folder / output_file
+            in_output = folder == self.sources[0]
+            stamp = _stamp_of(path) if in_output else None
             try:
                 with path.open(encoding="utf-8", newline="") as handle:
                     text = handle.read()
             except (OSError, UnicodeDecodeError):
                 continue
-            if digest(text) == wanted:
-                if folder == self.sources[0]:
-                    self.in_place.add(os.path.abspath(path))  # noqa: PTH100 - as Pelican names it
+            trusted = stamp is not None and stamp == earlier.stamp
+            if trusted or digest(text) == earlier.output:
+                if in_output:
+                    absolute = os.path.abspath(path)  # noqa: PTH100 - as Pelican names it
+                    self.in_place.add(absolute)
+                    self.stamps[absolute] = stamp
                 return text
         return None
 
@@ -426,7 +473,9 @@ class IncrementalWriter(Writer):
             or filename in self._overridden_files
             or filename in self._written_files
         ):
-            return super()._open_w(filename, encoding, override=override)
+            self.stamps.pop(absolute, None)
+            opened = super()._open_w(filename, encoding, override=override)
+            return _StampedWhenClosed(opened, absolute, self.stamps)
         self.in_place.discard(absolute)
         if override:
             self._overridden_files.add(filename)
@@ -581,6 +630,29 @@ def _template_names(node: nodes.Node, names: list[str], patterns: list[str]) -> 
         patterns.append(".*")
 
 
+class _StampedWhenClosed:
+    """A file Pelican writes through; its stamp is recorded once it is closed."""
+
+    def __init__(
+        self, opened: Any, path: str, stamps: dict[str, tuple[int, int] | None]
+    ) -> None:
+        self.opened = opened
+        self.path = path
+        self.stamps = stamps
+
+    def __enter__(self) -> Any:
+        return self.opened.__enter__()
+
+    def __exit__(self, *exc_info: object) -> Any:
+        result = self.opened.__exit__(*exc_info)
+        if exc_info[0] is None:
+            self.stamps[self.path] = _stamp_of(self.path)
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.opened, name)
+
+
 class _NoWrite:
     """A file that is not written: the page's text is already in it."""
 
@@ -616,7 +688,7 @@ class _RenderOnce:
         earlier = writer.previous.get(output_file)
         text = None
         if earlier is not None and earlier.fingerprint == fingerprint:
-            text = writer.reusable_text(output_file, earlier.output)
+            text = writer.reusable_text(output_file, earlier)
         if text is None:
             text = self.template.render(localcontext)
             writer.rendered += 1
