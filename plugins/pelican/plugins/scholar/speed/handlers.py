@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from . import katex_renders, source_paths
+from . import katex_renders, output_locations, source_paths
 from . import settings as speed_settings
 from .compiled_templates import skip_template_checks, use_compiled_templates
 from .incremental import IncrementalWriter
@@ -47,6 +47,7 @@ def start(build: Build) -> None:
     """Add the speed state to a build that is starting, if Pelican is supported."""
     if unsupported_reason() is not None:
         return
+    output_locations.remove_memo()  # left by a build that raised, if any
     speed = SpeedBuild.start(build)
     build.extensions[EXTENSION] = speed
     use_compiled_templates(build.settings)
@@ -84,9 +85,15 @@ def prefetch(generator: Generator) -> None:
 
 
 def choose_writer(pelican: Pelican) -> type[Writer] | None:
-    """Offer the incremental writer when it is on and the content cache is."""
+    """Offer the incremental writer when it is on and the content cache is.
+
+    Pelican asks once every generator has finished its context: from here
+    on, posts only are read, so their ``url`` and ``save_as`` are memoised.
+    """
     settings = pelican.settings
     speed = speed_of(settings)
+    if speed is not None:
+        output_locations.install_memo()
     if (
         speed is not None
         and settings["SCHOLAR_INCREMENTAL_WRITES"]
@@ -114,6 +121,7 @@ def finish(build: Build) -> None:
     settings = build.settings
     remove_memo()
     source_paths.remove_memo()
+    output_locations.remove_memo()
     katex_renders.remove_memo()
     reports = [speed.prefetcher.report()]
     if speed.typography is not None:

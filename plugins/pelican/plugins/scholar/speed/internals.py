@@ -18,6 +18,10 @@ Relative source paths (:mod:`.source_paths`)
     ``Content.get_relative_source_path(self, source_path=None)`` depends
     only on ``PATH``, the source path and the working folder, and is
     replaced by a memoising wrapper for the build.
+Output locations (:mod:`.output_locations`)
+    ``Content.get_url_setting(self, key)`` returns an ``override_`` value
+    or formats the setting with ``_expand_settings``, and is memoised
+    while pages are written.
 Incremental writes (:mod:`.incremental`)
     ``Writer.write_file`` has the signature of Pelican 4.12 and renders each
     output file with ``template.render(localcontext)``, where
@@ -70,6 +74,10 @@ EXPECTED_SOURCE: Final = {
         'os.path.abspath(os.path.join(self.settings["PATH"], source_path))',
         'os.path.abspath(self.settings["PATH"])',
     ),
+    "Content.get_url_setting": (
+        'hasattr(self, "override_" + key)',
+        "return self._expand_settings(key)",
+    ),
     "Writer._open_w": (
         "self._overridden_files.add(filename)",
         "self._written_files.add(filename)",
@@ -97,6 +105,7 @@ def _source_problems() -> list[str]:
         "Readers.read_file": Readers.read_file,
         "Writer.write_file": Writer.write_file,
         "Content.get_relative_source_path": Content.get_relative_source_path,
+        "Content.get_url_setting": Content.get_url_setting,
         "Writer._open_w": Writer._open_w,
     }
     problems = []
