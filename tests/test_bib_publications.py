@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import build_or_fail, run_pelican, soup, write_site
 
-from pelican.plugins.scholar import site_bibliographies
+from pelican.plugins.scholar import bibliography, site_bibliographies
 from pelican.plugins.scholar.bibliography import BibliographyError
 
 if TYPE_CHECKING:
@@ -402,7 +402,7 @@ def test_a_parsed_file_is_taken_from_the_cache_folder(
     # A new process: nothing in memory, and parsing would fail.
     monkeypatch.setattr(site_bibliographies, "_PARSED", {})
 
-    def no_parsing(paths: object) -> None:
+    def no_parsing(*arguments: object) -> None:
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(site_bibliographies, "load_bibliography", no_parsing)
@@ -494,9 +494,9 @@ def test_files_parsed_together_are_cached_together(
     parsed: list[object] = []
     real_load = site_bibliographies.load_bibliography
 
-    def counting_load(paths: list[Path]) -> object:
+    def counting_load(paths: list[Path], *arguments: object) -> object:
         parsed.append(paths)
-        return real_load(paths)
+        return real_load(paths, *arguments)
 
     monkeypatch.setattr(site_bibliographies, "load_bibliography", counting_load)
     again = site_bibliographies.read_files([macros, papers], settings)
@@ -506,3 +506,42 @@ def test_files_parsed_together_are_cached_together(
     changed = site_bibliographies.read_files([macros, papers], settings)
     assert changed["one"].fields["journal"] == "Journal of Finer Results"
     assert parsed == [[macros, papers]]
+
+
+def test_an_edited_file_in_a_new_process_parses_only_its_edited_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bib = tmp_path / "papers.bib"
+    bib.write_text(PAPERS, encoding="utf-8")
+    settings = {
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+    }
+    first = site_bibliographies.read_files([bib], settings)
+    assert len(first) > 1
+    bib.write_text(
+        PAPERS.replace(
+            "@article{castellan2024policy,",
+            "@article{castellan2024policy,\n  note = {An added note},",
+        ),
+        encoding="utf-8",
+    )
+    # A new process: nothing in memory; the entries parsed last time are on disk.
+    monkeypatch.setattr(site_bibliographies, "_PARSED", {})
+    monkeypatch.setattr(site_bibliographies, "_ENTRIES", {})
+    given: list[str] = []
+    parse = bibliography._parse_leniently
+
+    def spying(text: str, macros: dict[str, str]) -> object:
+        given.append(text)
+        return parse(text, macros)
+
+    monkeypatch.setattr(bibliography, "_parse_leniently", spying)
+    again = site_bibliographies.read_files([bib], settings)
+    [parsed] = given
+    assert [key for _l, key, _o in bibliography._entry_starts(parsed)] == [
+        "castellan2024policy"
+    ]
+    assert again["castellan2024policy"].fields["note"] == "An added note"
+    assert list(again) == list(first)

@@ -28,6 +28,7 @@ from pelican.plugins.scholar.bibliography import (
 )
 from pelican.plugins.scholar.settings import DEFAULTS, ScholarSettingsError, validate
 from pelican.plugins.scholar.site_bibliographies import read_files
+from pelican.plugins.scholar.warm_build import forget_logged_messages
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 from generate_bib import generate
@@ -1001,3 +1002,96 @@ def test_a_malformed_string_is_named_and_drops_no_entry(tmp_path: Path, caplog) 
     assert list(load_bibliography([path])) == ["z", "a"]
     [error] = errors_of(caplog)
     assert error.startswith(f"{path}:2: malformed @string, left out (pybtex: ")
+
+
+def _entries_parsed(text: str) -> list[str]:
+    """The keys of the entries pybtex was given in ``text`` (not blanked out)."""
+    return [key for _line, key, _offset in bibliography._entry_starts(text)]
+
+
+def test_an_entry_cache_parses_only_the_entries_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    papers = tmp_path / "papers.bib"
+    text = generate(12)
+    papers.write_text(text, encoding="utf-8")
+    given: list[str] = []
+    parse = bibliography._parse_leniently
+
+    def spying(text: str, macros: dict[str, str]) -> object:
+        given.append(text)
+        return parse(text, macros)
+
+    monkeypatch.setattr(bibliography, "_parse_leniently", spying)
+    cache: dict[str, object] = {}
+    first = load_bibliography([papers], cache)
+    assert len(cache) == len(_entries_parsed(given[0])) == len(first)
+
+    # One abstract edited: that entry alone is parsed; the rest is the same
+    # as a read without a cache.
+    start = text.index("abstract = {", text.index("@misc{paper0002"))
+    edited = text[: start + 12] + "An edited opening. " + text[start + 12 :]
+    papers.write_text(edited, encoding="utf-8")
+    again = load_bibliography([papers], cache)
+    assert _entries_parsed(given[-1]) == ["paper0002"]
+    assert given[-1].count("\n") == edited.count("\n")  # lines stay where they were
+    assert again["paper0002"].abstract.startswith("An edited opening.")
+    assert list(again.items()) == list(load_bibliography([papers]).items())
+
+    # A macro changed: every entry is read with it.
+    changed = edited.replace('"IEEE TPAMI"', '"IEEE Trans. PAMI"')
+    papers.write_text(changed, encoding="utf-8")
+    given.clear()
+    renamed = load_bibliography([papers], cache)
+    assert len(_entries_parsed(given[0])) == len(first)
+    assert list(renamed.items()) == list(load_bibliography([papers]).items())
+    assert renamed["paper0008"].venue == "IEEE Trans. PAMI"
+
+
+def test_an_entry_read_with_a_problem_is_not_kept_and_warns_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    papers = tmp_path / "papers.bib"
+    papers.write_text(
+        "@article{good, title = {Good}, author = {Ada Byron}, year = 2020}\n"
+        "@article{twice, title = {One}, title = {Two}, author = {Ada Byron},"
+        " year = 2021}\n",
+        encoding="utf-8",
+    )
+    cache: dict[str, object] = {}
+    for _ in range(2):
+        caplog.clear()
+        forget_logged_messages()  # Pelican's log says a message once per process
+        found = load_bibliography([papers], cache)
+        assert [ref.title for ref in found.values()] == ["Good", "One"]
+        warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert [w for w in warnings if "'title' is given twice" in w], warnings
+    assert cache == {}
+
+
+@pytest.mark.parametrize("edit", ["field", "key", "remove", "duplicate"])
+def test_reads_with_an_entry_cache_equal_reads_without_it(
+    tmp_path: Path, edit: str
+) -> None:
+    # Each entry of a generated file edited in turn (a field changed, the key
+    # renamed, the entry removed or given twice): read with the cache the
+    # earlier reads filled, the result is a fresh read's.
+    papers = tmp_path / "papers.bib"
+    text = generate(25)
+    papers.write_text(text, encoding="utf-8")
+    cache: dict[str, object] = {}
+    load_bibliography([papers], cache)
+    starts = [offset for _line, _key, offset in bibliography._entry_starts(text)]
+    for number, offset in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        entry = text[offset:end]
+        changed = {
+            "field": entry.replace("title = {", "title = {Edited ", 1),
+            "key": entry.replace("{", "{renamed", 1),
+            "remove": "",
+            "duplicate": entry + "\n" + entry,
+        }[edit]
+        papers.write_text(text[:offset] + changed + text[end:], encoding="utf-8")
+        forget_logged_messages()
+        cached = load_bibliography([papers], cache)
+        assert list(cached.items()) == list(load_bibliography([papers]).items())

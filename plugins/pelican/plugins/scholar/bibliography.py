@@ -24,10 +24,11 @@ import bisect
 import codecs
 import functools
 import glob
+import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
@@ -283,6 +284,12 @@ _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
 #: A line whose first character other than a space or tab is ``%``.
 _PERCENT_LINE: Final = re.compile(r"^[ \t]*%[^\n]*", re.M)
 _STRING_START: Final = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
+#: A block that changes how later entries read: a macro or a preamble.
+_MACRO_OR_PREAMBLE: Final = re.compile(r"@[ \t]*(?:string|preamble)\b", re.I)
+
+#: Parsed entries kept between reads of a file, by :func:`_entry_keys`:
+#: an entry whose text and macros are unchanged is not parsed again.
+EntryCache = MutableMapping[str, Entry]
 
 
 class BibliographyError(ValueError):
@@ -473,7 +480,9 @@ def bibliography_paths(
     return list(dict.fromkeys(paths))
 
 
-def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
+def load_bibliography(
+    paths: Iterable[str | Path], entry_cache: EntryCache | None = None
+) -> Bibliography:
     """Read the ``.bib`` files at ``paths`` into one :class:`Bibliography`.
 
     Raises :class:`BibliographyError` for a file it cannot read. A malformed
@@ -487,15 +496,24 @@ def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
     macros are defined for the files after it too (``abbrev.bib`` listed
     first, then the papers that use its journal names); a file using a macro
     that only a later file defines is read after that file.
+
+    With an ``entry_cache``, an entry whose text, and the macros it is read
+    with, are those of an entry parsed before is taken from it instead of
+    being parsed again (one edited entry of a large file is then the only
+    one parsed); entries of a read without problems are added to it.
     """
-    parsed = _listed_once(_read_files_in_macro_order(list(map(Path, paths))))
+    parsed = _listed_once(
+        _read_files_in_macro_order(list(map(Path, paths)), entry_cache)
+    )
     entries = {entry.key.casefold(): entry for entry in parsed}
     references = [_reference(entry, entries) for entry in parsed]
     _warn_about_links(references)
     return Bibliography(references)
 
 
-def _read_files_in_macro_order(paths: list[Path]) -> list[_Parsed]:
+def _read_files_in_macro_order(
+    paths: list[Path], entry_cache: EntryCache | None = None
+) -> list[_Parsed]:
     """Parse ``paths``, each file's macros defined for the others, in file order.
 
     Files are parsed in order; one that uses a macro no earlier file defines
@@ -510,12 +528,16 @@ def _read_files_in_macro_order(paths: list[Path]) -> list[_Parsed]:
         undefined = []
         for path in waiting:
             try:
-                read[path] = _read_file(path, macros, undefined_macros=False)
+                read[path] = _read_file(
+                    path, macros, undefined_macros=False, entry_cache=entry_cache
+                )
             except _UndefinedMacroError:
                 undefined.append(path)
         if len(undefined) == len(waiting):
             for path in undefined:
-                read[path] = _read_file(path, macros, undefined_macros=True)
+                read[path] = _read_file(
+                    path, macros, undefined_macros=True, entry_cache=entry_cache
+                )
             break
         waiting = undefined
     return [entry for path in dict.fromkeys(paths) for entry in read[path]]
@@ -755,7 +777,11 @@ class _UndefinedMacroError(BibliographyError):
 
 
 def _read_file(
-    path: Path, macros: dict[str, str], *, undefined_macros: bool
+    path: Path,
+    macros: dict[str, str],
+    *,
+    undefined_macros: bool,
+    entry_cache: EntryCache | None = None,
 ) -> list[_Parsed]:
     """Parse one file with ``macros``, adding its own; fail naming file, line, key.
 
@@ -765,6 +791,9 @@ def _read_file(
     Every entry is returned, in order, also a key the file defines twice
     (:func:`load_bibliography` decides what to do with it): pybtex would
     drop the second, so it is parsed under a key of its own.
+
+    Entries found in ``entry_cache`` are blanked out of the text pybtex
+    parses (newlines kept, so lines and offsets stay), and taken from it.
     """
     try:
         text = _without_comments(path.read_text(encoding="utf-8"))
@@ -773,6 +802,7 @@ def _read_file(
         raise BibliographyError(msg) from error
     starts = _entry_starts(text)
     text, parsed_keys = _with_repeated_keys_renamed(text, starts)
+    text, keys, reused = _without_cached_entries(text, starts, macros, entry_cache)
     try:
         parser = _parse_leniently(text, macros)
     except PybtexError as error:  # an error pybtex raises even when not strict
@@ -810,11 +840,120 @@ def _read_file(
             "%s:%s: entry %r: %s", path, line, key, _problem_message(problem)
         )
     entries = parser.data.entries
+    if entry_cache is not None and not (problems or parser.syntax_errors):
+        for index, parsed_key in enumerate(parsed_keys):
+            if keys[index] and index not in reused and parsed_key in entries:
+                entry_cache[keys[index]] = entries[parsed_key]
+    return _in_file_order(
+        path,
+        starts=starts,
+        parsed_keys=parsed_keys,
+        entries=entries,
+        reused=reused,
+        malformed=malformed,
+    )
+
+
+def _without_cached_entries(
+    text: str,
+    starts: list[tuple[int, str, int]],
+    macros: Mapping[str, str],
+    entry_cache: EntryCache | None,
+) -> tuple[str, list[str], dict[int, Entry]]:
+    """Return ``text`` with the entries ``entry_cache`` holds blanked out.
+
+    Also each entry's cache key (:func:`_entry_keys`; none without a cache)
+    and the cached entries, by their index in ``starts``.
+    """
+    if entry_cache is None:
+        return text, [], {}
+    blocks = _block_starts(text)
+    spans = _entry_spans(text, starts, blocks)
+    keys = _entry_keys(text, spans, blocks, macros)
+    reused = {
+        index: entry_cache[key]
+        for index, key in enumerate(keys)
+        if key and key in entry_cache
+    }
+    return _blanked(text, [spans[index] for index in reused]), keys, reused
+
+
+def _in_file_order(  # noqa: PLR0913 - what one file's read found
+    path: Path,
+    *,
+    starts: list[tuple[int, str, int]],
+    parsed_keys: list[str],
+    entries: Mapping[str, Entry],
+    reused: Mapping[int, Entry],
+    malformed: set[tuple[int, str]],
+) -> list[_Parsed]:
+    """Return a file's entries in order, parsed or reused; not the malformed."""
+    found = []
+    for index, ((line, key, _offset), parsed_key) in enumerate(
+        zip(starts, parsed_keys, strict=True)
+    ):
+        entry = reused.get(index)
+        if entry is None and parsed_key in entries and (line, key) not in malformed:
+            entry = entries[parsed_key]
+        if entry is not None:
+            found.append(_Parsed(key, entry, path, line))
+    return found
+
+
+def _entry_spans(
+    text: str,
+    starts: list[tuple[int, str, int]],
+    blocks: list[tuple[int, str, int]],
+) -> list[tuple[int, int]]:
+    """Return where each entry of ``starts`` is in ``text``: up to the next block."""
+    offsets = [start for _line, _key, start in blocks] + [len(text)]
     return [
-        _Parsed(key, entries[parsed_key], path, line)
-        for (line, key, _offset), parsed_key in zip(starts, parsed_keys, strict=True)
-        if parsed_key in entries and (line, key) not in malformed
+        (start, offsets[bisect.bisect_right(offsets, start)])
+        for _line, _key, start in starts
     ]
+
+
+def _entry_keys(
+    text: str,
+    spans: list[tuple[int, int]],
+    blocks: list[tuple[int, str, int]],
+    macros: Mapping[str, str],
+) -> list[str]:
+    """Return, for each entry span, the key of its parse in an entry cache.
+
+    The key digests the entry's text (up to the next block) and what its
+    reading depends on beside: the macros defined before the file and every
+    ``@string`` and ``@preamble`` of the file. An entry whose text holds
+    another such block (one the block pattern did not see) gets ``""``: it
+    is always parsed, since blanking it out would hide that block.
+    """
+    offsets = [start for _line, _key, start in blocks] + [len(text)]
+    shared = hashlib.blake2b(digest_size=16)
+    for name, value in sorted(macros.items()):
+        shared.update(f"{name}\0{value}\0".encode())
+    for number, (_line, name, start) in enumerate(blocks):
+        if name.startswith("@"):
+            shared.update(text[start : offsets[number + 1]].encode())
+    keys = []
+    for begin, end in spans:
+        entry_text = text[begin:end]
+        if _MACRO_OR_PREAMBLE.search(entry_text, 1):
+            keys.append("")
+            continue
+        entry = shared.copy()
+        entry.update(entry_text.encode())
+        keys.append(entry.hexdigest())
+    return keys
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Return ``text`` with each span turned to spaces, its newlines kept."""
+    pieces, position = [], 0
+    for begin, end in sorted(spans):
+        pieces += [text[position:begin], re.sub(r"[^\n]", " ", text[begin:end])]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _with_repeated_keys_renamed(

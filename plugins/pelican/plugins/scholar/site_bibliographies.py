@@ -21,13 +21,18 @@ rereads only the edited file), and, when Pelican's content cache is on
 bytes and path (through :mod:`.cachefiles`, so a parse made by other code is
 never read), and a cold process does not parse an unchanged file either.
 A file whose reading warned (or logged an error) is not kept: each build
-reads it again and says its problems again.
+reads it again and says its problems again. A changed file is parsed again
+entry by entry: the entries parsed last time (kept the same two ways, by
+their text and macros) are reused, so editing one entry of a large file
+parses that entry only (:func:`~.bibliography.load_bibliography`'s entry
+cache).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -48,6 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     from pelican import Pelican
+    from pybtex.database import Entry
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +78,42 @@ _EMPTY: Final = SiteBibliographies(Bibliography(), Bibliography())
 _PARSED: dict[
     tuple[Path, ...], tuple[tuple[tuple[int, int], ...], tuple[Reference, ...]]
 ] = {}
+
+
+#: The entries parsed last time from files read together, by their paths.
+_ENTRIES: dict[tuple[Path, ...], dict[str, Entry]] = {}
+
+
+class _CarriedEntries(MutableMapping[str, "Entry"]):
+    """An entry cache that keeps only what the current read uses.
+
+    Entries are looked up in ``earlier``; those found, and those parsed
+    now, are kept in ``kept``, so an edited entry's old parse is dropped.
+    """
+
+    def __init__(self, earlier: Mapping[str, Entry]) -> None:
+        self.earlier = earlier
+        self.kept: dict[str, Entry] = {}
+
+    def __getitem__(self, key: str) -> Entry:
+        if key not in self.kept:
+            self.kept[key] = self.earlier[key]
+        return self.kept[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.kept or key in self.earlier
+
+    def __setitem__(self, key: str, entry: Entry) -> None:
+        self.kept[key] = entry
+
+    def __delitem__(self, key: str) -> None:
+        del self.kept[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        return len(self.kept)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -101,6 +143,22 @@ class _DiskCache:
         if self.save:
             write_cache_file(self._file(paths), references)
 
+    def _entries_file(self, paths: tuple[Path, ...]) -> Path:
+        return self.folder / f"entries-{digest(*map(str, paths)).hex()}.pickle"
+
+    def entries(self, paths: tuple[Path, ...]) -> dict[str, Entry]:
+        """Return the entries parsed last time from ``paths``, by their cache key."""
+        kept = _ENTRIES.get(paths)
+        if kept is not None:
+            return kept
+        found = read_cache_file(self._entries_file(paths)) if self.load else None
+        return found if isinstance(found, dict) else {}
+
+    def put_entries(self, paths: tuple[Path, ...], entries: dict[str, Entry]) -> None:
+        _ENTRIES[paths] = entries
+        if self.save:
+            write_cache_file(self._entries_file(paths), entries)
+
 
 def _references_of(paths: tuple[Path, ...], disk: _DiskCache) -> tuple[Reference, ...]:
     """Return the references of files parsed together, parsed only if one changed.
@@ -120,10 +178,12 @@ def _references_of(paths: tuple[Path, ...], disk: _DiskCache) -> tuple[Reference
     if references is not None:
         _PARSED[paths] = (stamps, references)
         return references
+    entries = _CarriedEntries(disk.entries(paths))
     with _problems_logged() as problems:
-        references = tuple(load_bibliography(list(paths)).values())
+        references = tuple(load_bibliography(list(paths), entries).values())
     if not problems.count:  # a file with problems is read again, to say them again
         disk.put(paths, references)
+        disk.put_entries(paths, entries.kept)
         _PARSED[paths] = (stamps, references)
     return references
 
