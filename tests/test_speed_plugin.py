@@ -92,6 +92,8 @@ def test_each_speed_up_reports_what_it_reused(
     assert calls[1] == calls[2] != "0"  # the workers typogrified every text
     pages = re.search(r"Incremental writes: wrote (\d+) of \1 pages", first)
     assert pages, first
+    theme = re.search(r"Theme files: 0 of (\d+) already in place", first)
+    assert theme, first
 
     second = cached_build_log(generated_site, output)
     # Pelican's reader cache holds every file: nothing to read in parallel,
@@ -99,6 +101,7 @@ def test_each_speed_up_reports_what_it_reused(
     assert "Parallel reading" not in second
     assert f"Typography: {calls[2]} of {calls[2]} texts cached" in second
     assert f"Incremental writes: wrote 0 of {pages[1]} pages" in second
+    assert f"Theme files: {theme[1]} of {theme[1]} already in place" in second
 
     sequential = cached_build_log(
         generated_site, tmp_path / "sequential", "SCHOLAR_PARALLEL_READING=false"

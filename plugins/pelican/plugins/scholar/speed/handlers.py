@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from . import katex_renders, output_locations, source_paths
+from . import katex_renders, output_locations, source_paths, theme_files
 from . import settings as speed_settings
 from .compiled_templates import skip_template_checks, use_compiled_templates
 from .incremental import IncrementalWriter
@@ -54,6 +54,8 @@ def start(build: Build) -> None:
     skip_template_checks(build.settings)
     source_paths.install_memo()
     _keep_katex_renders()
+    if build.settings.get("LOAD_CONTENT_CACHE"):
+        speed.theme_files = theme_files.install_skip()
     if build.settings.get("TYPOGRIFY"):
         speed.typography = install_memo(speed.memo)
 
@@ -123,7 +125,10 @@ def finish(build: Build) -> None:
     source_paths.remove_memo()
     output_locations.remove_memo()
     katex_renders.remove_memo()
+    theme_files.remove_skip()
     reports = [speed.prefetcher.report()]
+    if speed.theme_files is not None:
+        reports.append(speed.theme_files.report())
     if speed.typography is not None:
         reports.append(
             f"Typography: {speed.typography.cached} of"

@@ -22,6 +22,9 @@ Output locations (:mod:`.output_locations`)
     ``Content.get_url_setting(self, key)`` returns an ``override_`` value
     or formats the setting with ``_expand_settings``, and is memoised
     while pages are written.
+Theme files (:mod:`.theme_files`)
+    ``pelican.utils.copy`` copies each file through the module's
+    ``copy_file(source, destination)``, which is wrapped for the build.
 Incremental writes (:mod:`.incremental`)
     ``Writer.write_file`` has the signature of Pelican 4.12 and renders each
     output file with ``template.render(localcontext)``, where
@@ -78,6 +81,10 @@ EXPECTED_SOURCE: Final = {
         'hasattr(self, "override_" + key)',
         "return self._expand_settings(key)",
     ),
+    "pelican.utils.copy": (
+        "copy_file(source_, destination_)",
+        "copy_file(src_path, dst_path)",
+    ),
     "Writer._open_w": (
         "self._overridden_files.add(filename)",
         "self._written_files.add(filename)",
@@ -97,6 +104,7 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 
 
 def _source_problems() -> list[str]:
+    from pelican import utils as pelican_utils  # noqa: PLC0415
     from pelican.contents import Content  # noqa: PLC0415
     from pelican.readers import Readers  # noqa: PLC0415
     from pelican.writers import Writer  # noqa: PLC0415
@@ -107,6 +115,7 @@ def _source_problems() -> list[str]:
         "Content.get_relative_source_path": Content.get_relative_source_path,
         "Content.get_url_setting": Content.get_url_setting,
         "Writer._open_w": Writer._open_w,
+        "pelican.utils.copy": pelican_utils.copy,
     }
     problems = []
     for name, fragments in EXPECTED_SOURCE.items():

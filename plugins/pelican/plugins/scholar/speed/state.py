@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from ..build import Build
     from .incremental import IncrementalWriter
+    from .theme_files import Skipped
     from .typography import MemoisedTypogrify
 
 #: The key of this plugin's state in :attr:`..build.Build.extensions`.
@@ -31,6 +32,7 @@ class SpeedBuild:
     prefetcher: Prefetcher
     typography: MemoisedTypogrify | None = None
     writer: IncrementalWriter | None = field(default=None)
+    theme_files: Skipped | None = None
 
     @classmethod
     def start(cls, build: Build) -> SpeedBuild:
