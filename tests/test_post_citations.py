@@ -227,6 +227,34 @@ def test_a_post_bibliography_file(tmp_path: Path) -> None:
     assert page.select_one("#ref-own2022-text").get_text().startswith("[1] Olga Own")
 
 
+def test_a_reference_links_a_bare_file_name_where_the_listing_does(
+    tmp_path: Path,
+) -> None:
+    # al-folio writes pdf = {name.pdf}: a file of SCHOLAR_BIBLIOGRAPHY_FILES,
+    # on a post's References as on the publications page (not next to the post).
+    own = (
+        "@inproceedings{zhang2020task, author = {Zhang, Yichi}, title = {Task},"
+        " booktitle = {AAAI}, year = 2020, pdf = {aaai20_damd.pdf},"
+        " code = {https://github.com/x/damd}}\n"
+    )
+    post = "Title: Citing\nDate: 2024-01-01\nSlug: citing\n\nSee [@zhang2020task].\n"
+    out = build_post(
+        tmp_path,
+        "numeric",
+        post,
+        extra='SITEURL = "https://me.example/blog"\n',
+        files={"bibliography/papers.bib": own},
+    )
+    entry = soup(out / "citing.html").select_one("#ref-zhang2020task")
+    links = {a.get_text(): a["href"] for a in entry.select("a.references__link")}
+    assert links == {"PDF": "https://me.example/blog/files/aaai20_damd.pdf"}
+    listing = soup(out / "publications" / "index.html")
+    assert (
+        listing.select_one('#pub-zhang2020task a[href$=".pdf"]')["href"]
+        == (links["PDF"])
+    )
+
+
 def test_an_edited_bib_reaches_a_cached_post(tmp_path: Path) -> None:
     extra = "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
     out = build_post(tmp_path, "numeric", extra=extra)

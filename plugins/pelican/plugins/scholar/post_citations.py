@@ -49,6 +49,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup, escape
 from pelican.utils import slugify
 
+from .bib_publications import site_file_link
 from .bibliography import (
     Bibliography,
     BibliographyError,
@@ -259,6 +260,7 @@ class _Resolver:
         self.bibliography = bibliography
         self.style = settings["SCHOLAR_CITATION_STYLE"]
         self.owners = owner_names(settings)
+        self.settings = settings
         self.cited: dict[str, CitedReference] = {}
         self.source_text: str | None = None
 
@@ -277,7 +279,14 @@ class _Resolver:
                     number=number if self.style == "numeric" else None,
                 ),
                 [
-                    (kind, address)
+                    # A bare file name (pdf = {a.pdf}) is a file of the site's,
+                    # as on the publications page, not a file next to the post.
+                    (
+                        kind,
+                        site_file_link(address, self.settings)
+                        if kind == "pdf"
+                        else address,
+                    )
                     for kind, address in reference.links.items()
                     if kind in {"doi", "arxiv", "url", "pdf"}
                 ],
