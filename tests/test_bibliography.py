@@ -1001,3 +1001,42 @@ def test_a_malformed_string_is_named_and_drops_no_entry(tmp_path: Path, caplog) 
     assert list(load_bibliography([path])) == ["z", "a"]
     [error] = errors_of(caplog)
     assert error.startswith(f"{path}:2: malformed @string, left out (pybtex: ")
+
+
+def test_bibbase_url_fields_are_links(tmp_path: Path) -> None:
+    # BibBase's convention (a lab's group_publications.bib): url_<label> fields.
+    path = write(
+        tmp_path,
+        "lab.bib",
+        r"""
+@inproceedings{scaling2023,
+  title = {Scaling Diffusion Models},
+  author = {Weilbach, Christian and Wood, Frank},
+  booktitle = {AAAI},
+  year = {2025},
+  url_Paper = {https://ojs.aaai.org/index.php/AAAI/article/view/34159},
+  url_pdf = {https://ojs.aaai.org/index.php/AAAI/article/view/34159/36314},
+  url_ArXiv = {https://arxiv.org/abs/2104.11212},
+  url_Poster = {https://example.org/poster.pdf},
+  url_Presentation = {https://example.org/talk.pdf},
+  url_Code = {https://github.com/plai/scaling},
+}
+@misc{both2024,
+  title = {Both},
+  year = {2024},
+  url = {https://example.org/page},
+  url_Link = {https://example.org/other},
+}
+""",
+    )
+    references = load_bibliography([path])
+    assert references["scaling2023"].links == {
+        "pdf": "https://ojs.aaai.org/index.php/AAAI/article/view/34159/36314",
+        "arxiv": "https://arxiv.org/abs/2104.11212",
+        "url": "https://ojs.aaai.org/index.php/AAAI/article/view/34159",
+        "code": "https://github.com/plai/scaling",
+        "slides": "https://example.org/talk.pdf",
+        "poster": "https://example.org/poster.pdf",
+    }
+    # The entry's own field wins over BibBase's.
+    assert references["both2024"].links == {"url": "https://example.org/page"}

@@ -158,6 +158,18 @@ LINK_KINDS: Final = (
     "video",
     "project",
 )
+#: BibBase's link fields (``url_<label>``, as a lab's ``.bib`` for BibBase
+#: writes them) for each link kind, read when the entry has no field of its own.
+_BIBBASE_LINKS: Final = {
+    "pdf": ("url_pdf",),
+    "arxiv": ("url_arxiv",),
+    "url": ("url_paper", "url_link", "url_html"),
+    "code": ("url_code",),
+    "slides": ("url_slides", "url_presentation"),
+    "poster": ("url_poster",),
+    "video": ("url_video",),
+    "project": ("url_project", "url_website"),
+}
 #: Fields that only say how the site shows an entry: left out of its BibTeX.
 _SITE_FIELDS: Final = frozenset(
     {"selected", "pdf", "code", "slides", "poster", "video", "project", "website"}
@@ -389,7 +401,9 @@ class Reference:
         A DOI becomes ``https://doi.org/...``; an arXiv identifier (an
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
         prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
-        ``project`` and ``html`` (al-folio's) as ``url``. Other values (URLs
+        ``project`` and ``html`` (al-folio's) as ``url``; BibBase's
+        ``url_pdf``, ``url_paper``, ``url_code``... count when the entry has
+        no field of the kind (:data:`_BIBBASE_LINKS`). Other values (URLs
         or site paths) are kept as written, a space written ``%20``. A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
         :func:`not_an_address`) is no link: reading the file warned about it.
@@ -402,6 +416,13 @@ class Reference:
         return found
 
     def _link(self, kind: str) -> str:
+        own = self._own_link(kind)
+        if own:
+            return own
+        names = _BIBBASE_LINKS.get(kind, ())
+        return next((v for n in names if (v := self.fields.get(n, "").strip())), "")
+
+    def _own_link(self, kind: str) -> str:
         value = self.fields.get(kind, "").strip()
         if kind == "doi" and value:
             doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
