@@ -624,6 +624,23 @@ def test_biblatex_date_journaltitle_and_eprinttype(tmp_path: Path) -> None:
         (r"$\pi_{0.5}$ and \(\lambda\)", "π_0.5 and λ"),
         (r"Costs \$5, not \$6", "Costs $5, not $6"),
         (r"Weighted {A${}^*$} and 360${}^\circ$ Views", "Weighted A* and 360° Views"),
+        # Mendeley writes display math; a Zotero title math twice over.
+        (r"The $$\phi$$ Accrual Failure Detector", "The φ Accrual Failure Detector"),
+        (r"B$$\epsilon$$-trees and \[n^2\] Bounds", "Bε-trees and n² Bounds"),
+        (r"\($\lambda$\)-Tune: Tuning", "λ-Tune: Tuning"),
+        # DBLP writes the TeX of a title it got as text, escaped.
+        (
+            (
+                r"A Theorem for {\textdollar}{\textbackslash}mathrm\{AC\}{\^{}}0"
+                r"[{\textbackslash}oplus]{\textdollar} via"
+            ),
+            "A Theorem for AC⁰[⊕] via",
+        ),
+        (
+            r"More on {\textdollar}AC{\^{}}0[{\textbackslash}oplus]{\textdollar}",
+            "More on AC⁰[⊕]",
+        ),
+        (r"From \textdollar 5 to {\textdollar}10", "From $5 to $10"),
     ],
 )
 def test_inline_math_in_a_title_is_written_as_unicode_text(
@@ -634,6 +651,30 @@ def test_inline_math_in_a_title_is_written_as_unicode_text(
     reference = load_bibliography([path])["m"]
     assert reference.title == text
     assert title in reference.bibtex  # the BibTeX readers copy keeps the TeX
+
+
+def test_text_symbol_commands_latexcodec_lacks_are_their_characters(
+    tmp_path: Path,
+) -> None:
+    # As bioRxiv's and Zotero's BibTeX write them.
+    path = write(
+        tmp_path,
+        "symbols.bib",
+        r"""
+        @article{prottrans,
+          author = {Elnaggar, Ahmed and Rost, Burkhard},
+          title = {ProtTrans: Cracking the Language of Life{\textquoteright}s Code},
+          abstract = {The {\textquotedblleft}best{\textquotedblright} model, a\textunderscore b,
+            Azure\textquoteright s platform at \textless 5 ms{\textellipsis}},
+          year = 2020,
+        }
+        """,
+    )
+    reference = load_bibliography([path])["prottrans"]
+    assert reference.title == "ProtTrans: Cracking the Language of Life\u2019s Code"
+    assert reference.abstract == (
+        "The \u201cbest\u201d model, a_b, Azure\u2019s platform at <5 ms\u2026"
+    )
 
 
 def test_control_symbols_and_a_stray_backslash_are_text(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .tex_math import math_to_text
+from .tex_math import math_to_text, unescape_math
 
 logger = logging.getLogger(__name__)
 
@@ -234,6 +234,39 @@ _BARE_PERCENT: Final = re.compile(r"(?<!\\)%")
 #: Escaped characters latexcodec leaves as they are, kept aside while it runs.
 _ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
 _RESTORED_SPECIALS: Final = str.maketrans({"\ue000": "$", "\ue001": "{", "\ue002": "}"})
+#: Text symbol commands latexcodec does not know (Zotero's, bioRxiv's and
+#: DBLP's exports write them: ``Life{\textquoteright}s``), and their characters;
+#: a dollar sign and braces as the escaped specials' marks.
+_TEXT_SYMBOLS: Final = {
+    "textquoteleft": "\u2018",
+    "textquoteright": "\u2019",
+    "textquotedblleft": "\u201c",
+    "textquotedblright": "\u201d",
+    "textquotesingle": "'",
+    "textquotedbl": '"',
+    "textunderscore": "_",
+    "textasciicircum": "^",
+    "textasciigrave": "`",
+    "textbar": "|",
+    "textless": "<",
+    "textgreater": ">",
+    "textellipsis": "\u2026",
+    "textmu": "\u00b5",
+    "texttimes": "\u00d7",
+    "textsection": "\u00a7",
+    "textparagraph": "\u00b6",
+    "textdagger": "\u2020",
+    "textonehalf": "\u00bd",
+    "texteuro": "\u20ac",
+    "textdollar": "\ue000",
+    "textbraceleft": "\ue001",
+    "textbraceright": "\ue002",
+}
+#: One of them: braced (``{\textquoteright}``, the space after it kept) or not
+#: (``\textquoteright s``: TeX skips the spaces after a control word; ``{}`` ends it).
+_TEXT_SYMBOL: Final = re.compile(
+    r"\{\\(%s)\}|\\(%s)(?![A-Za-z])(?:\{\}|[ \t]*)" % (("|".join(_TEXT_SYMBOLS),) * 2)
+)
 _LATEX_MARKS: Final = re.compile(r"[\\{}~`'$-]")
 #: ``\,``, ``\;``, ``\:`` and ``\ `` (spaces of one size or another): a space.
 _CONTROL_SPACE: Final = re.compile(r"(?<!\\)\\[,;: ]")
@@ -985,6 +1018,8 @@ def to_unicode(latex: str) -> str:
         return _SPACES.sub(" ", latex).strip()
     text = _BARE_PERCENT.sub(r"\\%", latex)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
+    text = unescape_math(text)
+    text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1] or match[2]], text)
     for escaped, mark in _ESCAPED_SPECIALS.items():
         text = text.replace(escaped, mark)
     text = math_to_text(text)
