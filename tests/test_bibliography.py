@@ -1006,6 +1006,36 @@ def test_biblatex_extended_names_are_read(tmp_path: Path, caplog) -> None:
     assert warnings_of(caplog) == []
 
 
+def test_a_name_wrapped_in_bold_is_read_as_the_name_inside(tmp_path: Path) -> None:
+    # A researcher's own list marks them bold: \textbf{Zhu, W.} is one brace
+    # group to BibTeX, a family name only, shown "Zhu, W." and never bold.
+    path = write(
+        tmp_path,
+        "mine.bib",
+        r"""
+        @article{zhu2020fault,
+          title = {Fault Valving},
+          author = {\textbf{Zhu, W.} and Allison, Kali L. and {\bf Yuyun Yang}
+                    and \underline{Dunham, Eric M.} and \textbf{Xu}, Kailai},
+          journal = {Nature Communications},
+          year = {2020},
+        }
+        """,
+    )
+    reference = load_bibliography([path])["zhu2020fault"]
+    assert reference.authors == (
+        "W. Zhu",
+        "Kali L. Allison",
+        "Yuyun Yang",
+        "Eric M. Dunham",
+        "Kailai Xu",
+    )
+    assert reference.family_names() == ("Zhu", "Allison", "Yang", "Dunham", "Xu")
+    assert names_html(reference.authors, ["Weiqiang Zhu"]).startswith(
+        "<strong>W. Zhu</strong>, Kali L. Allison"
+    )
+
+
 @pytest.mark.parametrize("style", ["numeric", "author-year"])
 def test_an_entry_with_nothing_to_show_shows_its_key(
     tmp_path: Path, style: str

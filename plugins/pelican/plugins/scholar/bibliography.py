@@ -115,6 +115,13 @@ _BOOKKEEPING_FIELDS: Final = frozenset(
     | {"mendeley-tags", "creationdate", "modificationdate", "groups", "ranking"}
 )
 _BOOKKEEPING_PREFIXES: Final = ("bdsk-", "jabref-", "zotero-")
+#: A whole name in a font command (``\textbf{Zhu, W.}``, ``{\bf W. Zhu}``), as a
+#: researcher's own list marks their name: BibTeX reads one family name.
+_WRAPPED_NAME: Final = re.compile(
+    r"\s*(?:\\(?:textbf|textit|emph|underline|textsc)\s*\{(?P<command>.*)\}"
+    r"|\{\\(?:bf|it|em|sc|bfseries|itshape)\s+(?P<switch>.*)\})\s*",
+    re.S,
+)
 #: A name in biblatex's extended format, and one of its ``key=value`` parts.
 _BIBLATEX_NAME: Final = re.compile(r"\s*(?:family|given|prefix|suffix)\s*=", re.I)
 _BIBLATEX_NAME_PART: Final = re.compile(
@@ -1154,12 +1161,18 @@ def _accented(text: str) -> str:
 
 
 def _classic_name(person: Person) -> Person:
-    """Read a name written in biblatex's extended format into its parts.
+    r"""Read a name written in biblatex's extended format into its parts.
 
-    ``family=Lange, given=Thomas, prefix=de`` is Thomas de Lange; any other
-    name is returned as it is.
+    ``family=Lange, given=Thomas, prefix=de`` is Thomas de Lange; a whole
+    name in a font command (``\textbf{Zhu, W.}``) is the name inside (W.
+    Zhu); any other name is returned as it is.
     """
     written = str(person)
+    wrapped = _WRAPPED_NAME.fullmatch(written)
+    if wrapped:
+        inner = wrapped["command"] or wrapped["switch"] or ""
+        if _balanced(inner) and inner.strip():
+            return _classic_name(Person(inner))
     if not _BIBLATEX_NAME.match(written):
         return person
     parts = {
@@ -1172,6 +1185,16 @@ def _classic_name(person: Person) -> Person:
         last=parts.get("family", ""),
         lineage=parts.get("suffix", ""),
     )
+
+
+def _balanced(text: str) -> bool:
+    """Whether every brace ``text`` opens it closes, in order (escapes aside)."""
+    depth = 0
+    for char in re.sub(r"\\.", "", text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _person_name(person: Person) -> str:
