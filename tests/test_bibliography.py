@@ -1111,3 +1111,43 @@ def test_bibbase_url_fields_are_links(tmp_path: Path) -> None:
     }
     # The entry's own field wins over BibBase's.
     assert references["both2024"].links == {"url": "https://example.org/page"}
+
+
+def test_a_url_that_is_the_doi_is_no_second_link(tmp_path: Path) -> None:
+    # DBLP writes the DOI twice (url and doi, its case changed); Mendeley too.
+    path = write(
+        tmp_path,
+        "dblp.bib",
+        r"""
+        @article{DBLP:journals/algorithmica/ChauguleL24,
+          author = {Prasad Chaugule and Nutan Limaye},
+          title = {On The Closures of Monotone Algebraic Classes},
+          journal = {Algorithmica},
+          year = {2024},
+          url = {https://doi.org/10.1007/s00453-024-01221-8},
+          doi = {10.1007/S00453-024-01221-8},
+        }
+        @article{Bayer1977a,
+          title = {{Concurrency of Operations on B-Trees}},
+          year = {1977},
+          doi = {10.1007/BF00263762},
+          url = {http://dx.doi.org/10.1007/BF00263762},
+        }
+        @article{other,
+          title = {Other},
+          doi = {10.1007/BF00263762},
+          url = {https://example.org/paper},
+        }
+        """,
+    )
+    references = load_bibliography([path])
+    assert references["DBLP:journals/algorithmica/ChauguleL24"].links == {
+        "doi": "https://doi.org/10.1007/S00453-024-01221-8"
+    }
+    assert references["Bayer1977a"].links == {
+        "doi": "https://doi.org/10.1007/BF00263762"
+    }
+    assert references["other"].links == {
+        "doi": "https://doi.org/10.1007/BF00263762",
+        "url": "https://example.org/paper",
+    }

@@ -447,12 +447,15 @@ class Reference:
         or site paths) are kept as written, a space written ``%20``. A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
         :func:`not_an_address`) is no link: reading the file warned about it.
+        A ``url`` that is the DOI's address (DOIs ignore case) is no second link.
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
             value = self._link(kind)
             if value and not not_an_address(value, kind):
                 found[kind] = value.translate(_ENCODED_IN_LINKS)
+        if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
+            del found["url"]  # DBLP and Mendeley write the DOI as the url too
         return found
 
     def _link(self, kind: str) -> str:
@@ -1270,6 +1273,15 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
             )
             for role, people in persons.items()
         },
+    )
+
+
+def _same_doi(address: str, doi_link: str) -> bool:
+    """Whether ``address`` is the DOI resolver's address of ``doi_link``'s DOI."""
+    resolver = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.I)
+    doi = resolver.sub("", doi_link)
+    return bool(resolver.match(address)) and (
+        resolver.sub("", address).casefold() == doi.casefold()
     )
 
 
