@@ -1151,3 +1151,34 @@ def test_a_url_that_is_the_doi_is_no_second_link(tmp_path: Path) -> None:
         "doi": "https://doi.org/10.1007/BF00263762",
         "url": "https://example.org/paper",
     }
+
+
+def test_a_commented_out_entry_body_is_an_error_that_says_so(
+    tmp_path: Path, caplog
+) -> None:
+    # A lab's file hides an entry by commenting its fields and forgetting its
+    # first line: BibTeX reads no comment inside an entry.
+    path = write(
+        tmp_path,
+        "lab.bib",
+        """
+        @unpublished{WOO-20,
+        %  title = {Planning as Inference in Epidemiological Models},
+        %  year = {2020},
+        %}
+
+        @inproceedings{Le-20,
+          title = {Revisiting Reweighted Wake-Sleep},
+          year = {2020},
+        }
+        """,
+    )
+    assert list(load_bibliography([path])) == ["Le-20"]
+    assert errors_of(caplog) == [
+        (
+            f"{path}:1: malformed entry 'WOO-20', left out (pybtex: syntax error in"
+            " line 2: '}' expected): a line starting with '%' inside an entry is no"
+            " comment in BibTeX; to leave the entry out, start its '@' line with"
+            " '%' too"
+        )
+    ]

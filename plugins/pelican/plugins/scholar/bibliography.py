@@ -863,7 +863,7 @@ def _read_file(
             line,
             what,
             error,
-            _hint(error),
+            _hint(error, text),
         )
     located = [
         (*_entry_of_problem(problem, text, starts, parsed_keys, macros), problem)
@@ -982,8 +982,15 @@ def _entry_at_line(starts: list[tuple[int, str, int]], line: int) -> tuple[int, 
     return starts[index - 1][:2] if index else (line, "?")
 
 
-def _hint(error: PybtexSyntaxError) -> str:
+def _hint(error: PybtexSyntaxError, text: str) -> str:
     """Return a likely cause of a syntax error pybtex reports, for its message."""
+    lines = text.split("\n")
+    line = getattr(error, "lineno", 0) or 0
+    if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("%"):
+        return (
+            ": a line starting with '%' inside an entry is no comment in BibTeX;"
+            " to leave the entry out, start its '@' line with '%' too"
+        )
     if "'}' expected" in str(error) or "',' expected" in str(error):
         return ": is a ',' missing between two fields, or the '}' closing the entry?"
     return ""
