@@ -219,6 +219,40 @@ def test_an_unknown_key_is_an_error_naming_post_line_and_key(tmp_path: Path) -> 
     assert marker.get_text() == "[?nobody2020]"
 
 
+def test_an_unknown_key_among_known_ones_leaves_the_known_ones_cited(
+    tmp_path: Path,
+) -> None:
+    # A real .bib without one of three keys: the other two stay cited and
+    # listed, and each unknown key is its own error.
+    post = (
+        "Title: Citing\nDate: 2024-01-01\nSlug: citing\n\n"
+        "Two at once [@smith2020; @ONGENAE2013; @lee2021, p. 7; @gone2020].\n"
+    )
+    site = write_site(
+        tmp_path / "site",
+        {"references/refs.bib": REFERENCES, "posts/citing.md": post},
+        settings("author-year"),
+    )
+    kept = run_pelican(site, tmp_path / "out")
+    assert kept.returncode == 0
+    log = " ".join((kept.stdout + kept.stderr).split())
+    assert "posts/citing.md:5: citation key 'ONGENAE2013' is in no bibliography" in log
+    assert "posts/citing.md:5: citation key 'gone2020' is in no bibliography" in log
+    page = soup(tmp_path / "out" / "citing.html")
+    assert citations(tmp_path / "out") == [
+        "(Smith and Doe, 2020; [?ONGENAE2013]; Lee et al., 2021, p. 7; [?gone2020])"
+    ]
+    unknown = page.select(".post__content .citation--unknown")
+    assert [marker.get_text() for marker in unknown] == [
+        "[?ONGENAE2013]",
+        "[?gone2020]",
+    ]
+    assert [li["id"] for li in page.select(".references__entry")] == [
+        "ref-lee2021",
+        "ref-smith2020",
+    ]
+
+
 def test_a_post_bibliography_file(tmp_path: Path) -> None:
     own = "@misc{own2022, author = {Own, Olga}, title = {Mine Alone}, year = 2022}\n"
     post = "Title: Citing\nDate: 2024-01-01\nBibliography: own.bib\n\nSee [@own2022].\n"

@@ -317,8 +317,12 @@ class _Resolver:
         ).format(anchor=cited.anchor, preview=preview, text=text)
 
     def render(self, citation: Citation, *, inside_link: bool) -> Markup:
-        """Return a citation's HTML (unknown keys shown ``[?key]``)."""
-        found: list[tuple[CiteItem, Reference]] = []
+        """Return a citation's HTML (unknown keys shown ``[?key]``).
+
+        Each unknown key is an error of its own and shows ``[?key]`` in its
+        place; the citation's other works are cited as usual.
+        """
+        found: list[tuple[CiteItem, Reference | None]] = []
         for item in citation.items:
             reference = _lookup(self.bibliography, item.key)
             if reference is None:
@@ -332,12 +336,17 @@ class _Resolver:
                     self.line_of(item.key),
                     item.key,
                 )
-                return Markup(
-                    '<span class="citation citation--unknown">[?{}]</span>'
-                ).format(item.key)
             found.append((item, reference))
+        known = [(item, ref) for item, ref in found if ref is not None]
+        if not known:
+            return Markup(" ").join(
+                Markup('<span class="citation citation--unknown">[?{}]</span>').format(
+                    item.key
+                )
+                for item, _ in found
+            )
         if citation.narrative:
-            item, reference = found[0]
+            item, reference = known[0]
             cited = self.reference_for(reference)
             label = (
                 f"[{cited.number}]"
@@ -350,6 +359,8 @@ class _Resolver:
             )
         parts = [
             self.item_html(item, reference, inside_link=inside_link)
+            if reference is not None
+            else Markup('<span class="citation--unknown">[?{}]</span>').format(item.key)
             for item, reference in found
         ]
         numeric = self.style == "numeric"
