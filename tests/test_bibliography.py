@@ -1182,3 +1182,33 @@ def test_a_commented_out_entry_body_is_an_error_that_says_so(
             " '%' too"
         )
     ]
+
+
+def test_contribution_marks_follow_the_whole_name_and_stay_out_of_citations(
+    tmp_path: Path,
+) -> None:
+    # An al-folio file marks equal contribution (#) and the corresponding
+    # author (*) after either part of "Family, Given".
+    path = write(
+        tmp_path,
+        "papers.bib",
+        r"""
+        @inproceedings{lyu2026breaking,
+          title = {Breaking the Continuum},
+          author = {Lyu#, Tianle and Mo#, Mengjingcheng and Wen, Ting and Zhu, Yanjie*},
+          booktitle = {CVPR},
+          year = {2026},
+        }
+        """,
+    )
+    reference = load_bibliography([path])["lyu2026breaking"]
+    assert reference.authors == (
+        "Tianle Lyu#",
+        "Mengjingcheng Mo#",
+        "Ting Wen",
+        "Yanjie Zhu*",
+    )
+    assert reference.family_names() == ("Lyu", "Mo", "Wen", "Zhu")
+    assert names_html(reference.authors, ["Yanjie Zhu"]).endswith(
+        "and <strong>Yanjie Zhu*</strong>"
+    )

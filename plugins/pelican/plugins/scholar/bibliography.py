@@ -330,7 +330,8 @@ _ENDS_IN_COMMAND: Final = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])$")
 #: A word ending in a backslash that escapes nothing in it.
 _ENDS_IN_BACKSLASH: Final = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 #: Marks after a name for equal contribution or correspondence: not its letters.
-_CONTRIBUTION_MARKS: Final = str.maketrans(dict.fromkeys("*†‡§¶#", None))
+_MARK_CHARACTERS: Final = "*†‡§¶#"
+_CONTRIBUTION_MARKS: Final = str.maketrans(dict.fromkeys(_MARK_CHARACTERS, None))
 _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
 #: A line whose first character other than a space or tab is ``%``.
 _PERCENT_LINE: Final = re.compile(r"^[ \t]*%[^\n]*", re.M)
@@ -1208,13 +1209,29 @@ def _balanced(text: str) -> bool:
 
 
 def _person_name(person: Person) -> str:
-    """Write a person's name as "Given von Family, Jr", in Unicode."""
-    given = [*person.first_names, *person.middle_names]
-    family = [*person.prelast_names, *person.last_names]
-    name = " ".join(to_unicode(part) for part in (*given, *family))
+    """Write a person's name as "Given von Family, Jr", in Unicode.
+
+    A contribution mark after the given names (``Zhu, Yanjie*``) follows
+    the whole name ("Yanjie Zhu*"), as it follows the person.
+    """
+    given = " ".join(to_unicode(p) for p in (*person.first_names, *person.middle_names))
+    family = " ".join(
+        to_unicode(p) for p in (*person.prelast_names, *person.last_names)
+    )
+    marks = ""
+    if family:
+        stripped = given.rstrip(_MARK_CHARACTERS)
+        given, marks = stripped, given[len(stripped) :]
+    name = " ".join(part for part in (given, family) if part) + marks
     if person.lineage_names:
         name += ", " + " ".join(to_unicode(part) for part in person.lineage_names)
     return name
+
+
+def _family_name(person: Person) -> str:
+    """Return a person's "von Family", in Unicode, without contribution marks."""
+    family = " ".join([*person.prelast_names, *person.last_names])
+    return to_unicode(family).rstrip(_MARK_CHARACTERS)
 
 
 def _crossref_parent(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Entry | None:
@@ -1275,9 +1292,7 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
         path=parsed.path,
         line=parsed.line,
         _family_names={
-            role.casefold(): tuple(
-                to_unicode(" ".join([*p.prelast_names, *p.last_names])) for p in people
-            )
+            role.casefold(): tuple(map(_family_name, people))
             for role, people in persons.items()
         },
     )
