@@ -289,6 +289,37 @@ def test_a_reference_links_a_bare_file_name_where_the_listing_does(
     )
 
 
+@pytest.mark.parametrize(
+    ("extra", "address"),
+    [
+        (
+            'SITEURL = "https://me.example/blog"\n',
+            "https://me.example/blog/citing.html",
+        ),
+        ("RELATIVE_URLS = True\n", "./citing.html"),
+    ],
+)
+def test_a_citation_in_a_listed_excerpt_links_to_the_posts_references(
+    tmp_path: Path, extra: str, address: str
+) -> None:
+    # The home page lists the post with its first paragraph: the References
+    # (#ref-...) are on the post's page, not on the home page.
+    out = build_post(tmp_path, "author-year", extra=extra)
+    home = soup(out / "index.html")
+    links = home.select(".post-item__excerpt a.citation__link")
+    assert links, "the excerpt holds the first paragraph's citations"
+    assert [a["href"] for a in links][:2] == [
+        f"{address}#ref-smith2020",
+        f"{address}#ref-lee2021",
+    ]
+    described = [a.get("aria-describedby") for a in links]
+    assert described == [None] * len(links)  # the entries are not on this page
+    assert all(a.get("data-preview") for a in links)
+    # The post's own page links to its own list.
+    post = soup(out / "citing.html").select_one(".post__content a.citation__link")
+    assert post["href"] == "#ref-smith2020"
+
+
 def test_an_edited_bib_reaches_a_cached_post(tmp_path: Path) -> None:
     extra = "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
     out = build_post(tmp_path, "numeric", extra=extra)
