@@ -320,6 +320,18 @@ def test_a_citation_in_a_listed_excerpt_links_to_the_posts_references(
     assert post["href"] == "#ref-smith2020"
 
 
+def test_the_description_reads_the_citations_as_the_text_shows_them(
+    author_year: Path,
+) -> None:
+    # Dropped, they left "First , then and ." in search results and cards.
+    page = soup(author_year / "citing.html")
+    description = page.select_one('meta[name="description"]')["content"]
+    assert description.startswith(
+        "First (Smith and Doe, 2020), then (Lee et al., 2021; Smith and Doe, 2020,"
+        " p. 3) and (see Agency, 2019, pp. 3\u20135)."
+    )
+
+
 def test_an_edited_bib_reaches_a_cached_post(tmp_path: Path) -> None:
     extra = "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
     out = build_post(tmp_path, "numeric", extra=extra)
