@@ -364,6 +364,39 @@ def test_references_files_are_not_listed(tmp_path: Path) -> None:
     assert "Not Mine" not in listing_titles(tmp_path / "out")
 
 
+def test_biblatex_sets_and_data_containers_are_not_listed(tmp_path: Path) -> None:
+    # biblatex-examples.bib: an @set groups works listed on their own; an
+    # @xdata holds fields for others. Neither is a work: listed, each showed
+    # only its key.
+    sets = r"""
+@set{stdmodel,
+  entryset = {glashow,weinberg},
+}
+@xdata{hup,
+  publisher = {Harvard University Press},
+  location = {Cambridge, Mass.},
+}
+@article{glashow,
+  author = {Glashow, Sheldon},
+  title = {Partial Symmetries of Weak Interactions},
+  journaltitle = {Nucl.~Phys.},
+  date = 1961,
+}
+@article{weinberg,
+  author = {Weinberg, Steven},
+  title = {A Model of Leptons},
+  journaltitle = {Phys.~Rev.~Lett.},
+  date = 1967,
+}
+"""
+    site = make_site(tmp_path, files={"bibliography/papers.bib": sets})
+    build_or_fail(site, tmp_path / "out")
+    assert listing_titles(tmp_path / "out") == [
+        "A Model of Leptons",
+        "Partial Symmetries of Weak Interactions",
+    ]
+
+
 def test_no_bib_no_publications_page(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {"posts/hello.md": POST}, site_settings())
     build_or_fail(site, tmp_path / "out")

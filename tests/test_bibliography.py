@@ -625,6 +625,23 @@ def test_biblatex_date_journaltitle_and_eprinttype(tmp_path: Path) -> None:
         (r"$\pi_{0.5}$ and \(\lambda\)", "π_0.5 and λ"),
         (r"Costs \$5, not \$6", "Costs $5, not $6"),
         (r"Weighted {A${}^*$} and 360${}^\circ$ Views", "Weighted A* and 360° Views"),
+        # Mendeley writes display math; a Zotero title math twice over.
+        (r"The $$\phi$$ Accrual Failure Detector", "The φ Accrual Failure Detector"),
+        (r"B$$\epsilon$$-trees and \[n^2\] Bounds", "Bε-trees and n² Bounds"),
+        (r"\($\lambda$\)-Tune: Tuning", "λ-Tune: Tuning"),
+        # DBLP writes the TeX of a title it got as text, escaped.
+        (
+            (
+                r"A Theorem for {\textdollar}{\textbackslash}mathrm\{AC\}{\^{}}0"
+                r"[{\textbackslash}oplus]{\textdollar} via"
+            ),
+            "A Theorem for AC⁰[⊕] via",
+        ),
+        (
+            r"More on {\textdollar}AC{\^{}}0[{\textbackslash}oplus]{\textdollar}",
+            "More on AC⁰[⊕]",
+        ),
+        (r"From \textdollar 5 to {\textdollar}10", "From $5 to $10"),
     ],
 )
 def test_inline_math_in_a_title_is_written_as_unicode_text(
@@ -635,6 +652,30 @@ def test_inline_math_in_a_title_is_written_as_unicode_text(
     reference = load_bibliography([path])["m"]
     assert reference.title == text
     assert title in reference.bibtex  # the BibTeX readers copy keeps the TeX
+
+
+def test_text_symbol_commands_latexcodec_lacks_are_their_characters(
+    tmp_path: Path,
+) -> None:
+    # As bioRxiv's and Zotero's BibTeX write them.
+    path = write(
+        tmp_path,
+        "symbols.bib",
+        r"""
+        @article{prottrans,
+          author = {Elnaggar, Ahmed and Rost, Burkhard},
+          title = {ProtTrans: Cracking the Language of Life{\textquoteright}s Code},
+          abstract = {The {\textquotedblleft}best{\textquotedblright} model, a\textunderscore b,
+            Azure\textquoteright s platform at \textless 5 ms{\textellipsis}},
+          year = 2020,
+        }
+        """,
+    )
+    reference = load_bibliography([path])["prottrans"]
+    assert reference.title == "ProtTrans: Cracking the Language of Life\u2019s Code"
+    assert reference.abstract == (
+        "The \u201cbest\u201d model, a_b, Azure\u2019s platform at <5 ms\u2026"
+    )
 
 
 def test_control_symbols_and_a_stray_backslash_are_text(tmp_path: Path) -> None:
@@ -966,6 +1007,36 @@ def test_biblatex_extended_names_are_read(tmp_path: Path, caplog) -> None:
     assert warnings_of(caplog) == []
 
 
+def test_a_name_wrapped_in_bold_is_read_as_the_name_inside(tmp_path: Path) -> None:
+    # A researcher's own list marks them bold: \textbf{Zhu, W.} is one brace
+    # group to BibTeX, a family name only, shown "Zhu, W." and never bold.
+    path = write(
+        tmp_path,
+        "mine.bib",
+        r"""
+        @article{zhu2020fault,
+          title = {Fault Valving},
+          author = {\textbf{Zhu, W.} and Allison, Kali L. and {\bf Yuyun Yang}
+                    and \underline{Dunham, Eric M.} and \textbf{Xu}, Kailai},
+          journal = {Nature Communications},
+          year = {2020},
+        }
+        """,
+    )
+    reference = load_bibliography([path])["zhu2020fault"]
+    assert reference.authors == (
+        "W. Zhu",
+        "Kali L. Allison",
+        "Yuyun Yang",
+        "Eric M. Dunham",
+        "Kailai Xu",
+    )
+    assert reference.family_names() == ("Zhu", "Allison", "Yang", "Dunham", "Xu")
+    assert names_html(reference.authors, ["Weiqiang Zhu"]).startswith(
+        "<strong>W. Zhu</strong>, Kali L. Allison"
+    )
+
+
 @pytest.mark.parametrize("style", ["numeric", "author-year"])
 def test_an_entry_with_nothing_to_show_shows_its_key(
     tmp_path: Path, style: str
@@ -1095,3 +1166,143 @@ def test_reads_with_an_entry_cache_equal_reads_without_it(
         forget_logged_messages()
         cached = load_bibliography([papers], cache)
         assert list(cached.items()) == list(load_bibliography([papers]).items())
+
+
+def test_bibbase_url_fields_are_links(tmp_path: Path) -> None:
+    # BibBase's convention (a lab's group_publications.bib): url_<label> fields.
+    path = write(
+        tmp_path,
+        "lab.bib",
+        r"""
+@inproceedings{scaling2023,
+  title = {Scaling Diffusion Models},
+  author = {Weilbach, Christian and Wood, Frank},
+  booktitle = {AAAI},
+  year = {2025},
+  url_Paper = {https://ojs.aaai.org/index.php/AAAI/article/view/34159},
+  url_pdf = {https://ojs.aaai.org/index.php/AAAI/article/view/34159/36314},
+  url_ArXiv = {https://arxiv.org/abs/2104.11212},
+  url_Poster = {https://example.org/poster.pdf},
+  url_Presentation = {https://example.org/talk.pdf},
+  url_Code = {https://github.com/plai/scaling},
+}
+@misc{both2024,
+  title = {Both},
+  year = {2024},
+  url = {https://example.org/page},
+  url_Link = {https://example.org/other},
+}
+""",
+    )
+    references = load_bibliography([path])
+    assert references["scaling2023"].links == {
+        "pdf": "https://ojs.aaai.org/index.php/AAAI/article/view/34159/36314",
+        "arxiv": "https://arxiv.org/abs/2104.11212",
+        "url": "https://ojs.aaai.org/index.php/AAAI/article/view/34159",
+        "code": "https://github.com/plai/scaling",
+        "slides": "https://example.org/talk.pdf",
+        "poster": "https://example.org/poster.pdf",
+    }
+    # The entry's own field wins over BibBase's.
+    assert references["both2024"].links == {"url": "https://example.org/page"}
+
+
+def test_a_url_that_is_the_doi_is_no_second_link(tmp_path: Path) -> None:
+    # DBLP writes the DOI twice (url and doi, its case changed); Mendeley too.
+    path = write(
+        tmp_path,
+        "dblp.bib",
+        r"""
+        @article{DBLP:journals/algorithmica/ChauguleL24,
+          author = {Prasad Chaugule and Nutan Limaye},
+          title = {On The Closures of Monotone Algebraic Classes},
+          journal = {Algorithmica},
+          year = {2024},
+          url = {https://doi.org/10.1007/s00453-024-01221-8},
+          doi = {10.1007/S00453-024-01221-8},
+        }
+        @article{Bayer1977a,
+          title = {{Concurrency of Operations on B-Trees}},
+          year = {1977},
+          doi = {10.1007/BF00263762},
+          url = {http://dx.doi.org/10.1007/BF00263762},
+        }
+        @article{other,
+          title = {Other},
+          doi = {10.1007/BF00263762},
+          url = {https://example.org/paper},
+        }
+        """,
+    )
+    references = load_bibliography([path])
+    assert references["DBLP:journals/algorithmica/ChauguleL24"].links == {
+        "doi": "https://doi.org/10.1007/S00453-024-01221-8"
+    }
+    assert references["Bayer1977a"].links == {
+        "doi": "https://doi.org/10.1007/BF00263762"
+    }
+    assert references["other"].links == {
+        "doi": "https://doi.org/10.1007/BF00263762",
+        "url": "https://example.org/paper",
+    }
+
+
+def test_a_commented_out_entry_body_is_an_error_that_says_so(
+    tmp_path: Path, caplog
+) -> None:
+    # A lab's file hides an entry by commenting its fields and forgetting its
+    # first line: BibTeX reads no comment inside an entry.
+    path = write(
+        tmp_path,
+        "lab.bib",
+        """
+        @unpublished{WOO-20,
+        %  title = {Planning as Inference in Epidemiological Models},
+        %  year = {2020},
+        %}
+
+        @inproceedings{Le-20,
+          title = {Revisiting Reweighted Wake-Sleep},
+          year = {2020},
+        }
+        """,
+    )
+    assert list(load_bibliography([path])) == ["Le-20"]
+    assert errors_of(caplog) == [
+        (
+            f"{path}:1: malformed entry 'WOO-20', left out (pybtex: syntax error in"
+            " line 2: '}' expected): a line starting with '%' inside an entry is no"
+            " comment in BibTeX; to leave the entry out, start its '@' line with"
+            " '%' too"
+        )
+    ]
+
+
+def test_contribution_marks_follow_the_whole_name_and_stay_out_of_citations(
+    tmp_path: Path,
+) -> None:
+    # An al-folio file marks equal contribution (#) and the corresponding
+    # author (*) after either part of "Family, Given".
+    path = write(
+        tmp_path,
+        "papers.bib",
+        r"""
+        @inproceedings{lyu2026breaking,
+          title = {Breaking the Continuum},
+          author = {Lyu#, Tianle and Mo#, Mengjingcheng and Wen, Ting and Zhu, Yanjie*},
+          booktitle = {CVPR},
+          year = {2026},
+        }
+        """,
+    )
+    reference = load_bibliography([path])["lyu2026breaking"]
+    assert reference.authors == (
+        "Tianle Lyu#",
+        "Mengjingcheng Mo#",
+        "Ting Wen",
+        "Yanjie Zhu*",
+    )
+    assert reference.family_names() == ("Lyu", "Mo", "Wen", "Zhu")
+    assert names_html(reference.authors, ["Yanjie Zhu"]).endswith(
+        "and <strong>Yanjie Zhu*</strong>"
+    )

@@ -219,12 +219,117 @@ def test_an_unknown_key_is_an_error_naming_post_line_and_key(tmp_path: Path) -> 
     assert marker.get_text() == "[?nobody2020]"
 
 
+def test_an_unknown_key_among_known_ones_leaves_the_known_ones_cited(
+    tmp_path: Path,
+) -> None:
+    # A real .bib without one of three keys: the other two stay cited and
+    # listed, and each unknown key is its own error.
+    post = (
+        "Title: Citing\nDate: 2024-01-01\nSlug: citing\n\n"
+        "Two at once [@smith2020; @ONGENAE2013; @lee2021, p. 7; @gone2020].\n"
+    )
+    site = write_site(
+        tmp_path / "site",
+        {"references/refs.bib": REFERENCES, "posts/citing.md": post},
+        settings("author-year"),
+    )
+    kept = run_pelican(site, tmp_path / "out")
+    assert kept.returncode == 0
+    log = " ".join((kept.stdout + kept.stderr).split())
+    assert "posts/citing.md:5: citation key 'ONGENAE2013' is in no bibliography" in log
+    assert "posts/citing.md:5: citation key 'gone2020' is in no bibliography" in log
+    page = soup(tmp_path / "out" / "citing.html")
+    assert citations(tmp_path / "out") == [
+        "(Smith and Doe, 2020; [?ONGENAE2013]; Lee et al., 2021, p. 7; [?gone2020])"
+    ]
+    unknown = page.select(".post__content .citation--unknown")
+    assert [marker.get_text() for marker in unknown] == [
+        "[?ONGENAE2013]",
+        "[?gone2020]",
+    ]
+    assert [li["id"] for li in page.select(".references__entry")] == [
+        "ref-lee2021",
+        "ref-smith2020",
+    ]
+
+
 def test_a_post_bibliography_file(tmp_path: Path) -> None:
     own = "@misc{own2022, author = {Own, Olga}, title = {Mine Alone}, year = 2022}\n"
     post = "Title: Citing\nDate: 2024-01-01\nBibliography: own.bib\n\nSee [@own2022].\n"
     out = build_post(tmp_path, "numeric", post, files={"posts/own.bib": own})
     page = soup(out / "citing.html")
     assert page.select_one("#ref-own2022-text").get_text().startswith("[1] Olga Own")
+
+
+def test_a_reference_links_a_bare_file_name_where_the_listing_does(
+    tmp_path: Path,
+) -> None:
+    # al-folio writes pdf = {name.pdf}: a file of SCHOLAR_BIBLIOGRAPHY_FILES,
+    # on a post's References as on the publications page (not next to the post).
+    own = (
+        "@inproceedings{zhang2020task, author = {Zhang, Yichi}, title = {Task},"
+        " booktitle = {AAAI}, year = 2020, pdf = {aaai20_damd.pdf},"
+        " code = {https://github.com/x/damd}}\n"
+    )
+    post = "Title: Citing\nDate: 2024-01-01\nSlug: citing\n\nSee [@zhang2020task].\n"
+    out = build_post(
+        tmp_path,
+        "numeric",
+        post,
+        extra='SITEURL = "https://me.example/blog"\n',
+        files={"bibliography/papers.bib": own},
+    )
+    entry = soup(out / "citing.html").select_one("#ref-zhang2020task")
+    links = {a.get_text(): a["href"] for a in entry.select("a.references__link")}
+    assert links == {"PDF": "https://me.example/blog/files/aaai20_damd.pdf"}
+    listing = soup(out / "publications" / "index.html")
+    assert (
+        listing.select_one('#pub-zhang2020task a[href$=".pdf"]')["href"]
+        == (links["PDF"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "address"),
+    [
+        (
+            'SITEURL = "https://me.example/blog"\n',
+            "https://me.example/blog/citing.html",
+        ),
+        ("RELATIVE_URLS = True\n", "./citing.html"),
+    ],
+)
+def test_a_citation_in_a_listed_excerpt_links_to_the_posts_references(
+    tmp_path: Path, extra: str, address: str
+) -> None:
+    # The home page lists the post with its first paragraph: the References
+    # (#ref-...) are on the post's page, not on the home page.
+    out = build_post(tmp_path, "author-year", extra=extra)
+    home = soup(out / "index.html")
+    links = home.select(".post-item__excerpt a.citation__link")
+    assert links, "the excerpt holds the first paragraph's citations"
+    assert [a["href"] for a in links][:2] == [
+        f"{address}#ref-smith2020",
+        f"{address}#ref-lee2021",
+    ]
+    described = [a.get("aria-describedby") for a in links]
+    assert described == [None] * len(links)  # the entries are not on this page
+    assert all(a.get("data-preview") for a in links)
+    # The post's own page links to its own list.
+    post = soup(out / "citing.html").select_one(".post__content a.citation__link")
+    assert post["href"] == "#ref-smith2020"
+
+
+def test_the_description_reads_the_citations_as_the_text_shows_them(
+    author_year: Path,
+) -> None:
+    # Dropped, they left "First , then and ." in search results and cards.
+    page = soup(author_year / "citing.html")
+    description = page.select_one('meta[name="description"]')["content"]
+    assert description.startswith(
+        "First (Smith and Doe, 2020), then (Lee et al., 2021; Smith and Doe, 2020,"
+        " p. 3) and (see Agency, 2019, pp. 3\u20135)."
+    )
 
 
 def test_an_edited_bib_reaches_a_cached_post(tmp_path: Path) -> None:

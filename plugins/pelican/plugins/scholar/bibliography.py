@@ -41,7 +41,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .tex_math import math_to_text
+from .tex_math import math_to_text, unescape_math
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +116,13 @@ _BOOKKEEPING_FIELDS: Final = frozenset(
     | {"mendeley-tags", "creationdate", "modificationdate", "groups", "ranking"}
 )
 _BOOKKEEPING_PREFIXES: Final = ("bdsk-", "jabref-", "zotero-")
+#: A whole name in a font command (``\textbf{Zhu, W.}``, ``{\bf W. Zhu}``), as a
+#: researcher's own list marks their name: BibTeX reads one family name.
+_WRAPPED_NAME: Final = re.compile(
+    r"\s*(?:\\(?:textbf|textit|emph|underline|textsc)\s*\{(?P<command>.*)\}"
+    r"|\{\\(?:bf|it|em|sc|bfseries|itshape)\s+(?P<switch>.*)\})\s*",
+    re.S,
+)
 #: A name in biblatex's extended format, and one of its ``key=value`` parts.
 _BIBLATEX_NAME: Final = re.compile(r"\s*(?:family|given|prefix|suffix)\s*=", re.I)
 _BIBLATEX_NAME_PART: Final = re.compile(
@@ -159,6 +166,18 @@ LINK_KINDS: Final = (
     "video",
     "project",
 )
+#: BibBase's link fields (``url_<label>``, as a lab's ``.bib`` for BibBase
+#: writes them) for each link kind, read when the entry has no field of its own.
+_BIBBASE_LINKS: Final = {
+    "pdf": ("url_pdf",),
+    "arxiv": ("url_arxiv",),
+    "url": ("url_paper", "url_link", "url_html"),
+    "code": ("url_code",),
+    "slides": ("url_slides", "url_presentation"),
+    "poster": ("url_poster",),
+    "video": ("url_video",),
+    "project": ("url_project", "url_website"),
+}
 #: Fields that only say how the site shows an entry: left out of its BibTeX.
 _SITE_FIELDS: Final = frozenset(
     {"selected", "pdf", "code", "slides", "poster", "video", "project", "website"}
@@ -223,6 +242,39 @@ _BARE_PERCENT: Final = re.compile(r"(?<!\\)%")
 #: Escaped characters latexcodec leaves as they are, kept aside while it runs.
 _ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
 _RESTORED_SPECIALS: Final = str.maketrans({"\ue000": "$", "\ue001": "{", "\ue002": "}"})
+#: Text symbol commands latexcodec does not know (Zotero's, bioRxiv's and
+#: DBLP's exports write them: ``Life{\textquoteright}s``), and their characters;
+#: a dollar sign and braces as the escaped specials' marks.
+_TEXT_SYMBOLS: Final = {
+    "textquoteleft": "\u2018",
+    "textquoteright": "\u2019",
+    "textquotedblleft": "\u201c",
+    "textquotedblright": "\u201d",
+    "textquotesingle": "'",
+    "textquotedbl": '"',
+    "textunderscore": "_",
+    "textasciicircum": "^",
+    "textasciigrave": "`",
+    "textbar": "|",
+    "textless": "<",
+    "textgreater": ">",
+    "textellipsis": "\u2026",
+    "textmu": "\u00b5",
+    "texttimes": "\u00d7",
+    "textsection": "\u00a7",
+    "textparagraph": "\u00b6",
+    "textdagger": "\u2020",
+    "textonehalf": "\u00bd",
+    "texteuro": "\u20ac",
+    "textdollar": "\ue000",
+    "textbraceleft": "\ue001",
+    "textbraceright": "\ue002",
+}
+#: One of them: braced (``{\textquoteright}``, the space after it kept) or not
+#: (``\textquoteright s``: TeX skips the spaces after a control word; ``{}`` ends it).
+_TEXT_SYMBOL: Final = re.compile(
+    r"\{\\(%s)\}|\\(%s)(?![A-Za-z])(?:\{\}|[ \t]*)" % (("|".join(_TEXT_SYMBOLS),) * 2)
+)
 _LATEX_MARKS: Final = re.compile(r"[\\{}~`'$-]")
 #: ``\,``, ``\;``, ``\:`` and ``\ `` (spaces of one size or another): a space.
 _CONTROL_SPACE: Final = re.compile(r"(?<!\\)\\[,;: ]")
@@ -279,7 +331,8 @@ _ENDS_IN_COMMAND: Final = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])$")
 #: A word ending in a backslash that escapes nothing in it.
 _ENDS_IN_BACKSLASH: Final = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 #: Marks after a name for equal contribution or correspondence: not its letters.
-_CONTRIBUTION_MARKS: Final = str.maketrans(dict.fromkeys("*†‡§¶#", None))
+_MARK_CHARACTERS: Final = "*†‡§¶#"
+_CONTRIBUTION_MARKS: Final = str.maketrans(dict.fromkeys(_MARK_CHARACTERS, None))
 _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
 #: A line whose first character other than a space or tab is ``%``.
 _PERCENT_LINE: Final = re.compile(r"^[ \t]*%[^\n]*", re.M)
@@ -396,19 +449,31 @@ class Reference:
         A DOI becomes ``https://doi.org/...``; an arXiv identifier (an
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
         prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
-        ``project`` and ``html`` (al-folio's) as ``url``. Other values (URLs
+        ``project`` and ``html`` (al-folio's) as ``url``; BibBase's
+        ``url_pdf``, ``url_paper``, ``url_code``... count when the entry has
+        no field of the kind (:data:`_BIBBASE_LINKS`). Other values (URLs
         or site paths) are kept as written, a space written ``%20``. A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
         :func:`not_an_address`) is no link: reading the file warned about it.
+        A ``url`` that is the DOI's address (DOIs ignore case) is no second link.
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
             value = self._link(kind)
             if value and not not_an_address(value, kind):
                 found[kind] = value.translate(_ENCODED_IN_LINKS)
+        if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
+            del found["url"]  # DBLP and Mendeley write the DOI as the url too
         return found
 
     def _link(self, kind: str) -> str:
+        own = self._own_link(kind)
+        if own:
+            return own
+        names = _BIBBASE_LINKS.get(kind, ())
+        return next((v for n in names if (v := self.fields.get(n, "").strip())), "")
+
+    def _own_link(self, kind: str) -> str:
         value = self.fields.get(kind, "").strip()
         if kind == "doi" and value:
             doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
@@ -829,7 +894,7 @@ def _read_file(
             line,
             what,
             error,
-            _hint(error),
+            _hint(error, text),
         )
     located = [
         (*_entry_of_problem(problem, text, starts, parsed_keys, macros), problem)
@@ -1057,8 +1122,15 @@ def _entry_at_line(starts: list[tuple[int, str, int]], line: int) -> tuple[int, 
     return starts[index - 1][:2] if index else (line, "?")
 
 
-def _hint(error: PybtexSyntaxError) -> str:
+def _hint(error: PybtexSyntaxError, text: str) -> str:
     """Return a likely cause of a syntax error pybtex reports, for its message."""
+    lines = text.split("\n")
+    line = getattr(error, "lineno", 0) or 0
+    if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("%"):
+        return (
+            ": a line starting with '%' inside an entry is no comment in BibTeX;"
+            " to leave the entry out, start its '@' line with '%' too"
+        )
     if "'}' expected" in str(error) or "',' expected" in str(error):
         return ": is a ',' missing between two fields, or the '}' closing the entry?"
     return ""
@@ -1103,6 +1175,8 @@ def to_unicode(latex: str) -> str:
         return _SPACES.sub(" ", latex).strip()
     text = _BARE_PERCENT.sub(r"\\%", latex)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
+    text = unescape_math(text)
+    text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1] or match[2]], text)
     for escaped, mark in _ESCAPED_SPECIALS.items():
         text = text.replace(escaped, mark)
     text = math_to_text(text)
@@ -1237,12 +1311,18 @@ def _accented(text: str) -> str:
 
 
 def _classic_name(person: Person) -> Person:
-    """Read a name written in biblatex's extended format into its parts.
+    r"""Read a name written in biblatex's extended format into its parts.
 
-    ``family=Lange, given=Thomas, prefix=de`` is Thomas de Lange; any other
-    name is returned as it is.
+    ``family=Lange, given=Thomas, prefix=de`` is Thomas de Lange; a whole
+    name in a font command (``\textbf{Zhu, W.}``) is the name inside (W.
+    Zhu); any other name is returned as it is.
     """
     written = str(person)
+    wrapped = _WRAPPED_NAME.fullmatch(written)
+    if wrapped:
+        inner = wrapped["command"] or wrapped["switch"] or ""
+        if _balanced(inner) and inner.strip():
+            return _classic_name(Person(inner))
     if not _BIBLATEX_NAME.match(written):
         return person
     parts = {
@@ -1257,14 +1337,40 @@ def _classic_name(person: Person) -> Person:
     )
 
 
+def _balanced(text: str) -> bool:
+    """Whether every brace ``text`` opens it closes, in order (escapes aside)."""
+    depth = 0
+    for char in re.sub(r"\\.", "", text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _person_name(person: Person) -> str:
-    """Write a person's name as "Given von Family, Jr", in Unicode."""
-    given = [*person.first_names, *person.middle_names]
-    family = [*person.prelast_names, *person.last_names]
-    name = " ".join(to_unicode(part) for part in (*given, *family))
+    """Write a person's name as "Given von Family, Jr", in Unicode.
+
+    A contribution mark after the given names (``Zhu, Yanjie*``) follows
+    the whole name ("Yanjie Zhu*"), as it follows the person.
+    """
+    given = " ".join(to_unicode(p) for p in (*person.first_names, *person.middle_names))
+    family = " ".join(
+        to_unicode(p) for p in (*person.prelast_names, *person.last_names)
+    )
+    marks = ""
+    if family:
+        stripped = given.rstrip(_MARK_CHARACTERS)
+        given, marks = stripped, given[len(stripped) :]
+    name = " ".join(part for part in (given, family) if part) + marks
     if person.lineage_names:
         name += ", " + " ".join(to_unicode(part) for part in person.lineage_names)
     return name
+
+
+def _family_name(person: Person) -> str:
+    """Return a person's "von Family", in Unicode, without contribution marks."""
+    family = " ".join([*person.prelast_names, *person.last_names])
+    return to_unicode(family).rstrip(_MARK_CHARACTERS)
 
 
 def _crossref_parent(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Entry | None:
@@ -1325,11 +1431,18 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
         path=parsed.path,
         line=parsed.line,
         _family_names={
-            role.casefold(): tuple(
-                to_unicode(" ".join([*p.prelast_names, *p.last_names])) for p in people
-            )
+            role.casefold(): tuple(map(_family_name, people))
             for role, people in persons.items()
         },
+    )
+
+
+def _same_doi(address: str, doi_link: str) -> bool:
+    """Whether ``address`` is the DOI resolver's address of ``doi_link``'s DOI."""
+    resolver = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.I)
+    doi = resolver.sub("", doi_link)
+    return bool(resolver.match(address)) and (
+        resolver.sub("", address).casefold() == doi.casefold()
     )
 
 

@@ -90,6 +90,8 @@ ITEM_TEMPLATE: Final = "collection_item"
 ENTRY_TEMPLATE: Final = "bibliography_entry"
 TITLE_PARTIAL: Final = "partials/collection/title.html"
 TYPE_HEADING_PARTIAL: Final = "partials/collection/type_heading.html"
+#: biblatex entry types that are no works: an entry set, a data container.
+_NOT_WORKS: Final = frozenset({"set", "xdata"})
 
 
 def folder_of(name: str) -> str:
@@ -482,14 +484,20 @@ class CollectionsGenerator(CachingGenerator):
         """Make the bibliography's entries of collection ``name``; claim their pages.
 
         An entry others ``crossref`` (proceedings, a book) holds them: it is
-        not listed itself.
+        not listed itself; nor are biblatex's ``@set`` (its members are) and
+        ``@xdata`` (fields for other entries), which are no works.
         """
         references = bibliographies_of(self.settings).publications.values()
         containers = {
             ref.fields.get("crossref", "").strip().casefold() for ref in references
         }
         entries = bib_publications(
-            [ref for ref in references if ref.key.casefold() not in containers],
+            [
+                ref
+                for ref in references
+                if ref.key.casefold() not in containers
+                and ref.entry_type not in _NOT_WORKS
+            ],
             name,
             self.settings,
             self.item_address,

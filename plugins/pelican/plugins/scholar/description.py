@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .htmltokens import MATH_START_RE, may_hold_math, read_text
+from .htmltokens import CITATION_CLASS, MATH_START_RE, may_hold_math, read_text
 
 ELLIPSIS: Final = "…"
 #: Left off the end of a cut text before the ellipsis: spaces, commas and
@@ -20,12 +20,19 @@ TRAILING_PUNCTUATION: Final = " ,;:.-\u2013\u2014"
 
 
 def _formulas_as_tex(html: str) -> str:
-    """Replace each rendered formula by its TeX source, when it carries one."""
+    """Replace each rendered formula by its TeX source, when it carries one.
+
+    A citation (read as one word, as a formula) is replaced by the text it
+    shows, "(Smith and Doe, 2020)": left out, it left "cites ." behind.
+    """
     if not may_hold_math(html) or MATH_START_RE.search(html) is None:
         return html
     from bs4 import BeautifulSoup  # noqa: PLC0415 - rarely needed, slow to import
 
     soup = BeautifulSoup(html, "html.parser")
+    for citation in soup.select(f"span.{CITATION_CLASS}"):
+        if not citation.decomposed:
+            citation.replace_with(citation.get_text())
     for formula in soup.select(".katex-display, .katex, math, .arithmatex"):
         if formula.decomposed or formula.find_parent(class_="katex") is not None:
             continue

@@ -49,6 +49,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup, escape
 from pelican.utils import slugify
 
+from .bib_publications import site_file_link
 from .bibliography import (
     Bibliography,
     BibliographyError,
@@ -259,6 +260,7 @@ class _Resolver:
         self.bibliography = bibliography
         self.style = settings["SCHOLAR_CITATION_STYLE"]
         self.owners = owner_names(settings)
+        self.settings = settings
         self.cited: dict[str, CitedReference] = {}
         self.source_text: str | None = None
 
@@ -277,7 +279,14 @@ class _Resolver:
                     number=number if self.style == "numeric" else None,
                 ),
                 [
-                    (kind, address)
+                    # A bare file name (pdf = {a.pdf}) is a file of the site's,
+                    # as on the publications page, not a file next to the post.
+                    (
+                        kind,
+                        site_file_link(address, self.settings)
+                        if kind == "pdf"
+                        else address,
+                    )
                     for kind, address in reference.links.items()
                     if kind in {"doi", "arxiv", "url", "pdf"}
                 ],
@@ -308,8 +317,12 @@ class _Resolver:
         ).format(anchor=cited.anchor, preview=preview, text=text)
 
     def render(self, citation: Citation, *, inside_link: bool) -> Markup:
-        """Return a citation's HTML (unknown keys shown ``[?key]``)."""
-        found: list[tuple[CiteItem, Reference]] = []
+        """Return a citation's HTML (unknown keys shown ``[?key]``).
+
+        Each unknown key is an error of its own and shows ``[?key]`` in its
+        place; the citation's other works are cited as usual.
+        """
+        found: list[tuple[CiteItem, Reference | None]] = []
         for item in citation.items:
             reference = _lookup(self.bibliography, item.key)
             if reference is None:
@@ -323,12 +336,17 @@ class _Resolver:
                     self.line_of(item.key),
                     item.key,
                 )
-                return Markup(
-                    '<span class="citation citation--unknown">[?{}]</span>'
-                ).format(item.key)
             found.append((item, reference))
+        known = [(item, ref) for item, ref in found if ref is not None]
+        if not known:
+            return Markup(" ").join(
+                Markup('<span class="citation citation--unknown">[?{}]</span>').format(
+                    item.key
+                )
+                for item, _ in found
+            )
         if citation.narrative:
-            item, reference = found[0]
+            item, reference = known[0]
             cited = self.reference_for(reference)
             label = (
                 f"[{cited.number}]"
@@ -341,6 +359,8 @@ class _Resolver:
             )
         parts = [
             self.item_html(item, reference, inside_link=inside_link)
+            if reference is not None
+            else Markup('<span class="citation--unknown">[?{}]</span>').format(item.key)
             for item, reference in found
         ]
         numeric = self.style == "numeric"

@@ -122,9 +122,30 @@ _SUBSCRIPTS: Final = dict(
         strict=True,
     )
 )
-#: ``$...$`` (not an escaped ``\$``) or ``\(...\)``.
+#: ``$$...$$`` (display math, as Mendeley writes it), ``$...$`` (not an
+#: escaped ``\$``), ``\(...\)`` or ``\[...\]``.
 _MATH: Final = re.compile(
-    r"(?<!\\)\$(?P<dollar>[^$]+?)(?<!\\)\$|\\\((?P<paren>.+?)\\\)"
+    r"(?<!\\)\$\$(?P<display>[^$]+?)(?<!\\)\$\$"
+    r"|(?<!\\)\$(?P<dollar>[^$]+?)(?<!\\)\$"
+    r"|\\\((?P<paren>.+?)\\\)"
+    r"|(?<!\\)\\\[(?P<bracket>.+?)\\\]"
+)
+#: A dollar sign inside ``\(...\)`` (``\($\lambda$\)``): math twice over.
+_INNER_DOLLAR: Final = re.compile(r"(?<!\\)\$")
+#: ``\textdollar``, braced or not; TeX skips the spaces after a control word.
+_OPENING_DOLLAR: Final = r"(?:\{\\textdollar\}|\\textdollar(?![A-Za-z])\s*)"
+_CLOSING_DOLLAR: Final = r"(?:\{\\textdollar\}|\\textdollar(?![A-Za-z]))"
+#: A formula DBLP escaped as text: ``{\textdollar}AC{\^{}}0{\textdollar}``.
+_ESCAPED_MATH: Final = re.compile(
+    rf"{_OPENING_DOLLAR}(?P<body>(?:(?!\\textdollar).)+?){_CLOSING_DOLLAR}", re.S
+)
+#: DBLP's escapes of TeX's characters in a formula, and the characters.
+_MATH_ESCAPES: Final = (
+    (re.compile(r"\{\\textbackslash\}|\\textbackslash(?![A-Za-z])\s*"), "\\"),
+    (re.compile(r"\{\\\^\{\}\}|\\\^\{\}"), "^"),
+    (re.compile(r"\{\\_\}|\\_"), "_"),
+    (re.compile(r"\\\{"), "{"),
+    (re.compile(r"\\\}"), "}"),
 )
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
 #: ``^{...}`` or ``^x`` (and ``_``), after the commands became characters.
@@ -135,13 +156,44 @@ _SCRIPT: Final = re.compile(
 
 def math_to_text(latex: str) -> str:
     """Return ``latex`` with each inline math span written as Unicode text."""
-    if "$" not in latex and "\\(" not in latex:
+    if "$" not in latex and "\\(" not in latex and "\\[" not in latex:
         return latex
-    return _MATH.sub(lambda match: _span(match["dollar"] or match["paren"]), latex)
+    return _MATH.sub(
+        lambda match: _span(
+            match["display"] or match["dollar"] or match["paren"] or match["bracket"]
+        ),
+        latex,
+    )
+
+
+def unescape_math(latex: str) -> str:
+    r"""Return ``latex`` with the formulas DBLP escaped as text made formulas again.
+
+    DBLP writes the TeX of a title it received as text, escaped so that
+    LaTeX prints it: ``{\textdollar}{\textbackslash}mathrm\{AC\}{\^{}}0{\textdollar}``
+    for ``$\mathrm{AC}^0$``. A span between two ``\textdollar`` that holds
+    such an escape (``\textbackslash``, ``\^{}``, ``\_``, ``\{``) is that
+    formula; dollar signs around plain text ("\textdollar 5 to
+    \textdollar 10") stay dollar signs.
+    """
+    if "textdollar" not in latex:
+        return latex
+    return _ESCAPED_MATH.sub(_unescaped_formula, latex)
+
+
+def _unescaped_formula(match: re.Match[str]) -> str:
+    body = match["body"]
+    unescaped = body
+    for pattern, replacement in _MATH_ESCAPES:
+        unescaped = pattern.sub(lambda _, text=replacement: text, unescaped)
+    if unescaped == body:  # no escape: dollar signs of the text
+        return match[0]
+    return f"${unescaped}$"
 
 
 def _span(math: str) -> str:
     """One math span's text: symbols, scripts, then braces left to the decoder."""
+    math = _INNER_DOLLAR.sub("", math)
     text = _COMMAND.sub(lambda match: SYMBOLS.get(match[1], match[0]), math)
     return _SCRIPT.sub(_script, text)
 
