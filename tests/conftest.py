@@ -627,9 +627,15 @@ def demo_production(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+#: How many posts :func:`write_generated_site` writes: enough for three pages of
+#: the paginated listings (ten a page) and for the posts the tests edit
+#: (post-00020) and delete (post-00007); each more post costs every build.
+GENERATED_POSTS = 24
+
+
 @pytest.fixture
 def generated_site(tmp_path: Path) -> Path:
-    """Forty generated research posts with the demo's settings."""
+    """:data:`GENERATED_POSTS` generated research posts with the demo's settings."""
     return write_generated_site(tmp_path / "generated")
 
 
@@ -647,8 +653,8 @@ def generated_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, b
 
 
 def write_generated_site(site: Path) -> Path:
-    """Write the forty generated posts and the demo's settings into ``site``."""
-    write_posts(site / "content", 40)
+    """Write the generated posts and the demo's settings into ``site``."""
+    write_posts(site / "content", GENERATED_POSTS)
     shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
     with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write(

@@ -53,8 +53,7 @@ def test_an_unchanged_site_reuses_every_page_and_stays_the_same(
     assert (reused, rendered) == (0, len(expected) - reused - _static(expected))
     assert tree(output) == expected
     reused, rendered = cached_build(generated_site, output)
-    assert rendered == 0
-    assert reused > 40
+    assert (reused, rendered) == (len(expected) - _static(expected), 0)
     assert tree(output) == expected
 
 
@@ -117,9 +116,8 @@ def test_a_changed_setting_renders_every_page_again(
     cached_build(generated_site, output)
     subtitle = 'SITESUBTITLE="A different subtitle"'
     reused, rendered = cached_build(generated_site, output, subtitle)
-    assert reused == 0
-    assert rendered > 40
     expected = reference(generated_site, tmp_path / "reference", subtitle)
+    assert (reused, rendered) == (0, len(expected) - _static(expected))
     assert tree(output) == expected
 
 
