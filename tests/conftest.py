@@ -652,6 +652,32 @@ def generated_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, b
     return tree(root / "output")
 
 
+#: What the tests that edit a generated post append to post-00020: quotes and a
+#: double hyphen, which typogrify changes.
+GENERATED_EDIT = '\nAn "edited" paragraph -- new.\n'
+
+
+def edit_generated_post(site: Path) -> None:
+    """Append :data:`GENERATED_EDIT` to post-00020 of the generated ``site``."""
+    post = site / "content" / "post-00020.md"
+    post.write_text(post.read_text(encoding="utf-8") + GENERATED_EDIT, "utf-8")
+
+
+@pytest.fixture(scope="session")
+def edited_generated_reference(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, bytes]:
+    """:func:`generated_reference` with post-00020 edited (:func:`edit_generated_post`).
+
+    Built once per session, the plain way, from a copy of its own.
+    """
+    root = tmp_path_factory.mktemp("edited-generated-reference")
+    site = write_generated_site(root / "generated")
+    edit_generated_post(site)
+    build(site, root / "output", *NO_CACHE, speed=False)
+    return tree(root / "output")
+
+
 def write_generated_site(site: Path) -> Path:
     """Write the generated posts and the demo's settings into ``site``."""
     write_posts(site / "content", GENERATED_POSTS)

@@ -17,6 +17,7 @@ from conftest import (
     REPO_ROOT,
     build,
     cached_build_log,
+    edit_generated_post,
     reference_settings,
     tree,
 )
@@ -78,7 +79,7 @@ def _static(files: dict[str, bytes]) -> int:
 
 
 def test_one_edit_renders_few_pages_and_equals_a_full_build(
-    generated_site: Path, tmp_path: Path
+    generated_site: Path, tmp_path: Path, edited_generated_reference: dict[str, bytes]
 ) -> None:
     output = tmp_path / "out"
     cached_build(generated_site, output)
@@ -86,17 +87,13 @@ def test_one_edit_renders_few_pages_and_equals_a_full_build(
     pages = sorted(p for p in output.rglob("*") if p.suffix in {".html", ".txt"})
     for page in pages:
         os.utime(page, (long_ago, long_ago))
-    post = generated_site / "content" / "post-00020.md"
-    post.write_text(
-        post.read_text(encoding="utf-8") + "\nA sentence added at the end.\n",
-        encoding="utf-8",
-    )
+    edit_generated_post(generated_site)
     log = cached_build_log(generated_site, output)
     found = COUNTS.search(log)
     assert found, log
     rendered, reused = int(found[1]), int(found[2]) - int(found[1])
     assert 0 < rendered < reused
-    assert tree(output) == reference(generated_site, tmp_path / "reference")
+    assert tree(output) == edited_generated_reference
     # Only the pages rendered again were written: a reused page's file,
     # already in place, is left as it was (its modification time too).
     rewritten = {
@@ -122,18 +119,17 @@ def test_a_changed_setting_renders_every_page_again(
 
 
 def test_a_fresh_folder_reuses_the_previous_output_and_drops_deleted_posts(
-    generated_site: Path, tmp_path: Path
+    generated_site: Path, tmp_path: Path, edited_generated_reference: dict[str, bytes]
 ) -> None:
     previous = tmp_path / "previous"
     cached_build(generated_site, previous)
-    post = generated_site / "content" / "post-00020.md"
-    post.write_text(post.read_text(encoding="utf-8") + "\nAdded.\n", encoding="utf-8")
+    edit_generated_post(generated_site)
     fresh = tmp_path / "fresh"
     reused, rendered = cached_build(
         generated_site, fresh, f'SCHOLAR_PREVIOUS_OUTPUT="{previous}"'
     )
     assert 0 < rendered < reused
-    assert tree(fresh) == reference(generated_site, tmp_path / "reference")
+    assert tree(fresh) == edited_generated_reference
 
     # A deleted post changes every listing view: all is rendered, none is stale.
     (generated_site / "content" / "post-00007.md").unlink()
