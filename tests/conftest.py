@@ -8,6 +8,7 @@ plugin's handlers into every later test.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import json
@@ -24,10 +25,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Request
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Runtime dependencies as wheels (``make setup`` fills it), and Pelican's sdist.
@@ -455,6 +457,61 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 #: A fresh Playwright page's viewport.
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
+
+@dataclasses.dataclass
+class Requests:
+    """What a page requested (:func:`watch_requests`)."""
+
+    urls: list[str] = dataclasses.field(default_factory=list)
+    pending: set[Request] = dataclasses.field(default_factory=set)
+
+    @property
+    def hosts(self) -> set[str]:
+        """The host of every URL requested."""
+        return {urlparse(url).hostname or "" for url in self.urls}
+
+
+def watch_requests(page: Page) -> Requests:
+    """Record, from now on, every request ``page`` makes and those not answered."""
+    requests = Requests()
+
+    def asked(request: Request) -> None:
+        requests.urls.append(request.url)
+        requests.pending.add(request)
+
+    def answered(request: Request) -> None:  # Playwright calls functions only
+        requests.pending.discard(request)
+
+    page.on("request", asked)
+    page.on("requestfinished", answered)
+    page.on("requestfailed", answered)
+    return requests
+
+
+def settle(page: Page, requests: Requests, timeout: float = 15) -> None:
+    """Wait, after ``load``, until ``page`` made every request it makes and got
+    every answer (``requests`` from :func:`watch_requests`).
+
+    After ``load`` the browser still asks for the page's icon, and scripts may
+    still run timers and animation frames that fetch: wait until each icon was
+    requested, the page went through its event loop (a frame and a timer
+    after it), and nothing is pending. Quicker than ``networkidle``, which
+    also waits 500 ms of quiet after the last answer.
+    """
+    deadline = time.monotonic() + timeout
+    icons = page.eval_on_selector_all("link[rel~=icon]", "ls => ls.map(l => l.href)")
+    while True:
+        if set(icons) <= set(requests.urls) and not requests.pending:
+            page.evaluate(
+                "() => new Promise(done => requestAnimationFrame("
+                "() => setTimeout(done, 0)))"
+            )
+            if not requests.pending:
+                return
+        if time.monotonic() > deadline:
+            pytest.fail(f"still waiting for {icons} or {requests.pending}")
+        page.wait_for_timeout(10)
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import time
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 import pytest
-from conftest import FIXTURE_SITE, REPO_ROOT, build_or_fail, copy_site, served
+from conftest import (
+    FIXTURE_SITE,
+    REPO_ROOT,
+    build_or_fail,
+    copy_site,
+    served,
+    settle,
+    watch_requests,
+)
 from playwright.sync_api import Page
 
 if TYPE_CHECKING:
@@ -51,61 +57,15 @@ def axe_violations(page: Page) -> list[dict]:
 
 @pytest.fixture
 def watched_page(page: Page):
-    """The page, with its console errors and the hosts it requested recorded.
-
-    ``page.requested`` holds every URL requested, ``page.pending`` the
-    requests not yet answered (see :func:`settle`).
-    """
+    """The page, with its console errors and its requests recorded."""
     errors: list[str] = []
-    hosts: set[str] = set()
-    requested: set[str] = set()
-    pending: set[object] = set()
-
-    def on_request(request) -> None:
-        hosts.add(urlparse(request.url).hostname or "")
-        requested.add(request.url)
-        pending.add(request)
-
-    def on_answer(request) -> None:  # Playwright calls Python functions only
-        pending.discard(request)
-
     page.on(
         "console",
         lambda message: message.type == "error" and errors.append(message.text),
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", on_request)
-    page.on("requestfinished", on_answer)
-    page.on("requestfailed", on_answer)
-    page.errors, page.hosts = errors, hosts  # type: ignore[attr-defined]
-    page.requested, page.pending = requested, pending  # type: ignore[attr-defined]
+    page.errors, page.requests = errors, watch_requests(page)  # type: ignore[attr-defined]
     return page
-
-
-def settle(page: Page, timeout: float = 15) -> None:
-    """Wait, after ``load``, until ``page`` (a :func:`watched_page`) made every
-    request it makes and got every answer.
-
-    After ``load`` the browser still asks for the page's icon, and scripts may
-    still run timers and animation frames that fetch: wait until each icon was
-    requested, the page went through its event loop (a frame and a timer
-    after it), and nothing is pending. Quicker than ``networkidle``, which
-    also waits 500 ms of quiet after the last answer.
-    """
-    deadline = time.monotonic() + timeout
-    icons = page.eval_on_selector_all("link[rel~=icon]", "ls => ls.map(l => l.href)")
-    requested, pending = page.requested, page.pending  # type: ignore[attr-defined]
-    while True:
-        if set(icons) <= requested and not pending:
-            page.evaluate(
-                "() => new Promise(done => requestAnimationFrame("
-                "() => setTimeout(done, 0)))"
-            )
-            if not pending:
-                return
-        if time.monotonic() > deadline:
-            pytest.fail(f"still waiting for {icons} or {pending} after {timeout} s")
-        page.wait_for_timeout(10)
 
 
 def test_tag_anchor_scrolls_to_its_section(page: Page, site_url: str) -> None:
@@ -185,9 +145,9 @@ def test_no_console_errors_and_no_request_leaves_the_site(
     watched_page: Page, site_url: str, name: str
 ) -> None:
     watched_page.goto(f"{site_url}{PAGES[name]}", wait_until="load")
-    settle(watched_page)
+    settle(watched_page, watched_page.requests)  # type: ignore[attr-defined]
     assert watched_page.errors == []  # type: ignore[attr-defined]
-    assert watched_page.hosts == {"127.0.0.1"}  # type: ignore[attr-defined]
+    assert watched_page.requests.hosts == {"127.0.0.1"}  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("width", [390, 1280])

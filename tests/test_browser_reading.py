@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import base64
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 import pytest
-from conftest import build_or_fail, served, write_site
+from conftest import build_or_fail, served, settle, watch_requests, write_site
 from playwright.sync_api import Browser, Locator, Page, expect
 from test_browser import axe_violations
 
@@ -342,8 +341,8 @@ def edge_shades(region: Locator, color: str) -> tuple[float, float]:
 def test_no_request_leaves_the_site_from_a_long_post(
     page: Page, site_url: str, name: str
 ) -> None:
-    hosts: set[str] = set()
-    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+    requests = watch_requests(page)
     page.set_viewport_size(PHONE)
-    page.goto(f"{site_url}{LONG_POSTS[name]}", wait_until="networkidle")
-    assert hosts == {"127.0.0.1"}
+    page.goto(f"{site_url}{LONG_POSTS[name]}", wait_until="load")
+    settle(page, requests)
+    assert requests.hosts == {"127.0.0.1"}
