@@ -626,6 +626,30 @@ def demo_copy(tmp_path: Path) -> Path:
     return copy_demo(tmp_path / "demo")
 
 
+@dataclasses.dataclass(frozen=True)
+class BuiltTwice:
+    """The demo built twice into one folder, caches on (:func:`demo_built_twice`)."""
+
+    output: Path
+    first: str  # each build's log (:func:`cached_build_log`)
+    second: str
+
+
+@pytest.fixture(scope="session")
+def demo_built_twice(tmp_path_factory: pytest.TempPathFactory) -> BuiltTwice:
+    """A copy of the demo built twice with the caches on, into the same folder.
+
+    Each build runs in a process of its own with another string hash seed (1,
+    then 2), as two ``make build`` would: what the second reuses must not
+    depend on the order of a set. Built once per session.
+    """
+    root = tmp_path_factory.mktemp("demo-built-twice")
+    site, output = copy_demo(root / "demo"), root / "out"
+    first = cached_build_log(site, output, env={"PYTHONHASHSEED": "1"})
+    second = cached_build_log(site, output, env={"PYTHONHASHSEED": "2"})
+    return BuiltTwice(output, first, second)
+
+
 # The demo's two builds, each made once per session and shared, read-only, by
 # every test that only looks at the demo's output.
 
