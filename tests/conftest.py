@@ -8,6 +8,7 @@ plugin's handlers into every later test.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import json
@@ -24,10 +25,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Request
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Runtime dependencies as wheels (``make setup`` fills it), and Pelican's sdist.
@@ -457,6 +459,61 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 
 
+@dataclasses.dataclass
+class Requests:
+    """What a page requested (:func:`watch_requests`)."""
+
+    urls: list[str] = dataclasses.field(default_factory=list)
+    pending: set[Request] = dataclasses.field(default_factory=set)
+
+    @property
+    def hosts(self) -> set[str]:
+        """The host of every URL requested."""
+        return {urlparse(url).hostname or "" for url in self.urls}
+
+
+def watch_requests(page: Page) -> Requests:
+    """Record, from now on, every request ``page`` makes and those not answered."""
+    requests = Requests()
+
+    def asked(request: Request) -> None:
+        requests.urls.append(request.url)
+        requests.pending.add(request)
+
+    def answered(request: Request) -> None:  # Playwright calls functions only
+        requests.pending.discard(request)
+
+    page.on("request", asked)
+    page.on("requestfinished", answered)
+    page.on("requestfailed", answered)
+    return requests
+
+
+def settle(page: Page, requests: Requests, timeout: float = 15) -> None:
+    """Wait, after ``load``, until ``page`` made every request it makes and got
+    every answer (``requests`` from :func:`watch_requests`).
+
+    After ``load`` the browser still asks for the page's icon, and scripts may
+    still run timers and animation frames that fetch: wait until each icon was
+    requested, the page went through its event loop (a frame and a timer
+    after it), and nothing is pending. Quicker than ``networkidle``, which
+    also waits 500 ms of quiet after the last answer.
+    """
+    deadline = time.monotonic() + timeout
+    icons = page.eval_on_selector_all("link[rel~=icon]", "ls => ls.map(l => l.href)")
+    while True:
+        if set(icons) <= set(requests.urls) and not requests.pending:
+            page.evaluate(
+                "() => new Promise(done => requestAnimationFrame("
+                "() => setTimeout(done, 0)))"
+            )
+            if not requests.pending:
+                return
+        if time.monotonic() > deadline:
+            pytest.fail(f"still waiting for {icons} or {requests.pending}")
+        page.wait_for_timeout(10)
+
+
 @pytest.fixture(scope="session")
 def shared_page(browser: Browser) -> Iterator[Page]:
     """One page, in a browser context of its own, kept for the whole session."""
@@ -569,6 +626,30 @@ def demo_copy(tmp_path: Path) -> Path:
     return copy_demo(tmp_path / "demo")
 
 
+@dataclasses.dataclass(frozen=True)
+class BuiltTwice:
+    """The demo built twice into one folder, caches on (:func:`demo_built_twice`)."""
+
+    output: Path
+    first: str  # each build's log (:func:`cached_build_log`)
+    second: str
+
+
+@pytest.fixture(scope="session")
+def demo_built_twice(tmp_path_factory: pytest.TempPathFactory) -> BuiltTwice:
+    """A copy of the demo built twice with the caches on, into the same folder.
+
+    Each build runs in a process of its own with another string hash seed (1,
+    then 2), as two ``make build`` would: what the second reuses must not
+    depend on the order of a set. Built once per session.
+    """
+    root = tmp_path_factory.mktemp("demo-built-twice")
+    site, output = copy_demo(root / "demo"), root / "out"
+    first = cached_build_log(site, output, env={"PYTHONHASHSEED": "1"})
+    second = cached_build_log(site, output, env={"PYTHONHASHSEED": "2"})
+    return BuiltTwice(output, first, second)
+
+
 # The demo's two builds, each made once per session and shared, read-only, by
 # every test that only looks at the demo's output.
 
@@ -627,9 +708,15 @@ def demo_production(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+#: How many posts :func:`write_generated_site` writes: enough for three pages of
+#: the paginated listings (ten a page) and for the posts the tests edit
+#: (post-00020) and delete (post-00007); each more post costs every build.
+GENERATED_POSTS = 24
+
+
 @pytest.fixture
 def generated_site(tmp_path: Path) -> Path:
-    """Forty generated research posts with the demo's settings."""
+    """:data:`GENERATED_POSTS` generated research posts with the demo's settings."""
     return write_generated_site(tmp_path / "generated")
 
 
@@ -646,9 +733,35 @@ def generated_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, b
     return tree(root / "output")
 
 
+#: What the tests that edit a generated post append to post-00020: quotes and a
+#: double hyphen, which typogrify changes.
+GENERATED_EDIT = '\nAn "edited" paragraph -- new.\n'
+
+
+def edit_generated_post(site: Path) -> None:
+    """Append :data:`GENERATED_EDIT` to post-00020 of the generated ``site``."""
+    post = site / "content" / "post-00020.md"
+    post.write_text(post.read_text(encoding="utf-8") + GENERATED_EDIT, "utf-8")
+
+
+@pytest.fixture(scope="session")
+def edited_generated_reference(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, bytes]:
+    """:func:`generated_reference` with post-00020 edited (:func:`edit_generated_post`).
+
+    Built once per session, the plain way, from a copy of its own.
+    """
+    root = tmp_path_factory.mktemp("edited-generated-reference")
+    site = write_generated_site(root / "generated")
+    edit_generated_post(site)
+    build(site, root / "output", *NO_CACHE, speed=False)
+    return tree(root / "output")
+
+
 def write_generated_site(site: Path) -> Path:
-    """Write the forty generated posts and the demo's settings into ``site``."""
-    write_posts(site / "content", 40)
+    """Write the generated posts and the demo's settings into ``site``."""
+    write_posts(site / "content", GENERATED_POSTS)
     shutil.copy(REPO_ROOT / "pelicanconf.py", site / "pelicanconf.py")
     with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write(

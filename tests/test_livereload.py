@@ -15,7 +15,11 @@ import pytest
 from conftest import fetch, free_port, start_task
 from playwright.sync_api import Page, expect
 
-from pelican.plugins.scholar.live_reload import SCRIPT_PATH, with_reload_script
+from pelican.plugins.scholar.live_reload import (
+    EVENTS_PATH,
+    SCRIPT_PATH,
+    with_reload_script,
+)
 
 PROBLEMS = "#scholar-live-problems"
 
@@ -34,14 +38,19 @@ def live_site(site_with_tasks: Path):
         server.wait(timeout=10)
 
 
+def open_page(page: Page, url: str) -> None:
+    """Open ``url`` in ``page`` and wait until its event stream is open."""
+    with page.expect_response(lambda response: EVENTS_PATH in response.url):
+        page.goto(url)
+
+
 def test_each_edit_shows_in_the_open_page(live_site, page: Page) -> None:
     site, url = live_site
     served = fetch(url, time.monotonic() + 5)
     assert SCRIPT_PATH in served
     # The script is added when a page is served: the file is the build's.
     assert SCRIPT_PATH not in (site / "output" / "alpha.html").read_text()
-    page.goto(url)
-    page.wait_for_timeout(300)  # let the page's event stream open
+    open_page(page, url)
     alpha = site / "content" / "posts" / "alpha.md"
     original = alpha.read_text()
     # Two saves in quick succession, each shown without navigation by the test.
@@ -54,8 +63,7 @@ def test_a_failed_build_shows_its_error_until_a_good_save(
     live_site, page: Page
 ) -> None:
     site, url = live_site
-    page.goto(url)
-    page.wait_for_timeout(300)
+    open_page(page, url)
     alpha = site / "content" / "posts" / "alpha.md"
     original = alpha.read_text()
     alpha.write_text(original.replace("Second heading", "Cited [@no-such-key]"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pelican_katex
 import pytest
-from conftest import build_or_fail, soup, write_site
+from conftest import build_or_fail, settle, soup, watch_requests, write_site
 from playwright.sync_api import Page
 
 MATH_POST = "posts/2026/06/whats-in-pass-at-k/index.html"
@@ -73,10 +73,11 @@ def test_another_site_gets_the_stylesheet_for_katex_html_only(
 def test_formulas_are_typeset_with_katex_fonts_and_centred(
     page: Page, site_url: str, width: int
 ) -> None:
-    fonts: list[str] = []
-    page.on("request", lambda request: fonts.append(request.url))
+    requests = watch_requests(page)
+    fonts = requests.urls
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{site_url}/{MATH_POST}", wait_until="networkidle")
+    page.goto(f"{site_url}/{MATH_POST}", wait_until="load")
+    settle(page, requests)
     assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
     assert any(url.endswith("KaTeX_Main-Regular.woff2") for url in fonts)
     # The MathML copy, for screen readers, is not shown; the HTML one is.
@@ -101,6 +102,7 @@ def test_formulas_are_typeset_with_katex_fonts_and_centred(
     )
     # A page without formulas loads nothing for them.
     fonts.clear()
-    page.goto(f"{site_url}/about/", wait_until="networkidle")
+    page.goto(f"{site_url}/about/", wait_until="load")
+    settle(page, requests)
     assert fonts
     assert not [url for url in fonts if "katex" in url.casefold()]

@@ -18,9 +18,11 @@ import pytest
 from conftest import (
     BROKEN_POST,
     CACHE,
+    GENERATED_POSTS,
     NO_CACHE,
     REPO_ROOT,
     build,
+    edit_generated_post,
     plugins_setting,
     reference_settings,
     run_pelican,
@@ -60,11 +62,13 @@ def test_the_demo_site_is_the_same_read_in_parallel(
 
 
 def test_cached_and_parallel_builds_equal_pelicans_own(
-    generated_site: Path, tmp_path: Path
+    generated_site: Path,
+    tmp_path: Path,
+    generated_reference: dict[str, bytes],
+    edited_generated_reference: dict[str, bytes],
 ) -> None:
     site, output = generated_site, tmp_path / "out"
-    build(site, tmp_path / "reference", *NO_CACHE, speed=False)
-    reference = tree(tmp_path / "reference")
+    reference = generated_reference
     # typogrify's widont joins the last two words of each paragraph.
     assert any(b"&nbsp;" in page for page in reference.values()), (
         "typogrify did nothing: the comparison would prove little"
@@ -76,21 +80,17 @@ def test_cached_and_parallel_builds_equal_pelicans_own(
     build(site, output, *CACHE)  # everything from the caches
     assert tree(output) == reference
 
-    post = site / "content" / "post-00020.md"
-    post.write_text(
-        post.read_text(encoding="utf-8") + '\nAn "edited" paragraph -- new.\n',
-        encoding="utf-8",
-    )
+    edit_generated_post(site)
     build(site, output, *CACHE)
-    build(site, tmp_path / "reference", *NO_CACHE, speed=False)
-    edited = tree(tmp_path / "reference")
+    edited = edited_generated_reference
     assert edited != reference
     assert tree(output) == edited
 
 
 def test_the_workers_read_every_file(generated_site: Path, tmp_path: Path) -> None:
     log = verbose_build_log(generated_site, tmp_path / "out", *NO_CACHE)
-    assert "Parallel reading: 40 of 40 files read in parallel (2 worker" in log
+    n = GENERATED_POSTS
+    assert f"Parallel reading: {n} of {n} files read in parallel (2 worker" in log
     # Every text Pelican typogrified was typogrified by a worker first.
     assert re.search(r"Typography: (\d+) of \1 texts cached", log), log
 

@@ -6,6 +6,7 @@ import io
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import settle, watch_requests
 from pypdf import PdfReader
 
 if TYPE_CHECKING:
@@ -17,7 +18,9 @@ POST = "/posts/2026/08/multi-agent-role-playing/"
 def test_the_first_printed_page_names_author_date_site_and_address(
     page: Page, site_url: str
 ) -> None:
-    page.goto(f"{site_url}{POST}", wait_until="networkidle")
+    requests = watch_requests(page)
+    page.goto(f"{site_url}{POST}", wait_until="load")
+    settle(page, requests)
     assert page.locator(".print-source").is_hidden()  # on screen: the masthead says it
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     first = " ".join(reader.pages[0].extract_text().split())
@@ -51,7 +54,9 @@ def lowest_text(page: object) -> float:
 def test_no_printed_page_but_the_last_is_left_half_empty(
     page: Page, site_url: str, post: str
 ) -> None:
-    page.goto(f"{site_url}{post}", wait_until="networkidle")
+    requests = watch_requests(page)
+    page.goto(f"{site_url}{post}", wait_until="load")
+    settle(page, requests)
     pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
     assert len(pages) > 3
     empty = {n: round(lowest_text(p), 2) for n, p in enumerate(pages[:-1], 1)}

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import cached_build_log, tree
+from conftest import BuiltTwice, tree
 
 from pelican.plugins.scholar.search_index import (
     INDEX_FOLDER,
@@ -116,13 +116,10 @@ def test_a_fresh_folder_gets_the_previous_builds_index(
     assert index_of(fresh) == index_of(previous)
 
 
-def test_the_demo_built_twice_indexes_once(demo_copy: Path, tmp_path: Path) -> None:
-    output = tmp_path / "out"
-    first = cached_build_log(demo_copy, output, env={"PYTHONHASHSEED": "1"})
-    second = cached_build_log(demo_copy, output, env={"PYTHONHASHSEED": "2"})
-    assert not REUSED.search(first)
-    assert REUSED.search(second)
-    assert (output / INDEX_FOLDER / "pagefind-entry.json").is_file()
+def test_the_demo_built_twice_indexes_once(demo_built_twice: BuiltTwice) -> None:
+    assert not REUSED.search(demo_built_twice.first)
+    assert REUSED.search(demo_built_twice.second)
+    assert (demo_built_twice.output / INDEX_FOLDER / "pagefind-entry.json").is_file()
 
 
 def test_an_index_asked_for_in_a_live_build_waits_for_the_caller() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import (
     CACHE,
+    GENERATED_POSTS,
     TEST_PLUGINS,
     cached_build_log,
     plugins_setting,
@@ -46,7 +47,7 @@ def test_the_core_alone_never_forks(generated_site: Path, tmp_path: Path) -> Non
         "Parallel reading could not start its workers (no_fork: this build"
         " started a process): reading sequentially"
     ) in log
-    assert "Processed 40 articles" in log
+    assert f"Processed {GENERATED_POSTS} articles" in log
     assert tree(tmp_path / "speed") == tree(tmp_path / "core")
 
 
@@ -86,7 +87,8 @@ def test_each_speed_up_reports_what_it_reused(
 ) -> None:
     output = tmp_path / "out"
     first = cached_build_log(generated_site, output)
-    assert "Parallel reading: 40 of 40 files read in parallel" in first
+    n = GENERATED_POSTS
+    assert f"Parallel reading: {n} of {n} files read in parallel" in first
     calls = re.search(r"Typography: (\d+) of (\d+) texts cached", first)
     assert calls, first
     assert calls[1] == calls[2] != "0"  # the workers typogrified every text
@@ -157,7 +159,8 @@ def test_a_failed_build_leaves_nothing_to_the_next_one_in_the_process(
     # The second build prefetched again, and every file it read came from it
     # (a failed build never reports: it never finishes).
     second = log.split("FIRST BUILD:", 1)[1]
-    assert "Parallel reading: 40 of 40 files read in parallel" in second, log
+    n = GENERATED_POSTS
+    assert f"Parallel reading: {n} of {n} files read in parallel" in second, log
     assert tree(output) == generated_reference
     # Typogrify and Pelican's methods are Pelican's own again once it is over.
     assert "TYPOGRIFY AFTER: function" in log

@@ -16,10 +16,9 @@ def sections(page: Path) -> dict[str, list]:
 
 
 def test_up_to_the_threshold_every_entry_has_its_excerpt(
-    fixture_site: Path, tmp_path: Path
+    fixture_site: Path, tmp_path: Path, built_fixture_site: Path
 ) -> None:
-    build_or_fail(fixture_site, tmp_path / "out")
-    entries = soup(tmp_path / "out" / "tags" / "index.html").select(".post-item")
+    entries = soup(built_fixture_site / "tags" / "index.html").select(".post-item")
     assert entries
     assert all(entry.select_one(".post-item__excerpt") for entry in entries)
     threshold = f"SCHOLAR_TAGS_PAGE_EXCERPTS={len(entries)}"
@@ -30,10 +29,9 @@ def test_up_to_the_threshold_every_entry_has_its_excerpt(
 
 
 def test_past_the_threshold_entries_are_lines_and_tags_link_to_full_pages(
-    fixture_site: Path, tmp_path: Path
+    fixture_site: Path, tmp_path: Path, built_fixture_site: Path
 ) -> None:
-    build_or_fail(fixture_site, tmp_path / "full")
-    full = sections(tmp_path / "full" / "tags" / "index.html")
+    full = sections(built_fixture_site / "tags" / "index.html")
     entries = sum(len(s.select(".post-item")) for s in full.values())
     build_or_fail(
         fixture_site,
