@@ -88,7 +88,11 @@ def site_file_link(value: str, settings: Mapping[str, Any]) -> str:
 
 @dataclass
 class BibPublication:
-    """One ``.bib`` entry as a listed publication (see the module's docstring)."""
+    """One ``.bib`` entry as a listed publication (see the module's docstring).
+
+    Made anew by every build; what its pages read several times (the
+    citation, the links, the description, the names) is computed once.
+    """
 
     reference: Reference
     collection: str
@@ -143,7 +147,7 @@ class BibPublication:
         """The id of the entry on the listing page (``pub-`` and its slug)."""
         return f"pub-{self.slug}"
 
-    @property
+    @functools.cached_property
     def title(self) -> Markup:
         """The title, escaped (templates print titles as HTML)."""
         return escape(self.reference.title or self.reference.key)
@@ -158,17 +162,17 @@ class BibPublication:
         """The authors' names (or the editors')."""
         return self.reference.authors
 
-    @property
+    @functools.cached_property
     def authors_html(self) -> Markup:
         """The names, escaped, joined, the site owner's in ``<strong>``."""
         return names_html(self.reference.authors, owner_names(self.settings))
 
-    @property
+    @functools.cached_property
     def venue(self) -> str:
         """Where it appeared (journal, booktitle, school, ..., or arXiv)."""
         return self.reference.venue
 
-    @property
+    @functools.cached_property
     def year(self) -> int | None:
         """The year, if the entry has one."""
         return self.reference.year
@@ -215,7 +219,7 @@ class BibPublication:
         """Where the entry is written: ``file:line``."""
         return f"{self.reference.path}:{self.reference.line}"
 
-    @property
+    @functools.cached_property
     def links(self) -> list[tuple[str, str]]:
         """(kind, address) of each link the entry has, in button order."""
         return [
@@ -226,7 +230,7 @@ class BibPublication:
             for kind, value in self.reference.links.items()
         ]
 
-    @property
+    @functools.cached_property
     def citation(self) -> Markup:
         """The entry in the site's citation style (``SCHOLAR_CITATION_STYLE``)."""
         return format_reference(
@@ -235,7 +239,7 @@ class BibPublication:
             owner_names=owner_names(self.settings),
         )
 
-    @property
+    @functools.cached_property
     def description(self) -> str:
         """A plain-text description: the abstract, shortened, else the citation."""
         source = self.reference.abstract or str(self.citation)
@@ -243,7 +247,7 @@ class BibPublication:
             str(escape(source)), None, self.settings["SCHOLAR_DESCRIPTION_LENGTH"]
         )
 
-    @property
+    @functools.cached_property
     def citation_meta(self) -> list[tuple[str, str]]:
         """Google Scholar's ``citation_*`` tags for the entry's page, as text."""
         fields = self.reference.fields
