@@ -810,14 +810,46 @@ def test_a_link_field_holding_html_is_no_link_and_a_warning(
         encoding="utf-8",
     )
     reference = load_bibliography([path])["h"]
+    # The url's one address is the DOI's: no second link.
     assert reference.links == {"pdf": "my%20paper.pdf", "doi": "https://doi.org/10.1/x"}
     assert [record.getMessage() for record in caplog.records] == [
         (
             f"{path}:2: entry 'h': url = {{doi:<a href=\"https://doi.org/10.1/x\">"
-            '10.1/x</a>} is not an address (it holds <, > or "): no link made from it'
+            '10.1/x</a>} is not an address (it holds <, > or "): linked to the'
+            " address in it, https://doi.org/10.1/x"
         )
     ]
     assert caplog.records[0].levelname == "WARNING"
+
+
+def test_a_link_field_holding_one_html_link_links_its_address(
+    tmp_path: Path, caplog
+) -> None:
+    # A real al-folio file (316 entries): every url is a pasted <a>, most
+    # with no doi field; none had a link.
+    entries = "".join(
+        f"@article{{e{n}, title = {{T}}, year = 2026,"
+        f' url = {{doi:<a href="https://doi.org/10.1/{n}">10.1/{n}</a>}}}}\n'
+        for n in range(7)
+    )
+    entries += '@misc{bad, title = {B}, url = {<a href="x">x</a> <a href="y">y</a>}}\n'
+    path = write(tmp_path, "papers.bib", entries)
+    references = load_bibliography([path])
+    assert [references[f"e{n}"].links for n in range(7)] == [
+        {"url": f"https://doi.org/10.1/{n}"} for n in range(7)
+    ]
+    assert references["bad"].links == {}
+    warned = warnings_of(caplog)
+    assert len(warned) == 7
+    assert warned[0].endswith("linked to the address in it, https://doi.org/10.1/0")
+    assert warned[5] == (
+        f"{path}: 2 more link fields hold HTML, each linked to the address in it"
+        " (lines 6, 7)"
+    )
+    assert warned[6] == (
+        f'{path}:8: entry \'bad\': url = {{<a href="x">x</a> <a href="y">y</a>}}'
+        ' is not an address (it holds <, > or "): no link made from it'
+    )
 
 
 def test_al_folio_display_fields_stay_out_of_the_bibtex_readers_copy(
@@ -954,7 +986,9 @@ def test_a_copy_differing_in_a_reference_managers_fields_is_listed_once(
     assert list(load_bibliography([first, second])) == ["x"]
 
 
-def test_a_sici_doi_is_linked_and_html_in_a_doi_is_not(tmp_path: Path, caplog) -> None:
+def test_a_sici_doi_is_linked_and_html_in_a_doi_links_its_address(
+    tmp_path: Path, caplog
+) -> None:
     path = write(
         tmp_path,
         "doi.bib",
@@ -966,11 +1000,12 @@ def test_a_sici_doi_is_linked_and_html_in_a_doi_is_not(tmp_path: Path, caplog) -
     assert bib["old"].links["doi"] == (
         "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
     )
-    assert "doi" not in bib["html"].links
+    assert bib["html"].links["doi"] == "https://doi.org/10.1/x"  # the href's
     assert [message.split(": ", 1)[1] for message in warnings_of(caplog)] == [
         (
             "entry 'html': doi = {<a href=\"https://doi.org/10.1/x\">10.1/x</a>} is not"
-            ' an address (it holds <, > or "): no link made from it'
+            ' an address (it holds <, > or "): linked to the address in it,'
+            " https://doi.org/10.1/x"
         )
     ]
 

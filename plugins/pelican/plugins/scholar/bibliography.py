@@ -447,12 +447,15 @@ class Reference:
         no field of the kind (:data:`_BIBBASE_LINKS`). Other values (URLs
         or site paths) are kept as written, a space written ``%20``. A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
-        :func:`not_an_address`) is no link: reading the file warned about it.
+        :func:`not_an_address`) is the one address its HTML links to
+        (:func:`pasted_link`), else no link: reading the file warned about it.
         A ``url`` that is the DOI's address (DOIs ignore case) is no second link.
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
             value = self._link(kind)
+            if value and not_an_address(value, kind):
+                value = pasted_link(value)
             if value and not not_an_address(value, kind):
                 found[kind] = value.translate(_ENCODED_IN_LINKS)
         if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
@@ -1319,6 +1322,23 @@ def not_an_address(value: str, kind: str = "url") -> bool:
     return bool(_NOT_IN_ADDRESSES.search(value))
 
 
+#: The address of an HTML link (``href="https://..."``).
+_PASTED_HREF: Final = re.compile(
+    r"""\bhref\s*=\s*(["'])(https?://[^"'<>\s]+)\1""", re.I
+)
+
+
+def pasted_link(value: str) -> str:
+    """Return the one web address HTML pasted into a field links to, or ``""``.
+
+    ``doi:<a href="https://doi.org/10.1/x">10.1/x</a>`` (as some al-folio
+    files write their ``url``) links to ``https://doi.org/10.1/x``; HTML
+    linking to no address, or to two, gives none.
+    """
+    addresses = {match[2] for match in _PASTED_HREF.finditer(value)}
+    return addresses.pop() if len(addresses) == 1 else ""
+
+
 #: Link warnings written out one by one per file; the rest are summed up.
 _LINK_WARNINGS_PER_FILE: Final = 5
 
@@ -1326,35 +1346,43 @@ _LINK_WARNINGS_PER_FILE: Final = 5
 def _warn_about_links(references: Iterable[Reference]) -> None:
     """Warn, naming file, line and key, about link fields that are no address.
 
-    A file's first few are warned about one by one; the others in one more
-    warning naming their lines (a file that pastes HTML into its ``url``
-    fields does it in hundreds of entries).
+    Those whose HTML links to one address (linked to it) and the others (no
+    link) are told apart. A file's first few of each are warned about one
+    by one; the others in one more warning naming their lines (a file that
+    pastes HTML into its ``url`` fields does it in hundreds of entries).
     """
-    by_file: dict[Path, list[tuple[Reference, str, str]]] = {}
+    by_file: dict[tuple[Path, bool], list[tuple[Reference, str, str]]] = {}
     for reference in references:
         for name in (*LINK_KINDS, "html", "website"):
             value = reference.fields.get(name, "")
             if not_an_address(value, name):
-                by_file.setdefault(reference.path, []).append((reference, name, value))
-    for path, problems in by_file.items():
+                linked = bool(pasted_link(value))
+                by_file.setdefault((reference.path, linked), []).append(
+                    (reference, name, value)
+                )
+    for (path, linked), problems in by_file.items():
         for reference, name, value in problems[:_LINK_WARNINGS_PER_FILE]:
             logger.warning(
-                "%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or"
-                ' "): no link made from it',
+                '%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or "): %s',
                 path,
                 reference.line,
                 reference.key,
                 name,
                 value if len(value) <= 80 else value[:77] + "...",
+                f"linked to the address in it, {pasted_link(value)}"
+                if linked
+                else "no link made from it",
             )
         rest = problems[_LINK_WARNINGS_PER_FILE:]
         if rest:
             lines = ", ".join(str(reference.line) for reference, _name, _value in rest)
             logger.warning(
-                "%s: %d more link fields are no address, no link made from them"
-                " (lines %s)",
+                "%s: %d more link fields %s (lines %s)",
                 path,
                 len(rest),
+                "hold HTML, each linked to the address in it"
+                if linked
+                else "are no address, no link made from them",
                 lines,
             )
 
