@@ -641,6 +641,15 @@ def test_biblatex_date_journaltitle_and_eprinttype(tmp_path: Path) -> None:
             "More on AC⁰[⊕]",
         ),
         (r"From \textdollar 5 to {\textdollar}10", "From $5 to $10"),
+        # NASA ADS writes math as \ensuremath.
+        (r"CGM gas at z {\ensuremath{\sim}} 1", "CGM gas at z ∼ 1"),  # noqa: RUF001
+        (
+            (
+                r"{\ensuremath{\Lambda}}CDM, H{\ensuremath{\alpha}} and"
+                r" 10{\ensuremath{^{10}}} M{\ensuremath{_{\odot}}}"
+            ),
+            "ΛCDM, Hα and 10¹⁰ M⊙",  # noqa: RUF001
+        ),
     ],
 )
 def test_inline_math_in_a_title_is_written_as_unicode_text(
