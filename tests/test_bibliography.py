@@ -1256,3 +1256,35 @@ def test_contribution_marks_follow_the_whole_name_and_stay_out_of_citations(
     assert names_html(reference.authors, ["Yanjie Zhu"]).endswith(
         "and <strong>Yanjie Zhu*</strong>"
     )
+
+
+def test_a_web_address_in_howpublished_is_the_entrys_link(tmp_path: Path) -> None:
+    # BibTeX's way for a web page (a Mendeley and a JabRef file): no url field.
+    path = write(
+        tmp_path,
+        "web.bib",
+        r"""
+        @misc{Lemire2022,
+          author = {Lemire, Daniel},
+          title = {Faster bitset decoding using Intel AVX-512},
+          year = {2022},
+          howpublished = {\url{https://lemire.me/blog/2022/05/10/faster-bitset/}},
+        }
+        @misc{Neumann,
+          title = {SPARQL tutorial},
+          howpublished = {\url{http://eneumann.org/talks/Sparql_tutorial.html\#(1)}},
+        }
+        @misc{both, title = {B}, howpublished = {https://a.example/x},
+          url = {https://b.example/y}}
+        @misc{words, title = {W}, howpublished = {Blog post, https://c.example}}
+        """,
+    )
+    references = load_bibliography([path])
+    assert references["Lemire2022"].links == {
+        "url": "https://lemire.me/blog/2022/05/10/faster-bitset/"
+    }
+    assert references["Neumann"].links == {
+        "url": "http://eneumann.org/talks/Sparql_tutorial.html#(1)"
+    }
+    assert references["both"].links == {"url": "https://b.example/y"}
+    assert references["words"].links == {}

@@ -220,6 +220,8 @@ _MONTHS: Final = {
 }
 #: biblatex's ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe a range.
 _ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
+#: A field that is one web address and nothing else.
+_WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
 _NOT_IN_ADDRESSES: Final = re.compile(r'[<>"]')
 #: HTML in a field: a tag, not a ``<`` that belongs to the value.
@@ -437,12 +439,13 @@ class Reference:
 
     @property
     def links(self) -> dict[str, str]:
-        """The links present, kind to URL, in :data:`LINK_KINDS` order.
+        r"""The links present, kind to URL, in :data:`LINK_KINDS` order.
 
         A DOI becomes ``https://doi.org/...``; an arXiv identifier (an
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
         prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
-        ``project`` and ``html`` (al-folio's) as ``url``; BibBase's
+        ``project``, ``html`` (al-folio's) and a ``howpublished`` that is a
+        web address (``\url{...}``) as ``url``; BibBase's
         ``url_pdf``, ``url_paper``, ``url_code``... count when the entry has
         no field of the kind (:data:`_BIBBASE_LINKS`). Other values (URLs
         or site paths) are kept as written, a space written ``%20``. A value
@@ -490,7 +493,11 @@ class Reference:
         if kind == "project" and not value:
             return self.fields.get("website", "").strip()
         if kind == "url" and not value:  # al-folio's field for the paper's page
-            return self.fields.get("html", "").strip()
+            value = self.fields.get("html", "").strip()
+        if kind == "url" and not value:  # BibTeX's way: howpublished = {\url{...}}
+            published = self.fields.get("howpublished", "").strip()
+            if _WEB_ADDRESS.fullmatch(published):
+                return published
         return value
 
     def family_names(self, role: str = "author") -> tuple[str, ...]:
