@@ -1288,3 +1288,34 @@ def test_a_web_address_in_howpublished_is_the_entrys_link(tmp_path: Path) -> Non
     }
     assert references["both"].links == {"url": "https://b.example/y"}
     assert references["words"].links == {}
+
+
+def test_the_owners_file_paths_and_accounts_stay_out_of_the_readers_bibtex(
+    tmp_path: Path,
+) -> None:
+    # Zotero writes the PDF's path on the owner's disk, JabRef the owner's
+    # user name, BibDesk a file alias: none is for readers to copy.
+    path = write(
+        tmp_path,
+        "My Library.bib",
+        r"""
+        @article{deanMapReduceSimplifiedData2008,
+          title = {{{MapReduce}}: Simplified Data Processing on Large Clusters},
+          author = {Dean, Jeffrey and Ghemawat, Sanjay},
+          year = 2008,
+          journal = {Communications of the ACM},
+          doi = {10.1145/1327452.1327492},
+          urldate = {2026-01-10},
+          file = {C:\Users\tl142\Zotero\storage\27XFCMLP\Dean - 2008 - MapReduce.pdf},
+          owner = {tl142},
+          bdsk-file-1 = {YnBsaXN0MDDUAQIDBAUGJCVYJHZlcnNpb24=},
+          mendeley-groups = {Thesis/Related work},
+        }
+        """,
+    )
+    bibtex = load_bibliography([path])["deanMapReduceSimplifiedData2008"].bibtex
+    assert "tl142" not in bibtex
+    assert "bdsk-file-1" not in bibtex
+    assert "mendeley-groups" not in bibtex
+    assert "urldate = {2026-01-10}" in bibtex  # a citation's date, kept
+    assert "doi = {10.1145/1327452.1327492}" in bibtex

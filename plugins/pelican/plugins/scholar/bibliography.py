@@ -115,6 +115,13 @@ _BOOKKEEPING_FIELDS: Final = frozenset(
     | {"mendeley-tags", "creationdate", "modificationdate", "groups", "ranking"}
 )
 _BOOKKEEPING_PREFIXES: Final = ("bdsk-", "jabref-", "zotero-")
+#: Reference managers' fields about the owner's computer or account (a PDF's
+#: path on their disk, their user name, their folders): left out of the
+#: BibTeX readers copy.
+_PRIVATE_FIELDS: Final = frozenset(
+    {"file", "owner", "mendeley-groups", "mendeley-tags", "groups", "ranking"}
+)
+_PRIVATE_PREFIXES: Final = ("bdsk-file-", "jabref-", "zotero-")
 #: A whole name in a font command (``\textbf{Zhu, W.}``, ``{\bf W. Zhu}``), as a
 #: researcher's own list marks their name: BibTeX reads one family name.
 _WRAPPED_NAME: Final = re.compile(
@@ -1401,7 +1408,9 @@ def _bibtex_source(
 
     Values are written as the file had them (LaTeX, after macro expansion),
     in braces: pybtex's own writer encodes them as LaTeX a second time
-    (``\%`` for a URL's ``%``) and takes most of the reading time.
+    (``\%`` for a URL's ``%``) and takes most of the reading time. The
+    site's fields and the owner's private ones (:data:`_PRIVATE_FIELDS`)
+    are left out.
     """
     lines = [f"@{entry.original_type}{{{key},"]
     lines += [
@@ -1411,7 +1420,10 @@ def _bibtex_source(
     lines += [
         f"  {name} = {{{value}}},"
         for name, value in raw.items()
-        if name not in _SITE_FIELDS and name != "crossref"
+        if name not in _SITE_FIELDS
+        and name != "crossref"
+        and name not in _PRIVATE_FIELDS
+        and not name.startswith(_PRIVATE_PREFIXES)
     ]
     lines.append("}")
     return "\n".join(lines)
