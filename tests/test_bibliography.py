@@ -1319,3 +1319,36 @@ def test_the_owners_file_paths_and_accounts_stay_out_of_the_readers_bibtex(
     assert "mendeley-groups" not in bibtex
     assert "urldate = {2026-01-10}" in bibtex  # a citation's date, kept
     assert "doi = {10.1145/1327452.1327492}" in bibtex
+
+
+def test_an_arxiv_identifier_in_the_venue_is_an_arxiv_link(tmp_path: Path) -> None:
+    # Google Scholar's BibTeX writes journal = {arXiv preprint arXiv:...}; a
+    # JabRef file journal = {arXiv:...}.
+    path = write(
+        tmp_path,
+        "scholar.bib",
+        r"""
+        @article{zhang2020task,
+          title={Task-oriented dialog systems},
+          author={Zhang, Yichi and Ou, Zhijian and Yu, Zhou},
+          journal={arXiv preprint arXiv:1911.10484},
+          year={2019}
+        }
+        @Article{Guo2021b,
+          title = {{CMT}: Convolutional Neural Networks Meet Vision Transformers},
+          journal = {arXiv:2107.06263v3},
+          year = {2021},
+          archiveprefix = {arXiv}
+        }
+        @misc{old, title = {Old}, note = {arXiv:hep-th/9901001}}
+        @misc{own, title = {Own}, note = {arXiv:2101.00001},
+          eprint = {2202.00002}, archiveprefix = {arXiv}}
+        @misc{none, title = {None}, journal = {arXiv}, number = {1506.04579}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["zhang2020task"].links == {"arxiv": "https://arxiv.org/abs/1911.10484"}
+    assert bib["Guo2021b"].links == {"arxiv": "https://arxiv.org/abs/2107.06263v3"}
+    assert bib["old"].links == {"arxiv": "https://arxiv.org/abs/hep-th/9901001"}
+    assert bib["own"].links == {"arxiv": "https://arxiv.org/abs/2202.00002"}
+    assert bib["none"].links == {}

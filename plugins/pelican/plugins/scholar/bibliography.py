@@ -227,6 +227,13 @@ _MONTHS: Final = {
 }
 #: biblatex's ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe a range.
 _ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
+#: An arXiv identifier named as such ("arXiv:2107.06263", "arXiv:hep-th/9901001").
+_ARXIV_MENTION: Final = re.compile(
+    r"\barXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)\b",
+    re.I,
+)
+#: Where an entry with no eprint names its arXiv identifier.
+_ARXIV_MENTIONING_FIELDS: Final = ("journal", "booktitle", "howpublished", "note")
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -450,7 +457,8 @@ class Reference:
 
         A DOI becomes ``https://doi.org/...``; an arXiv identifier (an
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
-        prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
+        prefix, else "arXiv:..." in the journal, booktitle, howpublished or
+        note) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
         ``project``, ``html`` (al-folio's) and a ``howpublished`` that is a
         web address (``\url{...}``) as ``url``; BibBase's
         ``url_pdf``, ``url_paper``, ``url_code``... count when the entry has
@@ -494,6 +502,15 @@ class Reference:
             identifier = value or (
                 self.fields.get("eprint", "").strip() if prefix == "arxiv" else ""
             )
+            if not identifier:  # Google Scholar's "arXiv preprint arXiv:1911.10484"
+                identifier = next(
+                    (
+                        found[1]
+                        for name in _ARXIV_MENTIONING_FIELDS
+                        if (found := _ARXIV_MENTION.search(self.fields.get(name, "")))
+                    ),
+                    "",
+                )
             if identifier and not identifier.startswith(("http://", "https://")):
                 return f"https://arxiv.org/abs/{identifier.removeprefix('arXiv:')}"
             return identifier
