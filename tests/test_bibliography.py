@@ -1352,3 +1352,37 @@ def test_an_arxiv_identifier_in_the_venue_is_an_arxiv_link(tmp_path: Path) -> No
     assert bib["old"].links == {"arxiv": "https://arxiv.org/abs/hep-th/9901001"}
     assert bib["own"].links == {"arxiv": "https://arxiv.org/abs/2202.00002"}
     assert bib["none"].links == {}
+
+
+def test_tex_escapes_in_a_link_are_the_characters(tmp_path: Path) -> None:
+    # DBLP escapes a DOI's underscore (every LNCS chapter's); Mendeley and
+    # JabRef a URL's _ % & #. A browser reads "\_" as "/_": a dead link.
+    path = write(
+        tmp_path,
+        "dblp.bib",
+        r"""
+        @inproceedings{DBLP:conf/csr/DattaKLM07,
+          title = {Arithmetic Circuits},
+          year = {2007},
+          url = {https://doi.org/10.1007/978-3-540-74510-5\_14},
+          doi = {10.1007/978-3-540-74510-5\_14},
+        }
+        @misc{rapid,
+          title = {Rapid Execution of Weighted Edit Distances},
+          url = {https://www.researchgate.net/publication/264081153\_Rapid\_Execution},
+          pdf = {https://x.example/a\%20b.pdf?x=1\&y=2\#page=3},
+        }
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["DBLP:conf/csr/DattaKLM07"].links == {
+        "doi": "https://doi.org/10.1007/978-3-540-74510-5_14"
+    }
+    assert bib["rapid"].links == {
+        "pdf": "https://x.example/a%20b.pdf?x=1&y=2#page=3",
+        "url": "https://www.researchgate.net/publication/264081153_Rapid_Execution",
+    }
+    # The BibTeX readers copy keeps what the file wrote.
+    assert r"doi = {10.1007/978-3-540-74510-5\_14}" in (
+        bib["DBLP:conf/csr/DattaKLM07"].bibtex
+    )
