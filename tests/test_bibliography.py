@@ -1372,6 +1372,11 @@ def test_tex_escapes_in_a_link_are_the_characters(tmp_path: Path) -> None:
           url = {https://www.researchgate.net/publication/264081153\_Rapid\_Execution},
           pdf = {https://x.example/a\%20b.pdf?x=1\&y=2\#page=3},
         }
+        @misc{tilde,
+          title = {T},
+          url = {http://www.cse.ust.hk/\textasciitilde{}vterragni/files/M.pdf},
+          pdf = {https://x.example/{\textasciitilde}me/\~{}a.pdf},
+        }
         """,
     )
     bib = load_bibliography([path])
@@ -1381,6 +1386,10 @@ def test_tex_escapes_in_a_link_are_the_characters(tmp_path: Path) -> None:
     assert bib["rapid"].links == {
         "pdf": "https://x.example/a%20b.pdf?x=1&y=2#page=3",
         "url": "https://www.researchgate.net/publication/264081153_Rapid_Execution",
+    }
+    assert bib["tilde"].links == {
+        "pdf": "https://x.example/~me/~a.pdf",
+        "url": "http://www.cse.ust.hk/~vterragni/files/M.pdf",
     }
     # The BibTeX readers copy keeps what the file wrote.
     assert r"doi = {10.1007/978-3-540-74510-5\_14}" in (

@@ -236,6 +236,10 @@ _ARXIV_MENTION: Final = re.compile(
 _ARXIV_MENTIONING_FIELDS: Final = ("journal", "booktitle", "howpublished", "note")
 #: A character TeX escapes in a link (``10.1007/978-3-540-74510-5\_14``).
 _TEX_ESCAPE_IN_LINK: Final = re.compile(r"\\([_%&#$])")
+#: A tilde TeX writes in a link (``\textasciitilde{}``, ``\~{}``, as JabRef does).
+_TEX_TILDE_IN_LINK: Final = re.compile(
+    r"\{\\textasciitilde\}|\\textasciitilde(?:\{\}|\b)|\{\\~\}|\\~\{\}"
+)
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -467,7 +471,7 @@ class Reference:
         no field of the kind (:data:`_BIBBASE_LINKS`). Other values (URLs
         or site paths) are kept as written, a space written ``%20``, TeX's
         escapes (``\_``, ``\%``, ``\&``, ``\#``, as DBLP writes a DOI's
-        underscore) their characters. A value
+        underscore; ``\textasciitilde{}``) their characters. A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
         :func:`not_an_address`) is the one address its HTML links to
         (:func:`pasted_link`), else no link: reading the file warned about it.
@@ -475,7 +479,8 @@ class Reference:
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
-            value = _TEX_ESCAPE_IN_LINK.sub(r"\1", self._link(kind))
+            value = _TEX_TILDE_IN_LINK.sub("~", self._link(kind))
+            value = _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
             if value and not_an_address(value, kind):
                 value = pasted_link(value)
             if value and not not_an_address(value, kind):
