@@ -1377,6 +1377,9 @@ def test_tex_escapes_in_a_link_are_the_characters(tmp_path: Path) -> None:
           url = {http://www.cse.ust.hk/\textasciitilde{}vterragni/files/M.pdf},
           pdf = {https://x.example/{\textasciitilde}me/\~{}a.pdf},
         }
+        @misc{waymo2019, title = {Waymo Open Dataset},
+          website = {\url{https://www.waymo.com/open}},
+          url = {https://x.example/a\textunderscore{}b/c\textquotesingle{}d}}
         """,
     )
     bib = load_bibliography([path])
@@ -1390,6 +1393,10 @@ def test_tex_escapes_in_a_link_are_the_characters(tmp_path: Path) -> None:
     assert bib["tilde"].links == {
         "pdf": "https://x.example/~me/~a.pdf",
         "url": "http://www.cse.ust.hk/~vterragni/files/M.pdf",
+    }
+    assert bib["waymo2019"].links == {
+        "url": "https://x.example/a_b/c'd",
+        "project": "https://www.waymo.com/open",
     }
     # The BibTeX readers copy keeps what the file wrote.
     assert r"doi = {10.1007/978-3-540-74510-5\_14}" in (

@@ -236,10 +236,34 @@ _ARXIV_MENTION: Final = re.compile(
 _ARXIV_MENTIONING_FIELDS: Final = ("journal", "booktitle", "howpublished", "note")
 #: A character TeX escapes in a link (``10.1007/978-3-540-74510-5\_14``).
 _TEX_ESCAPE_IN_LINK: Final = re.compile(r"\\([_%&#$])")
-#: A tilde TeX writes in a link (``\textasciitilde{}``, ``\~{}``, as JabRef does).
-_TEX_TILDE_IN_LINK: Final = re.compile(
-    r"\{\\textasciitilde\}|\\textasciitilde(?:\{\}|\b)|\{\\~\}|\\~\{\}"
+#: Characters TeX writes as commands in a link (``\textasciitilde{}`` for
+#: ``~``, as JabRef does), braced, ended by ``{}`` or by a non-letter.
+_TEX_COMMANDS_IN_LINKS: Final = {
+    "textasciitilde": "~",
+    "textunderscore": "_",
+    "textquotesingle": "'",
+}
+_TEX_COMMAND_IN_LINK: Final = re.compile(
+    r"\{\\(%s)\}|\\(%s)(?:\{\}|(?![A-Za-z]))|\{\\(~)\}|\\(~)\{\}"
+    % (("|".join(_TEX_COMMANDS_IN_LINKS),) * 2)
 )
+#: A link written in ``\url{...}`` inside its field.
+_URL_COMMAND: Final = re.compile(r"\s*\\url\s*\{(.*)\}\s*", re.S)
+
+
+def _tex_free_link(value: str) -> str:
+    r"""Return a link field's address without TeX's escapes and ``\url{}``."""
+    if "\\" not in value:
+        return value
+    wrapped = _URL_COMMAND.fullmatch(value)
+    if wrapped:
+        value = wrapped[1]
+    value = _TEX_COMMAND_IN_LINK.sub(
+        lambda m: _TEX_COMMANDS_IN_LINKS.get(m[1] or m[2] or "", "~"), value
+    )
+    return _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
+
+
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -471,7 +495,8 @@ class Reference:
         no field of the kind (:data:`_BIBBASE_LINKS`). Other values (URLs
         or site paths) are kept as written, a space written ``%20``, TeX's
         escapes (``\_``, ``\%``, ``\&``, ``\#``, as DBLP writes a DOI's
-        underscore; ``\textasciitilde{}``) their characters. A value
+        underscore; ``\textasciitilde{}``) their characters, a
+        ``\url{...}`` around it gone. A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
         :func:`not_an_address`) is the one address its HTML links to
         (:func:`pasted_link`), else no link: reading the file warned about it.
@@ -479,8 +504,7 @@ class Reference:
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
-            value = _TEX_TILDE_IN_LINK.sub("~", self._link(kind))
-            value = _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
+            value = _tex_free_link(self._link(kind))
             if value and not_an_address(value, kind):
                 value = pasted_link(value)
             if value and not not_an_address(value, kind):
