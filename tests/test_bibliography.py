@@ -642,6 +642,15 @@ def test_biblatex_date_journaltitle_and_eprinttype(tmp_path: Path) -> None:
             "More on AC⁰[⊕]",
         ),
         (r"From \textdollar 5 to {\textdollar}10", "From $5 to $10"),
+        # NASA ADS writes math as \ensuremath.
+        (r"CGM gas at z {\ensuremath{\sim}} 1", "CGM gas at z ∼ 1"),  # noqa: RUF001
+        (
+            (
+                r"{\ensuremath{\Lambda}}CDM, H{\ensuremath{\alpha}} and"
+                r" 10{\ensuremath{^{10}}} M{\ensuremath{_{\odot}}}"
+            ),
+            "ΛCDM, Hα and 10¹⁰ M⊙",  # noqa: RUF001
+        ),
     ],
 )
 def test_inline_math_in_a_title_is_written_as_unicode_text(
@@ -811,14 +820,46 @@ def test_a_link_field_holding_html_is_no_link_and_a_warning(
         encoding="utf-8",
     )
     reference = load_bibliography([path])["h"]
+    # The url's one address is the DOI's: no second link.
     assert reference.links == {"pdf": "my%20paper.pdf", "doi": "https://doi.org/10.1/x"}
     assert [record.getMessage() for record in caplog.records] == [
         (
             f"{path}:2: entry 'h': url = {{doi:<a href=\"https://doi.org/10.1/x\">"
-            '10.1/x</a>} is not an address (it holds <, > or "): no link made from it'
+            '10.1/x</a>} is not an address (it holds <, > or "): linked to the'
+            " address in it, https://doi.org/10.1/x"
         )
     ]
     assert caplog.records[0].levelname == "WARNING"
+
+
+def test_a_link_field_holding_one_html_link_links_its_address(
+    tmp_path: Path, caplog
+) -> None:
+    # A real al-folio file (316 entries): every url is a pasted <a>, most
+    # with no doi field; none had a link.
+    entries = "".join(
+        f"@article{{e{n}, title = {{T}}, year = 2026,"
+        f' url = {{doi:<a href="https://doi.org/10.1/{n}">10.1/{n}</a>}}}}\n'
+        for n in range(7)
+    )
+    entries += '@misc{bad, title = {B}, url = {<a href="x">x</a> <a href="y">y</a>}}\n'
+    path = write(tmp_path, "papers.bib", entries)
+    references = load_bibliography([path])
+    assert [references[f"e{n}"].links for n in range(7)] == [
+        {"url": f"https://doi.org/10.1/{n}"} for n in range(7)
+    ]
+    assert references["bad"].links == {}
+    warned = warnings_of(caplog)
+    assert len(warned) == 7
+    assert warned[0].endswith("linked to the address in it, https://doi.org/10.1/0")
+    assert warned[5] == (
+        f"{path}: 2 more link fields hold HTML, each linked to the address in it"
+        " (lines 6, 7)"
+    )
+    assert warned[6] == (
+        f'{path}:8: entry \'bad\': url = {{<a href="x">x</a> <a href="y">y</a>}}'
+        ' is not an address (it holds <, > or "): no link made from it'
+    )
 
 
 def test_al_folio_display_fields_stay_out_of_the_bibtex_readers_copy(
@@ -955,7 +996,9 @@ def test_a_copy_differing_in_a_reference_managers_fields_is_listed_once(
     assert list(load_bibliography([first, second])) == ["x"]
 
 
-def test_a_sici_doi_is_linked_and_html_in_a_doi_is_not(tmp_path: Path, caplog) -> None:
+def test_a_sici_doi_is_linked_and_html_in_a_doi_links_its_address(
+    tmp_path: Path, caplog
+) -> None:
     path = write(
         tmp_path,
         "doi.bib",
@@ -967,11 +1010,12 @@ def test_a_sici_doi_is_linked_and_html_in_a_doi_is_not(tmp_path: Path, caplog) -
     assert bib["old"].links["doi"] == (
         "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
     )
-    assert "doi" not in bib["html"].links
+    assert bib["html"].links["doi"] == "https://doi.org/10.1/x"  # the href's
     assert [message.split(": ", 1)[1] for message in warnings_of(caplog)] == [
         (
             "entry 'html': doi = {<a href=\"https://doi.org/10.1/x\">10.1/x</a>} is not"
-            ' an address (it holds <, > or "): no link made from it'
+            ' an address (it holds <, > or "): linked to the address in it,'
+            " https://doi.org/10.1/x"
         )
     ]
 
@@ -1305,4 +1349,150 @@ def test_contribution_marks_follow_the_whole_name_and_stay_out_of_citations(
     assert reference.family_names() == ("Lyu", "Mo", "Wen", "Zhu")
     assert names_html(reference.authors, ["Yanjie Zhu"]).endswith(
         "and <strong>Yanjie Zhu*</strong>"
+    )
+
+
+def test_a_web_address_in_howpublished_is_the_entrys_link(tmp_path: Path) -> None:
+    # BibTeX's way for a web page (a Mendeley and a JabRef file): no url field.
+    path = write(
+        tmp_path,
+        "web.bib",
+        r"""
+        @misc{Lemire2022,
+          author = {Lemire, Daniel},
+          title = {Faster bitset decoding using Intel AVX-512},
+          year = {2022},
+          howpublished = {\url{https://lemire.me/blog/2022/05/10/faster-bitset/}},
+        }
+        @misc{Neumann,
+          title = {SPARQL tutorial},
+          howpublished = {\url{http://eneumann.org/talks/Sparql_tutorial.html\#(1)}},
+        }
+        @misc{both, title = {B}, howpublished = {https://a.example/x},
+          url = {https://b.example/y}}
+        @misc{words, title = {W}, howpublished = {Blog post, https://c.example}}
+        """,
+    )
+    references = load_bibliography([path])
+    assert references["Lemire2022"].links == {
+        "url": "https://lemire.me/blog/2022/05/10/faster-bitset/"
+    }
+    assert references["Neumann"].links == {
+        "url": "http://eneumann.org/talks/Sparql_tutorial.html#(1)"
+    }
+    assert references["both"].links == {"url": "https://b.example/y"}
+    assert references["words"].links == {}
+
+
+def test_the_owners_file_paths_and_accounts_stay_out_of_the_readers_bibtex(
+    tmp_path: Path,
+) -> None:
+    # Zotero writes the PDF's path on the owner's disk, JabRef the owner's
+    # user name, BibDesk a file alias: none is for readers to copy.
+    path = write(
+        tmp_path,
+        "My Library.bib",
+        r"""
+        @article{deanMapReduceSimplifiedData2008,
+          title = {{{MapReduce}}: Simplified Data Processing on Large Clusters},
+          author = {Dean, Jeffrey and Ghemawat, Sanjay},
+          year = 2008,
+          journal = {Communications of the ACM},
+          doi = {10.1145/1327452.1327492},
+          urldate = {2026-01-10},
+          file = {C:\Users\tl142\Zotero\storage\27XFCMLP\Dean - 2008 - MapReduce.pdf},
+          owner = {tl142},
+          bdsk-file-1 = {YnBsaXN0MDDUAQIDBAUGJCVYJHZlcnNpb24=},
+          mendeley-groups = {Thesis/Related work},
+        }
+        """,
+    )
+    bibtex = load_bibliography([path])["deanMapReduceSimplifiedData2008"].bibtex
+    assert "tl142" not in bibtex
+    assert "bdsk-file-1" not in bibtex
+    assert "mendeley-groups" not in bibtex
+    assert "urldate = {2026-01-10}" in bibtex  # a citation's date, kept
+    assert "doi = {10.1145/1327452.1327492}" in bibtex
+
+
+def test_an_arxiv_identifier_in_the_venue_is_an_arxiv_link(tmp_path: Path) -> None:
+    # Google Scholar's BibTeX writes journal = {arXiv preprint arXiv:...}; a
+    # JabRef file journal = {arXiv:...}.
+    path = write(
+        tmp_path,
+        "scholar.bib",
+        r"""
+        @article{zhang2020task,
+          title={Task-oriented dialog systems},
+          author={Zhang, Yichi and Ou, Zhijian and Yu, Zhou},
+          journal={arXiv preprint arXiv:1911.10484},
+          year={2019}
+        }
+        @Article{Guo2021b,
+          title = {{CMT}: Convolutional Neural Networks Meet Vision Transformers},
+          journal = {arXiv:2107.06263v3},
+          year = {2021},
+          archiveprefix = {arXiv}
+        }
+        @misc{old, title = {Old}, note = {arXiv:hep-th/9901001}}
+        @misc{own, title = {Own}, note = {arXiv:2101.00001},
+          eprint = {2202.00002}, archiveprefix = {arXiv}}
+        @misc{none, title = {None}, journal = {arXiv}, number = {1506.04579}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["zhang2020task"].links == {"arxiv": "https://arxiv.org/abs/1911.10484"}
+    assert bib["Guo2021b"].links == {"arxiv": "https://arxiv.org/abs/2107.06263v3"}
+    assert bib["old"].links == {"arxiv": "https://arxiv.org/abs/hep-th/9901001"}
+    assert bib["own"].links == {"arxiv": "https://arxiv.org/abs/2202.00002"}
+    assert bib["none"].links == {}
+
+
+def test_tex_escapes_in_a_link_are_the_characters(tmp_path: Path) -> None:
+    # DBLP escapes a DOI's underscore (every LNCS chapter's); Mendeley and
+    # JabRef a URL's _ % & #. A browser reads "\_" as "/_": a dead link.
+    path = write(
+        tmp_path,
+        "dblp.bib",
+        r"""
+        @inproceedings{DBLP:conf/csr/DattaKLM07,
+          title = {Arithmetic Circuits},
+          year = {2007},
+          url = {https://doi.org/10.1007/978-3-540-74510-5\_14},
+          doi = {10.1007/978-3-540-74510-5\_14},
+        }
+        @misc{rapid,
+          title = {Rapid Execution of Weighted Edit Distances},
+          url = {https://www.researchgate.net/publication/264081153\_Rapid\_Execution},
+          pdf = {https://x.example/a\%20b.pdf?x=1\&y=2\#page=3},
+        }
+        @misc{tilde,
+          title = {T},
+          url = {http://www.cse.ust.hk/\textasciitilde{}vterragni/files/M.pdf},
+          pdf = {https://x.example/{\textasciitilde}me/\~{}a.pdf},
+        }
+        @misc{waymo2019, title = {Waymo Open Dataset},
+          website = {\url{https://www.waymo.com/open}},
+          url = {https://x.example/a\textunderscore{}b/c\textquotesingle{}d}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["DBLP:conf/csr/DattaKLM07"].links == {
+        "doi": "https://doi.org/10.1007/978-3-540-74510-5_14"
+    }
+    assert bib["rapid"].links == {
+        "pdf": "https://x.example/a%20b.pdf?x=1&y=2#page=3",
+        "url": "https://www.researchgate.net/publication/264081153_Rapid_Execution",
+    }
+    assert bib["tilde"].links == {
+        "pdf": "https://x.example/~me/~a.pdf",
+        "url": "http://www.cse.ust.hk/~vterragni/files/M.pdf",
+    }
+    assert bib["waymo2019"].links == {
+        "url": "https://x.example/a_b/c'd",
+        "project": "https://www.waymo.com/open",
+    }
+    # The BibTeX readers copy keeps what the file wrote.
+    assert r"doi = {10.1007/978-3-540-74510-5\_14}" in (
+        bib["DBLP:conf/csr/DattaKLM07"].bibtex
     )

@@ -116,6 +116,13 @@ _BOOKKEEPING_FIELDS: Final = frozenset(
     | {"mendeley-tags", "creationdate", "modificationdate", "groups", "ranking"}
 )
 _BOOKKEEPING_PREFIXES: Final = ("bdsk-", "jabref-", "zotero-")
+#: Reference managers' fields about the owner's computer or account (a PDF's
+#: path on their disk, their user name, their folders): left out of the
+#: BibTeX readers copy.
+_PRIVATE_FIELDS: Final = frozenset(
+    {"file", "owner", "mendeley-groups", "mendeley-tags", "groups", "ranking"}
+)
+_PRIVATE_PREFIXES: Final = ("bdsk-file-", "jabref-", "zotero-")
 #: A whole name in a font command (``\textbf{Zhu, W.}``, ``{\bf W. Zhu}``), as a
 #: researcher's own list marks their name: BibTeX reads one family name.
 _WRAPPED_NAME: Final = re.compile(
@@ -221,6 +228,45 @@ _MONTHS: Final = {
 }
 #: biblatex's ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe a range.
 _ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
+#: An arXiv identifier named as such ("arXiv:2107.06263", "arXiv:hep-th/9901001").
+_ARXIV_MENTION: Final = re.compile(
+    r"\barXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)\b",
+    re.I,
+)
+#: Where an entry with no eprint names its arXiv identifier.
+_ARXIV_MENTIONING_FIELDS: Final = ("journal", "booktitle", "howpublished", "note")
+#: A character TeX escapes in a link (``10.1007/978-3-540-74510-5\_14``).
+_TEX_ESCAPE_IN_LINK: Final = re.compile(r"\\([_%&#$])")
+#: Characters TeX writes as commands in a link (``\textasciitilde{}`` for
+#: ``~``, as JabRef does), braced, ended by ``{}`` or by a non-letter.
+_TEX_COMMANDS_IN_LINKS: Final = {
+    "textasciitilde": "~",
+    "textunderscore": "_",
+    "textquotesingle": "'",
+}
+_TEX_COMMAND_IN_LINK: Final = re.compile(
+    r"\{\\(%s)\}|\\(%s)(?:\{\}|(?![A-Za-z]))|\{\\(~)\}|\\(~)\{\}"
+    % (("|".join(_TEX_COMMANDS_IN_LINKS),) * 2)
+)
+#: A link written in ``\url{...}`` inside its field.
+_URL_COMMAND: Final = re.compile(r"\s*\\url\s*\{(.*)\}\s*", re.S)
+
+
+def _tex_free_link(value: str) -> str:
+    r"""Return a link field's address without TeX's escapes and ``\url{}``."""
+    if "\\" not in value:
+        return value
+    wrapped = _URL_COMMAND.fullmatch(value)
+    if wrapped:
+        value = wrapped[1]
+    value = _TEX_COMMAND_IN_LINK.sub(
+        lambda m: _TEX_COMMANDS_IN_LINKS.get(m[1] or m[2] or "", "~"), value
+    )
+    return _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
+
+
+#: A field that is one web address and nothing else.
+_WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
 _NOT_IN_ADDRESSES: Final = re.compile(r'[<>"]')
 #: HTML in a field: a tag, not a ``<`` that belongs to the value.
@@ -444,22 +490,30 @@ class Reference:
 
     @property
     def links(self) -> dict[str, str]:
-        """The links present, kind to URL, in :data:`LINK_KINDS` order.
+        r"""The links present, kind to URL, in :data:`LINK_KINDS` order.
 
         A DOI becomes ``https://doi.org/...``; an arXiv identifier (an
         ``arxiv`` field, or ``eprint`` with ``archiveprefix = arXiv`` or no
-        prefix) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
-        ``project`` and ``html`` (al-folio's) as ``url``; BibBase's
+        prefix, else "arXiv:..." in the journal, booktitle, howpublished or
+        note) becomes ``https://arxiv.org/abs/...``; ``website`` counts as
+        ``project``, ``html`` (al-folio's) and a ``howpublished`` that is a
+        web address (``\url{...}``) as ``url``; BibBase's
         ``url_pdf``, ``url_paper``, ``url_code``... count when the entry has
         no field of the kind (:data:`_BIBBASE_LINKS`). Other values (URLs
-        or site paths) are kept as written, a space written ``%20``. A value
+        or site paths) are kept as written, a space written ``%20``, TeX's
+        escapes (``\_``, ``\%``, ``\&``, ``\#``, as DBLP writes a DOI's
+        underscore; ``\textasciitilde{}``) their characters, a
+        ``\url{...}`` around it gone. A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
-        :func:`not_an_address`) is no link: reading the file warned about it.
+        :func:`not_an_address`) is the one address its HTML links to
+        (:func:`pasted_link`), else no link: reading the file warned about it.
         A ``url`` that is the DOI's address (DOIs ignore case) is no second link.
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
-            value = self._link(kind)
+            value = _tex_free_link(self._link(kind))
+            if value and not_an_address(value, kind):
+                value = pasted_link(value)
             if value and not not_an_address(value, kind):
                 found[kind] = value.translate(_ENCODED_IN_LINKS)
         if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
@@ -488,13 +542,26 @@ class Reference:
             identifier = value or (
                 self.fields.get("eprint", "").strip() if prefix == "arxiv" else ""
             )
+            if not identifier:  # Google Scholar's "arXiv preprint arXiv:1911.10484"
+                identifier = next(
+                    (
+                        found[1]
+                        for name in _ARXIV_MENTIONING_FIELDS
+                        if (found := _ARXIV_MENTION.search(self.fields.get(name, "")))
+                    ),
+                    "",
+                )
             if identifier and not identifier.startswith(("http://", "https://")):
                 return f"https://arxiv.org/abs/{identifier.removeprefix('arXiv:')}"
             return identifier
         if kind == "project" and not value:
             return self.fields.get("website", "").strip()
         if kind == "url" and not value:  # al-folio's field for the paper's page
-            return self.fields.get("html", "").strip()
+            value = self.fields.get("html", "").strip()
+        if kind == "url" and not value:  # BibTeX's way: howpublished = {\url{...}}
+            published = self.fields.get("howpublished", "").strip()
+            if _WEB_ADDRESS.fullmatch(published):
+                return published
         return value
 
     def family_names(self, role: str = "author") -> tuple[str, ...]:
@@ -1458,6 +1525,23 @@ def not_an_address(value: str, kind: str = "url") -> bool:
     return bool(_NOT_IN_ADDRESSES.search(value))
 
 
+#: The address of an HTML link (``href="https://..."``).
+_PASTED_HREF: Final = re.compile(
+    r"""\bhref\s*=\s*(["'])(https?://[^"'<>\s]+)\1""", re.I
+)
+
+
+def pasted_link(value: str) -> str:
+    """Return the one web address HTML pasted into a field links to, or ``""``.
+
+    ``doi:<a href="https://doi.org/10.1/x">10.1/x</a>`` (as some al-folio
+    files write their ``url``) links to ``https://doi.org/10.1/x``; HTML
+    linking to no address, or to two, gives none.
+    """
+    addresses = {match[2] for match in _PASTED_HREF.finditer(value)}
+    return addresses.pop() if len(addresses) == 1 else ""
+
+
 #: Link warnings written out one by one per file; the rest are summed up.
 _LINK_WARNINGS_PER_FILE: Final = 5
 
@@ -1465,35 +1549,43 @@ _LINK_WARNINGS_PER_FILE: Final = 5
 def _warn_about_links(references: Iterable[Reference]) -> None:
     """Warn, naming file, line and key, about link fields that are no address.
 
-    A file's first few are warned about one by one; the others in one more
-    warning naming their lines (a file that pastes HTML into its ``url``
-    fields does it in hundreds of entries).
+    Those whose HTML links to one address (linked to it) and the others (no
+    link) are told apart. A file's first few of each are warned about one
+    by one; the others in one more warning naming their lines (a file that
+    pastes HTML into its ``url`` fields does it in hundreds of entries).
     """
-    by_file: dict[Path, list[tuple[Reference, str, str]]] = {}
+    by_file: dict[tuple[Path, bool], list[tuple[Reference, str, str]]] = {}
     for reference in references:
         for name in (*LINK_KINDS, "html", "website"):
             value = reference.fields.get(name, "")
             if not_an_address(value, name):
-                by_file.setdefault(reference.path, []).append((reference, name, value))
-    for path, problems in by_file.items():
+                linked = bool(pasted_link(value))
+                by_file.setdefault((reference.path, linked), []).append(
+                    (reference, name, value)
+                )
+    for (path, linked), problems in by_file.items():
         for reference, name, value in problems[:_LINK_WARNINGS_PER_FILE]:
             logger.warning(
-                "%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or"
-                ' "): no link made from it',
+                '%s:%s: entry %r: %s = {%s} is not an address (it holds <, > or "): %s',
                 path,
                 reference.line,
                 reference.key,
                 name,
                 value if len(value) <= 80 else value[:77] + "...",
+                f"linked to the address in it, {pasted_link(value)}"
+                if linked
+                else "no link made from it",
             )
         rest = problems[_LINK_WARNINGS_PER_FILE:]
         if rest:
             lines = ", ".join(str(reference.line) for reference, _name, _value in rest)
             logger.warning(
-                "%s: %d more link fields are no address, no link made from them"
-                " (lines %s)",
+                "%s: %d more link fields %s (lines %s)",
                 path,
                 len(rest),
+                "hold HTML, each linked to the address in it"
+                if linked
+                else "are no address, no link made from them",
                 lines,
             )
 
@@ -1505,7 +1597,9 @@ def _bibtex_source(
 
     Values are written as the file had them (LaTeX, after macro expansion),
     in braces: pybtex's own writer encodes them as LaTeX a second time
-    (``\%`` for a URL's ``%``) and takes most of the reading time.
+    (``\%`` for a URL's ``%``) and takes most of the reading time. The
+    site's fields and the owner's private ones (:data:`_PRIVATE_FIELDS`)
+    are left out.
     """
     lines = [f"@{entry.original_type}{{{key},"]
     lines += [
@@ -1515,7 +1609,10 @@ def _bibtex_source(
     lines += [
         f"  {name} = {{{value}}},"
         for name, value in raw.items()
-        if name not in _SITE_FIELDS and name != "crossref"
+        if name not in _SITE_FIELDS
+        and name != "crossref"
+        and name not in _PRIVATE_FIELDS
+        and not name.startswith(_PRIVATE_PREFIXES)
     ]
     lines.append("}")
     return "\n".join(lines)

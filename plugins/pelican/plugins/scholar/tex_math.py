@@ -105,6 +105,10 @@ SYMBOLS: Final = {
     "mid": "|",
     "prime": "′",
     "degree": "°",
+    "odot": "⊙",
+    "sun": "⊙",  # NASA ADS's macro for the solar symbol
+    "lt": "<",
+    "gt": ">",
     **{name: name for name in _OPERATOR_NAMES},
 }
 _SUPERSCRIPTS: Final = {
@@ -115,12 +119,17 @@ _SUPERSCRIPTS: Final = {
     "∘": "°",
     "′": "′",
 }
-_SUBSCRIPTS: Final = dict(
-    zip(
-        "0123456789+-=()aeoxhklmnpstijruv",
-        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ",
-        strict=True,
+#: Read as subscripts though Unicode has none: M⊙, the Sun's mass.
+_SUBSCRIPT_SYMBOLS: Final = {"⊙": "⊙"}
+_SUBSCRIPTS: Final = (
+    dict(
+        zip(
+            "0123456789+-=()aeoxhklmnpstijruv",
+            "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ",
+            strict=True,
+        )
     )
+    | _SUBSCRIPT_SYMBOLS
 )
 #: ``$$...$$`` (display math, as Mendeley writes it), ``$...$`` (not an
 #: escaped ``\$``), ``\(...\)`` or ``\[...\]``.
@@ -147,6 +156,7 @@ _MATH_ESCAPES: Final = (
     (re.compile(r"\\\{"), "{"),
     (re.compile(r"\\\}"), "}"),
 )
+_ENSUREMATH: Final = re.compile(r"\\ensuremath\s*\{")
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
 #: ``^{...}`` or ``^x`` (and ``_``), after the commands became characters.
 _SCRIPT: Final = re.compile(
@@ -155,7 +165,12 @@ _SCRIPT: Final = re.compile(
 
 
 def math_to_text(latex: str) -> str:
-    """Return ``latex`` with each inline math span written as Unicode text."""
+    r"""Return ``latex`` with each inline math span written as Unicode text.
+
+    ``\ensuremath{...}`` (as NASA ADS writes math) is a span too.
+    """
+    if "\\ensuremath" in latex:
+        latex = _ensuremath_as_dollars(latex)
     if "$" not in latex and "\\(" not in latex and "\\[" not in latex:
         return latex
     return _MATH.sub(
@@ -164,6 +179,31 @@ def math_to_text(latex: str) -> str:
         ),
         latex,
     )
+
+
+def _ensuremath_as_dollars(latex: str) -> str:
+    r"""Write each ``\ensuremath{x}`` (its braces balanced) as ``$x$``."""
+    pieces: list[str] = []
+    position = 0
+    for match in _ENSUREMATH.finditer(latex):
+        if match.start() < position:
+            continue  # inside the previous one
+        depth, end = 1, match.end()
+        while end < len(latex) and depth:
+            depth += (
+                {"{": 1, "}": -1}.get(latex[end], 0) if latex[end - 1] != "\\" else 0
+            )
+            end += 1
+        if depth:
+            break  # unbalanced: left to the decoder
+        pieces += [
+            latex[position : match.start()],
+            "$",
+            latex[match.end() : end - 1],
+            "$",
+        ]
+        position = end
+    return "".join([*pieces, latex[position:]])
 
 
 def unescape_math(latex: str) -> str:
