@@ -20,7 +20,6 @@ from playwright.sync_api import Page
 if TYPE_CHECKING:
     pass
 
-AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "screenshots"
 ARTICLE = "/posts/2026/06/whats-in-pass-at-k/"
 PAGES = {
@@ -44,11 +43,10 @@ PAGES = {
 }
 
 
-def axe_violations(page: Page) -> list[dict]:
-    """Run axe-core on ``page``; return each violation's id, impact and 3 nodes."""
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci) first")
-    page.add_script_tag(path=str(AXE))
+def axe_violations(page: Page, axe_url: str) -> list[dict]:
+    """Run axe-core (from ``axe_url``, the fixture) on ``page``; return each
+    violation's id, impact and 3 nodes."""
+    page.add_script_tag(url=axe_url)
     # Violations only: axe then skips the selectors of passing and inapplicable
     # nodes (10-15 % of a run); every violation is still reported in full.
     return page.evaluate(
@@ -156,8 +154,8 @@ def test_no_console_errors_and_no_request_leaves_the_site(
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_violations(
-    reused_page: Page, site_url: str, name: str, scheme: str, width: int
+def test_axe_finds_no_violations(  # noqa: PLR0917 - three fixtures, three parameters
+    reused_page: Page, site_url: str, axe_url: str, name: str, scheme: str, width: int
 ) -> None:
     reused_page.emulate_media(color_scheme=scheme)
     reused_page.set_viewport_size({"width": width, "height": 900})
@@ -166,7 +164,7 @@ def test_axe_finds_no_violations(
     reused_page.screenshot(
         path=str(ARTIFACTS / f"{name}-{scheme}-{width}.png"), full_page=False
     )
-    violations = axe_violations(reused_page)
+    violations = axe_violations(reused_page, axe_url)
     assert violations == [], violations
 
 
@@ -270,7 +268,7 @@ def contrast(page: Page, selector: str) -> float:
 
 @pytest.mark.parametrize("choice", ["os", "toggle"])
 def test_search_results_are_readable_in_dark_mode(
-    page: Page, site_url: str, choice: str
+    page: Page, site_url: str, axe_url: str, choice: str
 ) -> None:
     # Dark by the OS preference, or by the switch against a light OS.
     page.emulate_media(color_scheme="dark" if choice == "os" else "light")
@@ -288,16 +286,18 @@ def test_search_results_are_readable_in_dark_mode(
         ".pagefind-ui__result-excerpt",
     ):
         assert contrast(page, selector) >= 4.5, selector
-    violations = axe_violations(page)
+    violations = axe_violations(page, axe_url)
     assert violations == [], violations
     page.screenshot(path=str(ARTIFACTS / f"search-results-dark-{choice}.png"))
 
 
-def test_search_results_pass_axe_in_light_mode(page: Page, site_url: str) -> None:
+def test_search_results_pass_axe_in_light_mode(
+    page: Page, site_url: str, axe_url: str
+) -> None:
     page.emulate_media(color_scheme="light")
     assert search(page, site_url, "routing")
     assert contrast(page, ".pagefind-ui__result-excerpt") >= 4.5
-    violations = axe_violations(page)
+    violations = axe_violations(page, axe_url)
     assert violations == [], violations
 
 

@@ -41,13 +41,13 @@ def has_the_markup(page: Page, path: str) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violations(
-    reused_page: Page, site_url: str, path: str, scheme: str
+    reused_page: Page, site_url: str, axe_url: str, path: str, scheme: str
 ) -> None:
     reused_page.emulate_media(color_scheme=scheme)
     reused_page.set_viewport_size({"width": 1280, "height": 900})
     reused_page.goto(f"{site_url}{path}")
     has_the_markup(reused_page, path)
-    violations = axe_violations(reused_page)
+    violations = axe_violations(reused_page, axe_url)
     assert violations == [], violations
 
 

@@ -266,8 +266,7 @@ def test_the_footer_leaves_out_archives_that_are_not_written(tmp_path: Path) -> 
 def test_archive_pages_and_the_footer_are_valid_html(
     defaults_site: Path, period_site: Path
 ) -> None:
-    check_html(defaults_site)
-    check_html(period_site)
+    check_html(defaults_site, period_site)
 
 
 # --- 404 -----------------------------------------------------------------------

@@ -93,6 +93,25 @@ def built(tmp_path: Path, overrides: dict[str, str]) -> Path:
     return output
 
 
+@pytest.fixture(scope="module")
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[dict[str, str]], Path]:
+    """:func:`built`, once per module for the same ``overrides``.
+
+    For tests that only read the output: several check one build.
+    """
+    outputs: dict[tuple[tuple[str, str], ...], Path] = {}
+
+    def build_once(overrides: dict[str, str]) -> Path:
+        key = tuple(sorted(overrides.items()))
+        if key not in outputs:
+            outputs[key] = built(tmp_path_factory.mktemp("blocks"), overrides)
+        return outputs[key]
+
+    return build_once
+
+
 def extending(template: str, block: str, body: str) -> dict[str, str]:
     """A site's ``template`` that extends the theme's and sets ``block``."""
     return {
@@ -298,9 +317,11 @@ def test_every_h1_of_the_theme_is_the_advertised_heading_block() -> None:
 
 
 @pytest.mark.parametrize("block", sorted(CASES))
-def test_a_site_overrides_the_block(block: str, tmp_path: Path) -> None:
+def test_a_site_overrides_the_block(
+    block: str, built_once: Callable[[dict[str, str]], Path]
+) -> None:
     case = CASES[block]
-    page = soup(built(tmp_path, case.overrides) / case.page)
+    page = soup(built_once(case.overrides) / case.page)
     case.check(page)
     for name, selector in LANDMARKS.items():
         if name not in case.replaces:
@@ -319,8 +340,10 @@ def test_a_site_overrides_the_heading_of_every_page(tmp_path: Path) -> None:
         assert only_child(page, "head > title") == title, template
 
 
-def test_a_site_s_own_title_follows_every_page_s_heading(tmp_path: Path) -> None:
-    output = built(tmp_path, extending("base.html", "title", "Marker title"))
+def test_a_site_s_own_title_follows_every_page_s_heading(
+    built_once: Callable[[dict[str, str]], Path],
+) -> None:
+    output = built_once(extending("base.html", "title", "Marker title"))
     for template, (path, heading) in HEADINGS.items():
         title = only_child(soup(output / path), "head > title")
         if template == "index.html":
@@ -335,10 +358,9 @@ EXTEND_FOOTER = '<script src="/marker.js"></script>\n'
 
 @pytest.mark.parametrize("path", ["index.html", "one.html", "tag/alpha.html"])
 def test_a_site_s_own_extend_partials_end_the_head_and_the_body(
-    path: str, tmp_path: Path
+    path: str, built_once: Callable[[dict[str, str]], Path]
 ) -> None:
-    output = built(
-        tmp_path,
+    output = built_once(
         {
             "partials/extend_head.html": EXTEND_HEAD,
             "partials/extend_footer.html": EXTEND_FOOTER,
