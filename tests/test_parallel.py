@@ -90,7 +90,7 @@ def test_cached_and_parallel_builds_equal_pelicans_own(
 def test_the_workers_read_every_file(generated_site: Path, tmp_path: Path) -> None:
     log = verbose_build_log(generated_site, tmp_path / "out", *NO_CACHE)
     n = GENERATED_POSTS
-    assert f"Parallel reading: {n} of {n} files read in parallel (2 worker" in log
+    assert f"Parallel reading: {n} of {n} files read in parallel (2 worker" in log, log
     # Every text Pelican typogrified was typogrified by a worker first.
     assert re.search(r"Typography: (\d+) of \1 texts cached", log), log
 
