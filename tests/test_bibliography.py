@@ -1496,3 +1496,38 @@ def test_tex_escapes_in_a_link_are_the_characters(tmp_path: Path) -> None:
     assert r"doi = {10.1007/978-3-540-74510-5\_14}" in (
         bib["DBLP:conf/csr/DattaKLM07"].bibtex
     )
+
+
+def test_a_stray_brace_that_closes_an_entry_early_is_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    papers = tmp_path / "papers.bib"
+    papers.write_text(
+        "@article{one,\n"
+        "  title = {A {Title}}},\n"
+        "  author = {Ada Byron},\n"
+        "  year = 2020\n"
+        "}\n\n"
+        "@article(paren, title = {In parentheses}, year = 2019)\n"
+        "Free text between entries.\n\n"
+        "@article{two, title = {Second}, author = {Ada Byron}, year = 2021}\n",
+        encoding="utf-8",
+    )
+    cache: dict[str, object] = {}
+    for _ in range(2):  # not kept: said again by the next read
+        caplog.clear()
+        forget_logged_messages()
+        found = load_bibliography([papers], cache)
+        warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert warnings == [
+            (
+                f"{papers}:1: entry 'one': a '}}' at line 2 closes it before its"
+                " fields author, year, which BibTeX reads as text between entries"
+                " and leaves out"
+            )
+        ]
+    # Read as BibTeX reads it, the fields after the brace left out.
+    assert dict(found["one"].fields) == {"title": "A Title"}
+    assert found["two"].year == 2021
+    assert found["paren"].title == "In parentheses"
+    assert cache == {}

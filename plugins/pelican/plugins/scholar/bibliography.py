@@ -383,6 +383,10 @@ _COMMENT_START: Final = re.compile(r"@[ \t]*comment[ \t]*\{", re.I)
 #: A line whose first character other than a space or tab is ``%``.
 _PERCENT_LINE: Final = re.compile(r"^[ \t]*%[^\n]*", re.M)
 _STRING_START: Final = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
+_BRACE: Final = re.compile(r"[{}]")
+#: Text after an entry's closing brace that is a field of it (a stray ``}``).
+_FIELD_AFTER_ENTRY: Final = re.compile(r"\s*,?\s*[A-Za-z][\w.:+-]*\s*=")
+_FIELD_NAME: Final = re.compile(r"(?:^|[,\s])([A-Za-z][\w.:+-]*)\s*=")
 #: A block that changes how later entries read: a macro or a preamble.
 _MACRO_OR_PREAMBLE: Final = re.compile(r"@[ \t]*(?:string|preamble)\b", re.I)
 
@@ -971,8 +975,20 @@ def _read_file(
         logger.warning(
             "%s:%s: entry %r: %s", path, line, key, _problem_message(problem)
         )
+    cut_short = _closed_early(text, _block_starts(text))
+    for line, key, brace_line, names in cut_short:
+        logger.warning(
+            "%s:%s: entry %r: a '}' at line %s closes it before its fields %s,"
+            " which BibTeX reads as text between entries and leaves out",
+            path,
+            line,
+            key,
+            brace_line,
+            ", ".join(names),
+        )
     entries = parser.data.entries
-    if entry_cache is not None and not (problems or parser.syntax_errors):
+    clean = not (problems or parser.syntax_errors or cut_short)
+    if entry_cache is not None and clean:
         for index, parsed_key in enumerate(parsed_keys):
             if keys[index] and index not in reused and parsed_key in entries:
                 entry_cache[keys[index]] = entries[parsed_key]
@@ -984,6 +1000,51 @@ def _read_file(
         reused=reused,
         malformed=malformed,
     )
+
+
+def _closed_early(
+    text: str, blocks: list[tuple[int, str, int]]
+) -> list[tuple[int, str, int, list[str]]]:
+    """Find entries a stray ``}`` closes before some of their fields.
+
+    ``title = {A {B}}},`` closes the entry after the title: the fields after
+    it are text between entries, which BibTeX ignores. For each entry
+    whose closing brace (counted as pybtex counts them) is followed, before
+    the next block, by ``, name =`` or ``name =``, returns its line, key,
+    the line of that brace and the field names left out.
+    """
+    braces = [(match.start(), match[0]) for match in _BRACE.finditer(text)]
+    offsets = [offset for offset, _brace in braces]
+    found = []
+    ends = [start for _line, _key, start in blocks[1:]] + [len(text)]
+    for (line, key, start), end in zip(blocks, ends, strict=True):
+        opening = _ENTRY_START.match(text, start)
+        if key.startswith("@") or opening is None:
+            continue
+        first = bisect.bisect_left(offsets, opening.end(1))
+        if first == len(braces) or braces[first][0] >= opening.start(2):
+            continue  # delimited by parentheses
+        closing = _closing_brace(braces, first, end)
+        if closing is None:
+            continue  # unclosed: pybtex says so
+        rest = text[closing + 1 : end]
+        if _FIELD_AFTER_ENTRY.match(rest):
+            names = _FIELD_NAME.findall(rest)
+            found.append((line, key, line + text.count("\n", start, closing), names))
+    return found
+
+
+def _closing_brace(braces: list[tuple[int, str]], first: int, end: int) -> int | None:
+    """Return the offset of the brace closing ``braces[first]`` before ``end``."""
+    depth = 0
+    for index in range(first, len(braces)):
+        offset, brace = braces[index]
+        if offset >= end:
+            return None
+        depth += 1 if brace == "{" else -1
+        if depth == 0:
+            return offset
+    return None
 
 
 def _without_cached_entries(
