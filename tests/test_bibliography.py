@@ -1531,3 +1531,23 @@ def test_a_stray_brace_that_closes_an_entry_early_is_a_warning(
     assert found["two"].year == 2021
     assert found["paren"].title == "In parentheses"
     assert cache == {}
+
+
+def test_a_file_whose_entries_all_come_from_the_entry_cache_reads_the_same(
+    tmp_path: Path,
+) -> None:
+    # Only a comment changed: every entry is taken from the cache, and none
+    # is left in the text pybtex reads.
+    papers = tmp_path / "papers.bib"
+    papers.write_text(
+        "% my papers\n@article{one, title = {One}, author = {Ada Byron}, year = 2020}\n",
+        encoding="utf-8",
+    )
+    cache: dict[str, object] = {}
+    first = load_bibliography([papers], cache)
+    papers.write_text(
+        "% my papers, updated\n"
+        "@article{one, title = {One}, author = {Ada Byron}, year = 2020}\n",
+        encoding="utf-8",
+    )
+    assert list(load_bibliography([papers], cache).items()) == list(first.items())

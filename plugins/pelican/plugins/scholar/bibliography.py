@@ -1013,6 +1013,8 @@ def _closed_early(
     the next block, by ``, name =`` or ``name =``, returns its line, key,
     the line of that brace and the field names left out.
     """
+    if not blocks:  # every entry taken from the entry cache, say
+        return []
     braces = [(match.start(), match[0]) for match in _BRACE.finditer(text)]
     offsets = [offset for offset, _brace in braces]
     found = []
