@@ -24,8 +24,8 @@ import json
 import sys
 from typing import Any, Final
 
-#: Marks the wrapper, and holds pelican-katex's own method.
-_WRAPPED: Final = "__scholar_wrapped__"
+from .stand_ins import is_stand_in, original_of, put_back, put_in_place
+
 #: At most this many answers are kept (a few MB); then the memory starts again.
 MAX_KEPT: Final = 20_000
 #: What pelican-katex's ``RenderServer.render`` must contain to be wrapped.
@@ -44,8 +44,7 @@ def _render_server() -> type | None:
 
 def unexpected_reason(server_class: type) -> str | None:
     """Say why ``server_class.render`` is not the method the memo expects."""
-    method = getattr(server_class, "render", None)
-    method = getattr(method, _WRAPPED, method)
+    method = original_of(getattr(server_class, "render", None))
     try:
         source = inspect.getsource(method)  # type: ignore[arg-type]
         parameters = tuple(inspect.signature(method).parameters)  # type: ignore[arg-type]
@@ -67,7 +66,7 @@ def install_memo() -> str | None:
     expected; ``None`` otherwise.
     """
     server_class = _render_server()
-    if server_class is None or hasattr(server_class.render, _WRAPPED):
+    if server_class is None or is_stand_in(server_class.render):
         return None
     reason = unexpected_reason(server_class)
     if reason is not None:
@@ -86,16 +85,12 @@ def install_memo() -> str | None:
             _ANSWERS[key] = dict(response)
         return response
 
-    setattr(render, _WRAPPED, current)
-    server_class.render = render
+    put_in_place(server_class, "render", render, current)
     return None
 
 
 def remove_memo() -> None:
     """Put pelican-katex's own method back, if the wrapper stands in for it."""
     server_class = _render_server()
-    if server_class is None:
-        return
-    original = getattr(server_class.render, _WRAPPED, None)
-    if original is not None:
-        server_class.render = original
+    if server_class is not None:
+        put_back(server_class, "render")

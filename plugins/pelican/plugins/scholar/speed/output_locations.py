@@ -21,10 +21,9 @@ when one of them differs, Pelican's method computes it again.
 from __future__ import annotations
 
 import functools
-from typing import Any, Final
+from typing import Any
 
-#: Marks the wrapper, and holds Pelican's own method.
-_WRAPPED: Final = "__scholar_wrapped__"
+from .stand_ins import is_stand_in, put_back, put_in_place
 
 
 def _inputs(content: Any, key: str) -> tuple[Any, ...]:
@@ -47,7 +46,7 @@ def install_memo() -> None:
     from pelican.contents import Content  # noqa: PLC0415
 
     current = Content.get_url_setting
-    if hasattr(current, _WRAPPED):
+    if is_stand_in(current):
         return
     known: dict[tuple[int, str], tuple[Any, tuple[Any, ...], str]] = {}
 
@@ -61,14 +60,11 @@ def install_memo() -> None:
         known[id(self), key] = (self, inputs, value)
         return value
 
-    setattr(get_url_setting, _WRAPPED, current)
-    Content.get_url_setting = get_url_setting  # type: ignore[method-assign]
+    put_in_place(Content, "get_url_setting", get_url_setting, current)
 
 
 def remove_memo() -> None:
     """Put Pelican's own method back (and forget its values), if wrapped."""
     from pelican.contents import Content  # noqa: PLC0415
 
-    original = getattr(Content.get_url_setting, _WRAPPED, None)
-    if original is not None:
-        Content.get_url_setting = original  # type: ignore[method-assign]
+    put_back(Content, "get_url_setting")

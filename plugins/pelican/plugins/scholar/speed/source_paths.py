@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Final
+from typing import Any
 
-#: Marks the wrapper, and holds Pelican's own method.
-_WRAPPED: Final = "__scholar_wrapped__"
+from .stand_ins import is_stand_in, put_back, put_in_place
 
 
 def install_memo() -> None:
@@ -26,7 +25,7 @@ def install_memo() -> None:
     from pelican.contents import Content  # noqa: PLC0415
 
     current = Content.get_relative_source_path
-    if hasattr(current, _WRAPPED):
+    if is_stand_in(current):
         return
     known: dict[tuple[Any, str, str], str | None] = {}
 
@@ -42,14 +41,11 @@ def install_memo() -> None:
             known[key] = current(self, source_path)
         return known[key]
 
-    setattr(get_relative_source_path, _WRAPPED, current)
-    Content.get_relative_source_path = get_relative_source_path  # type: ignore[method-assign]
+    put_in_place(Content, "get_relative_source_path", get_relative_source_path, current)
 
 
 def remove_memo() -> None:
     """Put Pelican's own method back, if the wrapper stands in for it."""
     from pelican.contents import Content  # noqa: PLC0415
 
-    original = getattr(Content.get_relative_source_path, _WRAPPED, None)
-    if original is not None:
-        Content.get_relative_source_path = original  # type: ignore[method-assign]
+    put_back(Content, "get_relative_source_path")

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Final
 
-#: Marks the wrapper, and holds Pelican's own function.
-_WRAPPED: Final = "__scholar_wrapped__"
+from .stand_ins import original_of, put_back, put_in_place
 
 
 class Skipped:
@@ -54,7 +52,7 @@ def install_skip() -> Skipped:
     """Put the wrapper in place of ``pelican.utils.copy_file``; return its counts."""
     from pelican import utils  # noqa: PLC0415
 
-    current = getattr(utils.copy_file, _WRAPPED, utils.copy_file)
+    current = original_of(utils.copy_file)
     counts = Skipped()
 
     @functools.wraps(current)
@@ -65,8 +63,7 @@ def install_skip() -> Skipped:
         counts.copied += 1
         current(source, destination)
 
-    setattr(copy_file, _WRAPPED, current)
-    utils.copy_file = copy_file
+    put_in_place(utils, "copy_file", copy_file, current)
     return counts
 
 
@@ -74,6 +71,4 @@ def remove_skip() -> None:
     """Put Pelican's own function back, if the wrapper stands in for it."""
     from pelican import utils  # noqa: PLC0415
 
-    original = getattr(utils.copy_file, _WRAPPED, None)
-    if original is not None:
-        utils.copy_file = original
+    put_back(utils, "copy_file")
