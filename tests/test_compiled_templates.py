@@ -116,39 +116,44 @@ def test_environments_of_other_options_share_no_compiled_template(
     assert render() == plain
 
 
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates Jinja compiles during the test, in order."""
+    names: list[str | None] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: str, name: str | None = None, *a, **k):
+        names.append(name)
+        return original(self, source, name, *a, **k)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    return names
+
+
+def render_page(templates: Path, folder: Path, *, load: bool = True) -> str:
+    """Render ``page.html`` of ``templates`` in a new environment caching in ``folder``."""
+    cache = CompiledTemplates(folder, load=load, store=True)
+    environment = Environment(loader=FileSystemLoader(templates), bytecode_cache=cache)
+    return environment.get_template("page.html").render()
+
+
 def test_without_loading_every_build_compiles_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compiled: list[str | None]
 ) -> None:
     # LOAD_CONTENT_CACHE off: stored entries are never used.
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "page.html").write_text("{{ 1 + 1 }}")
     folder = tmp_path / "cache"
-    compiled: list[str | None] = []
-    original = Environment.compile
-
-    def counting(self: Environment, source: str, name: str | None = None, *a, **k):
-        compiled.append(name)
-        return original(self, source, name, *a, **k)
-
-    monkeypatch.setattr(Environment, "compile", counting)
-
-    def load(*, load: bool) -> str:
-        cache = CompiledTemplates(folder, load=load, store=True)
-        environment = Environment(
-            loader=FileSystemLoader(templates), bytecode_cache=cache
-        )
-        return environment.get_template("page.html").render()
-
-    assert load(load=False) == "2"
-    assert load(load=False) == "2"
+    assert render_page(templates, folder, load=False) == "2"
+    assert render_page(templates, folder, load=False) == "2"
     assert compiled == ["page.html", "page.html"]
-    assert load(load=True) == "2"
+    assert render_page(templates, folder, load=True) == "2"
     assert compiled == ["page.html", "page.html"]
 
 
 def test_a_later_build_of_the_process_takes_the_compiled_code_from_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compiled: list[str | None]
 ) -> None:
     # The warm build's later builds read no cache file: with the files gone,
     # the template is neither compiled nor read again, until its source changes.
@@ -157,31 +162,15 @@ def test_a_later_build_of_the_process_takes_the_compiled_code_from_memory(
     page = templates / "page.html"
     page.write_text("{{ 2 * 3 }}")
     folder = tmp_path / "cache"
-    compiled: list[str | None] = []
-    original = Environment.compile
-
-    def counting(self: Environment, source: str, name: str | None = None, *a, **k):
-        compiled.append(name)
-        return original(self, source, name, *a, **k)
-
-    monkeypatch.setattr(Environment, "compile", counting)
-
-    def render() -> str:
-        cache = CompiledTemplates(folder, load=True, store=True)
-        environment = Environment(
-            loader=FileSystemLoader(templates), bytecode_cache=cache
-        )
-        return environment.get_template("page.html").render()
-
-    assert render() == "6"
+    assert render_page(templates, folder) == "6"
     assert compiled == ["page.html"]
     shutil.rmtree(folder)
     folder.mkdir()
-    assert render() == "6"
+    assert render_page(templates, folder) == "6"
     assert compiled == ["page.html"]
     assert list(folder.iterdir()) == []
     page.write_text("{{ 2 * 4 }}")
-    assert render() == "8"
+    assert render_page(templates, folder) == "8"
     assert compiled == ["page.html", "page.html"]
 
 
