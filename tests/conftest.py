@@ -834,3 +834,26 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
                 pytrace=False,
             )
     return result
+
+
+@pytest.fixture
+def texts_given_to_pybtex(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each text the bibliography reader hands pybtex during the test, in order."""
+    from pelican.plugins.scholar import bibliography  # noqa: PLC0415
+
+    given: list[str] = []
+    parse = bibliography._parse_leniently
+
+    def spying(text: str, macros: dict[str, str]) -> object:
+        given.append(text)
+        return parse(text, macros)
+
+    monkeypatch.setattr(bibliography, "_parse_leniently", spying)
+    return given
+
+
+def entries_in(text: str) -> list[str]:
+    """The keys of the entries a text given to pybtex holds (not blanked out)."""
+    from pelican.plugins.scholar import bibliography  # noqa: PLC0415
+
+    return [key for _line, key, _offset in bibliography._entry_starts(text)]

@@ -6,9 +6,9 @@ import pickle
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import build_or_fail, run_pelican, soup, write_site
+from conftest import build_or_fail, entries_in, run_pelican, soup, write_site
 
-from pelican.plugins.scholar import bibliography, site_bibliographies
+from pelican.plugins.scholar import site_bibliographies
 from pelican.plugins.scholar.bibliography import BibliographyError
 
 if TYPE_CHECKING:
@@ -542,7 +542,7 @@ def test_files_parsed_together_are_cached_together(
 
 
 def test_an_edited_file_in_a_new_process_parses_only_its_edited_entry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, texts_given_to_pybtex: list[str]
 ) -> None:
     bib = tmp_path / "papers.bib"
     bib.write_text(PAPERS, encoding="utf-8")
@@ -563,18 +563,9 @@ def test_an_edited_file_in_a_new_process_parses_only_its_edited_entry(
     # A new process: nothing in memory; the entries parsed last time are on disk.
     monkeypatch.setattr(site_bibliographies, "_PARSED", {})
     monkeypatch.setattr(site_bibliographies, "_ENTRIES", {})
-    given: list[str] = []
-    parse = bibliography._parse_leniently
-
-    def spying(text: str, macros: dict[str, str]) -> object:
-        given.append(text)
-        return parse(text, macros)
-
-    monkeypatch.setattr(bibliography, "_parse_leniently", spying)
+    texts_given_to_pybtex.clear()
     again = site_bibliographies.read_files([bib], settings)
-    [parsed] = given
-    assert [key for _l, key, _o in bibliography._entry_starts(parsed)] == [
-        "castellan2024policy"
-    ]
+    [parsed] = texts_given_to_pybtex
+    assert entries_in(parsed) == ["castellan2024policy"]
     assert again["castellan2024policy"].fields["note"] == "An added note"
     assert list(again) == list(first)

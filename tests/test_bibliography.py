@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import entries_in
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1119,28 +1120,16 @@ def test_a_malformed_string_is_named_and_drops_no_entry(tmp_path: Path, caplog) 
     assert error.startswith(f"{path}:2: malformed @string, left out (pybtex: ")
 
 
-def _entries_parsed(text: str) -> list[str]:
-    """The keys of the entries pybtex was given in ``text`` (not blanked out)."""
-    return [key for _line, key, _offset in bibliography._entry_starts(text)]
-
-
 def test_an_entry_cache_parses_only_the_entries_that_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, texts_given_to_pybtex: list[str]
 ) -> None:
     papers = tmp_path / "papers.bib"
     text = generate(12)
     papers.write_text(text, encoding="utf-8")
-    given: list[str] = []
-    parse = bibliography._parse_leniently
-
-    def spying(text: str, macros: dict[str, str]) -> object:
-        given.append(text)
-        return parse(text, macros)
-
-    monkeypatch.setattr(bibliography, "_parse_leniently", spying)
+    given = texts_given_to_pybtex
     cache: dict[str, object] = {}
     first = load_bibliography([papers], cache)
-    assert len(cache) == len(_entries_parsed(given[0])) == len(first)
+    assert len(cache) == len(entries_in(given[0])) == len(first)
 
     # One abstract edited: that entry alone is parsed; the rest is the same
     # as a read without a cache.
@@ -1148,7 +1137,7 @@ def test_an_entry_cache_parses_only_the_entries_that_changed(
     edited = text[: start + 12] + "An edited opening. " + text[start + 12 :]
     papers.write_text(edited, encoding="utf-8")
     again = load_bibliography([papers], cache)
-    assert _entries_parsed(given[-1]) == ["paper0002"]
+    assert entries_in(given[-1]) == ["paper0002"]
     assert given[-1].count("\n") == edited.count("\n")  # lines stay where they were
     assert again["paper0002"].abstract.startswith("An edited opening.")
     assert list(again.items()) == list(load_bibliography([papers]).items())
@@ -1158,7 +1147,7 @@ def test_an_entry_cache_parses_only_the_entries_that_changed(
     papers.write_text(changed, encoding="utf-8")
     given.clear()
     renamed = load_bibliography([papers], cache)
-    assert len(_entries_parsed(given[0])) == len(first)
+    assert len(entries_in(given[0])) == len(first)
     assert list(renamed.items()) == list(load_bibliography([papers]).items())
     assert renamed["paper0008"].venue == "IEEE Trans. PAMI"
 
