@@ -954,7 +954,7 @@ def _read_file(
             msg = f"{path}:{line}: entry {key!r}: {problem}"
             raise _UndefinedMacroError(msg)
     malformed: set[tuple[int, str]] = set()
-    blocks = _block_starts(text) if parser.syntax_errors else []
+    blocks = _block_starts(text)
     for error, offset in parser.syntax_errors:
         line, key = _failing_entry(text, blocks, error, offset)
         malformed.add((line, key))
@@ -975,7 +975,7 @@ def _read_file(
         logger.warning(
             "%s:%s: entry %r: %s", path, line, key, _problem_message(problem)
         )
-    cut_short = _closed_early(text, _block_starts(text))
+    cut_short = _closed_early(text, blocks)
     for line, key, brace_line, names in cut_short:
         logger.warning(
             "%s:%s: entry %r: a '}' at line %s closes it before its fields %s,"
