@@ -46,6 +46,7 @@ import functools
 import logging
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -64,7 +65,7 @@ from ..cachefiles import (
 from ..theme_location import theme_path
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from jinja2 import Template
 
@@ -90,6 +91,12 @@ LISTING_FIELDS: Final = (
 )
 #: Settings that name folders of this build only; they never reach a page.
 VOLATILE: Final = frozenset({"OUTPUT_PATH", "SCHOLAR_PREVIOUS_OUTPUT", "localsiteurl"})
+#: ``JINJA_ENVIRONMENT`` options that never change what a template renders.
+#: The speed plugin sets the first two itself (:mod:`.compiled_templates`):
+#: in a process that builds again, its settings hold them from the start.
+RENDER_NEUTRAL_JINJA_OPTIONS: Final = frozenset(
+    {"auto_reload", "bytecode_cache", "cache_size"}
+)
 #: write_file arguments whose posts count in full (body included).
 FULL_KEYS: Final = frozenset(
     {"article", "page", "articles", "dates", "translation", "items"}
@@ -173,6 +180,23 @@ def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per 
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def _rendering_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Return ``settings`` without what cannot change a rendered page.
+
+    That is the :data:`VOLATILE` keys and, in ``JINJA_ENVIRONMENT``, the
+    :data:`RENDER_NEUTRAL_JINJA_OPTIONS`.
+    """
+    kept = {key: value for key, value in settings.items() if key not in VOLATILE}
+    environment = kept.get("JINJA_ENVIRONMENT")
+    if isinstance(environment, Mapping):
+        kept["JINJA_ENVIRONMENT"] = {
+            option: value
+            for option, value in environment.items()
+            if option not in RENDER_NEUTRAL_JINJA_OPTIONS
+        }
+    return kept
 
 
 def listing_view(content: Content) -> str:
@@ -348,18 +372,20 @@ class IncrementalWriter(Writer):
                     if key in UNORDERED_KEYS:
                         views.sort()
                     contents += [key, *views]
-            others = {
-                key: value
-                for key, value in context.items()
-                if key not in VOLATILE and key not in content_keys
-            }
+            others = _rendering_settings(
+                {
+                    key: value
+                    for key, value in context.items()
+                    if key not in content_keys
+                }
+            )
             for key in ITEM_KEYS:
                 if key in others:
                     others[key] = items_view(others[key])
             self._site = digest(
                 code_key(),
                 theme,
-                _stable({k: v for k, v in settings.items() if k not in VOLATILE}),
+                _stable(_rendering_settings(settings)),
                 _stable(others),
                 *contents,
             )

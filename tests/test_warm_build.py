@@ -1,0 +1,91 @@
+"""The warm build process of ``invoke livereload``: builds again as a fresh one.
+
+One process builds the generated site three times with
+:class:`~pelican.plugins.scholar.warm_build.WarmBuilder`, nothing changed
+between the builds, and reports what each one's incremental writer did and
+how many of Pelican's ``Article`` objects are still alive after it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import GENERATED_POSTS, write_generated_site
+
+THREE_BUILDS = """
+import gc, json, logging, sys, weakref
+from pelican import signals
+from pelican.log import init
+from pelican.plugins.scholar.warm_build import WarmBuilder
+
+init(level=logging.INFO)
+posts = []  # weak references to each build's posts
+
+
+def keep(generator):
+    posts[-1].extend(weakref.ref(article) for article in generator.articles)
+
+
+signals.article_generator_finalized.connect(keep)
+builder = WarmBuilder("pelicanconf.py", sys.argv[1])
+for _ in range(3):
+    posts.append([])
+    result = builder.build(new_settings=False)
+    assert result["ok"], result
+gc.collect()
+print("POSTS", json.dumps([len(refs) for refs in posts]))
+print("ALIVE", json.dumps([sum(ref() is not None for ref in refs) for refs in posts]))
+"""
+
+
+@pytest.fixture(scope="module")
+def three_builds(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The log of three warm builds of the generated site in one process."""
+    root = tmp_path_factory.mktemp("warm-build")
+    site = write_generated_site(root / "generated")
+    result = subprocess.run(
+        [sys.executable, "-c", THREE_BUILDS, str(root / "output")],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    return log
+
+
+def test_a_second_build_in_the_process_reuses_every_page(three_builds: str) -> None:
+    # The speed plugin's own Jinja options (its compiled-templates cache, no
+    # freshness checks) were in the settings of every build after the first
+    # in a process, not in the first's: the first save after starting
+    # `invoke livereload` rendered every page again.
+    counts = [
+        line.split("Incremental writes: wrote ", 1)[1].split(" pages", 1)[0]
+        for line in three_builds.splitlines()
+        if "Incremental writes: wrote " in line
+    ]
+    assert len(counts) == 3, three_builds
+    pages = counts[0].split(" of ")[1]
+    assert counts[0] == f"{pages} of {pages}"
+    assert counts[1:] == [f"0 of {pages}", f"0 of {pages}"]
+
+
+def _printed(log: str, name: str) -> list[int]:
+    """The list the build script printed after ``name``."""
+    [line] = [line for line in log.splitlines() if line.startswith(f"{name} ")]
+    return json.loads(line.split(" ", 1)[1])
+
+
+def test_a_build_leaves_no_post_of_the_builds_before_alive(three_builds: str) -> None:
+    # Pelican's memo of each post's content and summary (pelican.utils.memoized
+    # on Content) keeps every post it ever saw: each build of a warm process
+    # kept all the posts of the builds before, and its memory grew with each
+    # save (1,000 posts more in memory per save of a 1,000-post site).
+    posts = _printed(three_builds, "POSTS")
+    assert posts == [GENERATED_POSTS] * 3
+    assert _printed(three_builds, "ALIVE")[:2] == [0, 0]
