@@ -34,6 +34,7 @@ from pathlib import Path
 
 from generate_bib import generate
 from generate_posts import write_posts
+from users_python import as_users_python
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("cold", "warm", "edit")
@@ -116,6 +117,7 @@ def round_of(site: Path, work: Path) -> dict[str, float]:
 
 def main() -> None:
     """Build both sites ``--repeats`` times; print medians and ratios."""
+    as_users_python()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=0, help="0: the demo's posts")
     parser.add_argument("--entries", type=int, default=500)

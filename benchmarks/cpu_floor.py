@@ -32,6 +32,7 @@ from pathlib import Path
 
 from generate_posts import write_posts
 from scale import CONFIGURATIONS
+from users_python import as_users_python
 
 HERE = Path(__file__).resolve().parent
 SEQUENTIAL = f"""\
@@ -80,6 +81,7 @@ def timed_build(site: Path, name: str) -> dict[str, float]:
 
 def main() -> None:
     """Time both configurations and print the bound for ``--cores`` cores."""
+    as_users_python()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from generate_posts import write_posts
 from scale import build_command_peak
+from users_python import as_users_python
 
 HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 
@@ -63,6 +64,7 @@ def make_site(site: Path, posts: int) -> None:
 
 def main() -> None:
     """Build the Hugo site ``--repeats`` times; print median time and memory."""
+    as_users_python()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)

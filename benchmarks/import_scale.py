@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_posts import TAG_POOL, VOCABULARY, _body
+from users_python import as_users_python
 
 from pelican.plugins.scholar.importer.site_writer import import_site
 
@@ -100,6 +101,7 @@ def write_site(root: Path, posts: int, items: int, seed: int = 7) -> None:
 
 def main() -> None:
     """Generate, import R times, build once; print the figures."""
+    as_users_python()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--items", type=int, default=50)

@@ -41,6 +41,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 from generate_posts import write_posts
 from playwright.sync_api import sync_playwright
 from scale import CONFIGURATIONS
+from users_python import as_users_python
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_POST = Path("content") / "posts" / "whats-in-pass-at-k.md"
@@ -170,6 +171,7 @@ def measure(
 
 def main() -> None:
     """Measure, print each round and the median; exit 1 over the goal."""
+    as_users_python()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--posts", type=int, default=0, help="0: the demo site")

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from generate_posts import write_posts
+from users_python import as_users_python
 
 CONFIGURATIONS = {
     "plain": [],
@@ -78,6 +79,7 @@ def build(site: Path, name: str) -> float:
 
 def main() -> None:
     """Run the benchmark named on the command line and print its table."""
+    as_users_python()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)

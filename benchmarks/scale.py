@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from generate_posts import write_posts
 from run import SETTINGS as PLAIN_SETTINGS
+from users_python import as_users_python
 
 if TYPE_CHECKING:
     import psutil
@@ -144,6 +145,7 @@ def edit_one_post(content: Path, count: int, round_number: int) -> None:
 
 def main() -> None:
     """Run the benchmark named on the command line and print its table."""
+    as_users_python()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
