@@ -248,10 +248,22 @@ def test_a_page_still_as_written_is_trusted_and_the_record_kept_in_memory(
     assert digested == ["<p>hi</p>"]  # its record's digest
     digested.clear()
     read.clear()
+    opened: list[Path] = []
+    original_open = Path.open
+
+    def counting_open(path: Path, *args: object, **kwargs: object) -> object:
+        opened.append(path)
+        return original_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting_open)
     writer = write()
+    monkeypatch.setattr(Path, "open", original_open)
     assert (writer.rendered, writer.reused, writer.untouched) == (0, 1, 1)
-    assert digested == ["<p>hi</p>"]  # the new record's, not a check of the file
+    # Neither read nor digested: the new record takes the last one's digest.
+    assert output / "page.html" not in opened
+    assert digested == []
     assert read == []
+    assert (output / "page.html").read_text(encoding="utf-8") == "<p>hi</p>"
     # A file changed since is digested, found changed and rendered again.
     page = output / "page.html"
     page.write_text("<p>ho</p>", encoding="utf-8")

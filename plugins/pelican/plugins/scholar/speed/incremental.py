@@ -19,7 +19,7 @@ that build wrote is still there with the same digest (in ``OUTPUT_PATH``, or
 in ``SCHOLAR_PREVIOUS_OUTPUT`` when the build writes into a fresh folder), its
 text stands in for the render. A file in ``OUTPUT_PATH`` whose size and
 modification time are still those it had right after this writer wrote it
-(or found it intact) is known to be intact without digesting its text again.
+(or found it intact) is known to be intact: it is not read again.
 Pelican still does everything else itself
 (pagination, the file write, the ``content_written`` signal that plugins
 such as pelican-sitemap rely on), so the output is the full build's.
@@ -113,6 +113,10 @@ ITEM_KEYS: Final = ("collections", "selected_publications")
 #: The comment by which a template says it shows only the collections'
 #: titles and URLs (the menu): it does not make its pages depend on the items.
 COLLECTION_TITLES_ONLY: Final = "scholar: shows collection titles and URLs only"
+#: What stands for the text of a reused page whose file is known intact by its
+#: stamp: Pelican gives a page's text only to the file it writes it to, and
+#: :meth:`IncrementalWriter._open_w` writes nothing to that file.
+NOT_READ: Final = ""
 
 
 class Record(NamedTuple):
@@ -464,22 +468,33 @@ class IncrementalWriter(Writer):
         """Return the text a previous build wrote for ``output_file``, if intact.
 
         When it is the file in ``OUTPUT_PATH`` itself, that file is left as
-        it is (:meth:`_open_w`); its text is digested only if its stamp is
-        no longer the one ``earlier`` recorded.
+        it is (:meth:`_open_w`). If its stamp is still the one ``earlier``
+        recorded, it is not even read: :data:`NOT_READ` stands for its text,
+        which Pelican hands only to the file :meth:`_open_w` does not write.
+        Otherwise its text is read and digested.
         """
         for folder in self.sources:
             path = folder / output_file
             in_output = folder == self.sources[0]
             stamp = _stamp_of(path) if in_output else None
+            absolute = os.path.abspath(path)  # noqa: PTH100 - as Pelican names it
+            if (
+                in_output
+                and stamp is not None
+                and stamp == earlier.stamp
+                and absolute not in self._written_files
+                and absolute not in self._overridden_files
+            ):
+                self.in_place.add(absolute)
+                self.stamps[absolute] = stamp
+                return NOT_READ
             try:
                 with path.open(encoding="utf-8", newline="") as handle:
                     text = handle.read()
             except (OSError, UnicodeDecodeError):
                 continue
-            trusted = stamp is not None and stamp == earlier.stamp
-            if trusted or digest(text) == earlier.output:
+            if digest(text) == earlier.output:
                 if in_output:
-                    absolute = os.path.abspath(path)  # noqa: PTH100 - as Pelican names it
                     self.in_place.add(absolute)
                     self.stamps[absolute] = stamp
                 return text
@@ -712,14 +727,14 @@ class _RenderOnce:
         output_file = localcontext["output_file"]
         fingerprint = writer.page_fingerprint(self.call, localcontext)
         earlier = writer.previous.get(output_file)
-        text = None
         if earlier is not None and earlier.fingerprint == fingerprint:
             text = writer.reusable_text(output_file, earlier)
-        if text is None:
-            text = self.template.render(localcontext)
-            writer.rendered += 1
-            logger.debug("Rendered %s: its inputs changed", output_file)
-        else:
-            writer.reused += 1
+            if text is not None:
+                writer.reused += 1
+                writer.current[output_file] = Record(fingerprint, earlier.output)
+                return text
+        text = self.template.render(localcontext)
+        writer.rendered += 1
+        logger.debug("Rendered %s: its inputs changed", output_file)
         writer.current[output_file] = Record(fingerprint, digest(text))
         return text

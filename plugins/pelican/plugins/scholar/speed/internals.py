@@ -18,6 +18,10 @@ Relative source paths (:mod:`.source_paths`)
     ``Content.get_relative_source_path(self, source_path=None)`` depends
     only on ``PATH``, the source path and the working folder, and is
     replaced by a memoising wrapper for the build.
+Static links (:mod:`.static_links`)
+    ``Content.get_static_links(self)`` searches ``self._content`` and keeps
+    the links whose kind is ``static`` or ``attach``; a stand-in skips the
+    search for a post holding neither word.
 Output locations (:mod:`.output_locations`)
     ``Content.get_url_setting(self, key)`` returns an ``override_`` value
     or formats the setting with ``_expand_settings``, and is memoised
@@ -29,9 +33,10 @@ Incremental writes (:mod:`.incremental`)
     ``Writer.write_file`` has the signature of Pelican 4.12 and renders each
     output file with ``template.render(localcontext)``, where
     ``localcontext["output_file"]`` names the file and ``<key>_page`` holds a
-    paginated page; it writes through ``Writer._open_w``, which records the
-    files written in ``_written_files`` and ``_overridden_files`` (a page
-    reused in place is not written again, but recorded the same way).
+    paginated page; it writes that text, and only there, through
+    ``Writer._open_w``, which records the files written in ``_written_files``
+    and ``_overridden_files`` (a page reused in place is not written again,
+    nor read, but recorded the same way).
 
 :func:`unsupported_reason` checks each of these once per process. When one
 is not as expected (another Pelican release), the plugin logs one warning
@@ -71,11 +76,16 @@ EXPECTED_SOURCE: Final = {
         'localcontext["output_file"] = name',
         '"{key}_page"',
         'self._open_w(path, "utf-8", override=override)',
+        "f.write(output)",
     ),
     "Content.get_relative_source_path": (
         "source_path = self.source_path",
         'os.path.abspath(os.path.join(self.settings["PATH"], source_path))',
         'os.path.abspath(self.settings["PATH"])',
+    ),
+    "Content.get_static_links": (
+        "hrefs.finditer(self._content)",
+        'if what not in {"static", "attach"}:',
     ),
     "Content.get_url_setting": (
         'hasattr(self, "override_" + key)',
@@ -113,6 +123,7 @@ def _source_problems() -> list[str]:
         "Readers.read_file": Readers.read_file,
         "Writer.write_file": Writer.write_file,
         "Content.get_relative_source_path": Content.get_relative_source_path,
+        "Content.get_static_links": Content.get_static_links,
         "Content.get_url_setting": Content.get_url_setting,
         "Writer._open_w": Writer._open_w,
         "pelican.utils.copy": pelican_utils.copy,
