@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from . import katex_renders, output_locations, source_paths, theme_files
+from . import katex_renders, output_locations, source_paths, static_links, theme_files
 from . import settings as speed_settings
 from .compiled_templates import skip_template_checks, use_compiled_templates
 from .incremental import IncrementalWriter
@@ -53,6 +53,7 @@ def start(build: Build) -> None:
     use_compiled_templates(build.settings)
     skip_template_checks(build.settings)
     source_paths.install_memo()
+    static_links.install_skip()
     _keep_katex_renders()
     if build.settings.get("LOAD_CONTENT_CACHE"):
         speed.theme_files = theme_files.install_skip()
@@ -123,6 +124,7 @@ def finish(build: Build) -> None:
     settings = build.settings
     remove_memo()
     source_paths.remove_memo()
+    static_links.remove_skip()
     output_locations.remove_memo()
     katex_renders.remove_memo()
     theme_files.remove_skip()
