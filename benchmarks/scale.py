@@ -5,9 +5,13 @@ for each, three kinds of build in every round:
 
 * ``cold``: no content cache and an empty output folder;
 * ``warm``: again, with nothing changed (the cache from the cold build);
-* ``edit``: again, after appending a paragraph to one post in the middle.
+* ``edit``: again, after appending a paragraph to one post in the middle;
+* ``live``: the same edit built by the process ``invoke livereload`` keeps
+  warm (``python -m pelican.plugins.scholar.warm_build``), not for plain
+  Pelican: it builds once (Pelican loaded, the caches read), then the
+  seconds from a second edit to its answer are timed.
 
-Every build is a fresh ``python -m pelican`` process with ``--fatal errors``.
+Every other build is a fresh ``python -m pelican`` process with ``--fatal errors``.
 Wall time and peak memory (the largest sum of the resident set sizes of the
 build's process tree, sampled every 20 ms) are reported as medians.
 
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import shutil
 import statistics
@@ -50,10 +55,12 @@ from run import SETTINGS as PLAIN_SETTINGS
 from users_python import as_users_python
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("cold", "warm", "edit")
+KINDS = ("cold", "warm", "edit", "live")
 
 # run.py's plain configuration: the simple theme, no plugin, no cache.
 PLAIN = PLAIN_SETTINGS.format(plugins=[])
@@ -136,11 +143,49 @@ def build(site: Path, name: str) -> tuple[float, int]:
     return build_command_peak(command, site)
 
 
-def edit_one_post(content: Path, count: int, round_number: int) -> None:
+def edit_one_post(
+    content: Path, count: int, round_number: int, kind: str = "edit"
+) -> None:
     """Append a paragraph to the post in the middle of ``content``."""
     post = content / f"post-{count // 2:05d}.md"
     with post.open("a", encoding="utf-8") as handle:
-        handle.write(f"\nAn edit made in round {round_number}, to time a rebuild.\n")
+        handle.write(f"\nAn {kind} made in round {round_number}, to time a rebuild.\n")
+
+
+def live_edit(site: Path, name: str, edit: Callable[[], None]) -> tuple[float, int]:
+    """Time one ``edit`` built by a warm build process; peak memory is not taken.
+
+    The process builds once first, as ``invoke livereload`` does when it
+    starts; the time is from the edit to the answer of the next build.
+    """
+    command = [
+        sys.executable, "-m", "pelican.plugins.scholar.warm_build",
+        f"settings_{name}.py", f"output_{name}",
+    ]  # fmt: skip
+    with subprocess.Popen(
+        command,
+        cwd=site,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        _build_in(process)
+        started = time.perf_counter()
+        edit()
+        _build_in(process)
+        elapsed = time.perf_counter() - started
+        process.stdin.close()  # type: ignore[union-attr]
+    return elapsed, 0
+
+
+def _build_in(process: subprocess.Popen[str]) -> None:
+    """Ask a warm build process for one build; exit if it fails."""
+    process.stdin.write("build\n")  # type: ignore[union-attr]
+    process.stdin.flush()  # type: ignore[union-attr]
+    answer = json.loads(process.stdout.readline() or "{}")  # type: ignore[union-attr]
+    if not answer.get("ok"):
+        sys.exit(f"the warm build failed: {answer}")
 
 
 def main() -> None:
@@ -173,9 +218,17 @@ def main() -> None:
                 shutil.rmtree(site / f"cache_{name}", ignore_errors=True)
                 shutil.rmtree(site / f"output_{name}", ignore_errors=True)
                 for kind in KINDS:
-                    if kind == "edit":
-                        edit_one_post(content, arguments.posts, round_number)
-                    seconds, peak = build(site, name)
+                    if kind == "live":
+                        if name == "plain":
+                            continue
+                        edit = functools.partial(
+                            edit_one_post, content, arguments.posts, round_number, kind
+                        )
+                        seconds, peak = live_edit(site, name, edit)
+                    else:
+                        if kind == "edit":
+                            edit_one_post(content, arguments.posts, round_number)
+                        seconds, peak = build(site, name)
                     results[name][kind].append((seconds, peak))
                     print(
                         f"round {round_number + 1}: {name:<16} {kind:<5}"
@@ -207,11 +260,14 @@ def report(
     for name, kinds in results.items():
         cold = statistics.median(s for s, _ in kinds["cold"])
         for kind, runs in kinds.items():
+            if not runs:
+                continue
             seconds = statistics.median(s for s, _ in runs)
             ratio = f"{seconds / baseline:.3f}" if baseline else "-"
             share = f"  ({seconds / cold:.0%} of cold)" if kind != "cold" else ""
             peak = statistics.median(p for _, p in runs) / 2**20
-            print(f"{name:<18}{kind:<7}{seconds:>9.2f}{ratio:>9}{peak:>10.0f}{share}")
+            peak_text = "-" if kind == "live" else f"{peak:.0f}"  # not sampled
+            print(f"{name:<18}{kind:<7}{seconds:>9.2f}{ratio:>9}{peak_text:>10}{share}")
 
 
 if __name__ == "__main__":
