@@ -51,6 +51,18 @@ def test_a_figures_image_becomes_a_link_to_itself() -> None:
     )
 
 
+def test_an_element_whose_name_starts_with_a_is_no_link() -> None:
+    # "<abbr", "<audio" and "<aside" begin as "<a" does: a figure whose image
+    # followed one was taken for a linked image and left without its link.
+    html = (
+        '<figure><abbr title="Figure">Fig.</abbr> <img src="/c.png" alt="C"></figure>'
+    )
+    assert mark_blocks(html, LINKED) == (
+        '<figure><abbr title="Figure">Fig.</abbr> '
+        '<a href="/c.png" n="1"><img src="/c.png" alt="C"></a></figure>'
+    )
+
+
 def test_the_demos_figures_open_their_image(demo_local: Path) -> None:
     figure = soup(demo_local / POST / "index.html").select_one(".post__content figure")
     link = figure.select_one("a.figure__full")

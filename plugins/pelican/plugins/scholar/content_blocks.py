@@ -50,6 +50,9 @@ _QUICK_RE: Final = re.compile(
 #: An image's start tag, and its ``src``.
 _IMG_RE: Final = re.compile(r"<img\b[^>]*>", re.I)
 _SRC_RE: Final = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+#: A link's start tag (not ``<abbr``, ``<aside``, ...) and its end tag.
+_LINK_START_RE: Final = re.compile(r"<a(?=[\s>/])", re.I)
+_LINK_END_RE: Final = re.compile(r"</a\s*>", re.I)
 
 
 class Wrappers(Protocol):
@@ -180,7 +183,9 @@ def _figure_image(html: str, start: int, end: int) -> tuple[re.Match[str], str] 
     tag = _IMG_RE.search(html, start, end)
     if tag is None:
         return None
-    if html.rfind("<a", start, tag.start()) > html.rfind("</a>", start, tag.start()):
+    if _last(_LINK_START_RE, html, start, tag.start()) > _last(
+        _LINK_END_RE, html, start, tag.start()
+    ):
         return None
     source = _SRC_RE.search(tag.group())
     if source is None:
@@ -188,6 +193,14 @@ def _figure_image(html: str, start: int, end: int) -> tuple[re.Match[str], str] 
     return tag, html_entities.unescape(
         source[1] if source[1] is not None else source[2]
     )
+
+
+def _last(pattern: re.Pattern[str], html: str, start: int, end: int) -> int:
+    """Return where the last ``pattern`` in ``html[start:end]`` starts, or -1."""
+    last = -1
+    for found in pattern.finditer(html, start, end):
+        last = found.start()
+    return last
 
 
 def content_blocks_filter(html: str | None, wrappers: Wrappers) -> Markup:
