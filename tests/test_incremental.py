@@ -142,6 +142,44 @@ def test_a_fresh_folder_reuses_the_previous_output_and_drops_deleted_posts(
     assert tree(again) == expected
 
 
+def test_pages_no_longer_built_leave_the_output_folder(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    # invoke livereload builds into the folder it serves: a deleted post, a
+    # post made a draft and a tag no post has any more kept their old pages
+    # there (and in its search index) until the process was restarted.
+    output = tmp_path / "out"
+    cached_build(generated_site, output)
+    content = generated_site / "content"
+    (content / "post-00007.md").unlink()
+    draft = content / "post-00011.md"
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace("\n\n", "\nStatus: draft\n\n", 1),
+        encoding="utf-8",
+    )
+    # What the build did not write as it is now is left alone: a file of
+    # someone else's, and a page of a deleted post edited since.
+    mine = output / "mine.html"
+    mine.write_text("<p>Mine</p>", encoding="utf-8")
+    (content / "post-00009.md").unlink()
+    [edited] = output.glob("posts/*/*/post-00009/index.html")
+    edited.write_text("<p>Edited by hand</p>", encoding="utf-8")
+    cached_build(generated_site, output)
+    assert mine.read_text(encoding="utf-8") == "<p>Mine</p>"
+    assert edited.read_text(encoding="utf-8") == "<p>Edited by hand</p>"
+    mine.unlink()
+    shutil.rmtree(edited.parent)
+    expected = reference(generated_site, tmp_path / "reference")
+    assert tree(output) == expected
+    folders = {p.relative_to(output) for p in output.rglob("*") if p.is_dir()}
+    wanted = {
+        p.relative_to(tmp_path / "reference")
+        for p in (tmp_path / "reference").rglob("*")
+        if p.is_dir()
+    }
+    assert folders == wanted  # their emptied folders are gone too
+
+
 def _edit_abstract(bib: Path, start: str) -> None:
     """Put a sentence at the start of the abstract that begins with ``start``."""
     text = bib.read_text(encoding="utf-8")

@@ -22,7 +22,10 @@ modification time are still those it had right after this writer wrote it
 (or found it intact) is known to be intact: it is not read again.
 Pelican still does everything else itself
 (pagination, the file write, the ``content_written`` signal that plugins
-such as pelican-sitemap rely on), so the output is the full build's.
+such as pelican-sitemap rely on), so the output is the full build's. A page
+the last build wrote and this one did not (a deleted post's, a draft's) is
+removed from ``OUTPUT_PATH`` if its file is still as written, as a build into
+an empty folder would not have it.
 
 Assumptions, which hold for this theme, Pelican's own and common ones:
 templates show the body of a post only on its own page or on the listing
@@ -186,6 +189,16 @@ def _stable(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one case per 
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
 
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents below ``root`` while they are empty."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): its parents are not empty either
+            return
+        folder = folder.parent
+
+
 def _rendering_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     """Return ``settings`` without what cannot change a rendered page.
 
@@ -301,6 +314,8 @@ class IncrementalWriter(Writer):
         self.in_place: set[str] = set()
         #: Files this build left as they were, not written again.
         self.untouched = 0
+        #: Pages of the last build this one removed: it did not write them.
+        self.removed = 0
         #: Stamps of the files of ``OUTPUT_PATH`` (absolute paths) as this
         #: build wrote them or found them intact.
         self.stamps: dict[str, tuple[int, int] | None] = {}
@@ -314,7 +329,12 @@ class IncrementalWriter(Writer):
         return read_cache_file(self.record_path) or {}
 
     def save(self) -> None:
-        """Keep this build's records, with their files' stamps, for the next build."""
+        """Keep this build's records, with their files' stamps, for the next build.
+
+        First, the pages of the last build that this one did not write are
+        removed (:meth:`remove_pages_no_longer_built`).
+        """
+        self.remove_pages_no_longer_built()
         if not self.settings.get("CACHE_CONTENT"):
             return
         output = self.sources[0]
@@ -329,12 +349,43 @@ class IncrementalWriter(Writer):
             if stamp is not None:
                 _SAVED_RECORDS[self.record_path] = (stamp, records)
 
+    def remove_pages_no_longer_built(self) -> None:
+        """Remove the last build's pages that this build did not write.
+
+        A build into the folder of the last one (``invoke livereload``'s)
+        would leave the pages of a deleted post, a post made a draft, a tag
+        no post has any more, where they are served and indexed. A page is
+        removed only if its file is still as the last build left it (its
+        stamp), so a file someone changed since stays; then its folders, if
+        that emptied them. Nothing is removed when ``WRITE_SELECTED`` asks
+        for some pages only.
+        """
+        if self.settings.get("WRITE_SELECTED"):
+            return
+        output = self.sources[0]
+        for name, record in self.previous.items():
+            if name in self.current or record.stamp is None:
+                continue
+            path = output / name
+            if _stamp_of(path) != record.stamp:
+                continue
+            try:
+                path.unlink()
+            except OSError as error:
+                logger.warning("Could not remove %s, no longer built: %s", path, error)
+                continue
+            self.removed += 1
+            _remove_empty_folders(path.parent, output)
+
     def report(self) -> str:
-        """Say how many pages were rendered and how many reused."""
+        """Say how many pages were rendered, reused and removed."""
+        removed = (
+            f"; removed {self.removed} pages no longer built" if self.removed else ""
+        )
         return (
             f"Incremental writes: wrote {self.rendered} of"
             f" {self.rendered + self.reused} pages, reused the rest"
-            f" ({self.untouched} files left as they were)"
+            f" ({self.untouched} files left as they were){removed}"
         )
 
     # ---- fingerprints -------------------------------------------------------
