@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from . import katex_renders, output_locations, source_paths, static_links, theme_files
+from . import (
+    katex_renders,
+    katex_start,
+    output_locations,
+    source_paths,
+    static_links,
+    theme_files,
+)
 from . import settings as speed_settings
 from .compiled_templates import skip_template_checks, use_compiled_templates
 from .incremental import IncrementalWriter
@@ -21,7 +28,7 @@ if TYPE_CHECKING:
     from ..build import Build
 
 logger = logging.getLogger(__name__)
-#: Whether this process said already that pelican-katex's renders are not kept.
+#: Whether this process said already what it does not do for pelican-katex.
 _katex_warned = False
 
 
@@ -62,15 +69,26 @@ def start(build: Build) -> None:
 
 
 def _keep_katex_renders() -> None:
-    """Remember pelican-katex's renders, or say once why they are not remembered."""
+    """Remember pelican-katex's renders and connect to its server once it listens.
+
+    When pelican-katex is not as expected, one warning per process says what
+    is not done and why.
+    """
     global _katex_warned  # noqa: PLW0603 - one warning per process
-    reason = katex_renders.install_memo()
-    if reason is not None and not _katex_warned:
-        _katex_warned = True
-        logger.warning(
-            "pelican.plugins.scholar.speed does not remember KaTeX renders: %s",
-            reason,
+    reasons = [
+        (what, reason)
+        for what, reason in (
+            ("remember KaTeX renders", katex_renders.install_memo()),
+            ("wait for KaTeX's server to listen", katex_start.install_retry()),
         )
+        if reason is not None
+    ]
+    if reasons and not _katex_warned:
+        _katex_warned = True
+        for what, reason in reasons:
+            logger.warning(
+                "pelican.plugins.scholar.speed does not %s: %s", what, reason
+            )
 
 
 def add_generator(generator: Generator) -> None:
@@ -127,6 +145,7 @@ def finish(build: Build) -> None:
     static_links.remove_skip()
     output_locations.remove_memo()
     katex_renders.remove_memo()
+    katex_start.remove_retry()
     theme_files.remove_skip()
     reports = [speed.prefetcher.report()]
     if speed.theme_files is not None:

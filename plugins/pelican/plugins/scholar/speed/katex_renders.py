@@ -36,7 +36,7 @@ EXPECTED_PARAMETERS: Final = ("self", "request", "timeout")
 _ANSWERS: dict[str, dict[str, Any]] = {}
 
 
-def _render_server() -> type | None:
+def render_server_class() -> type | None:
     """Return pelican-katex's ``RenderServer`` if that plugin is loaded."""
     rendering = sys.modules.get("pelican_katex.rendering")
     return getattr(rendering, "RenderServer", None)
@@ -65,7 +65,7 @@ def install_memo() -> str | None:
     Returns why it was not wrapped, when pelican-katex is loaded but not as
     expected; ``None`` otherwise.
     """
-    server_class = _render_server()
+    server_class = render_server_class()
     if server_class is None or is_stand_in(server_class.render):
         return None
     reason = unexpected_reason(server_class)
@@ -91,6 +91,6 @@ def install_memo() -> str | None:
 
 def remove_memo() -> None:
     """Put pelican-katex's own method back, if the wrapper stands in for it."""
-    server_class = _render_server()
+    server_class = render_server_class()
     if server_class is not None:
         put_back(server_class, "render")
