@@ -3,7 +3,9 @@
 One process builds the generated site three times with
 :class:`~pelican.plugins.scholar.warm_build.WarmBuilder`, nothing changed
 between the builds, and reports what each one's incremental writer did and
-how many of Pelican's ``Article`` objects are still alive after it.
+how many of Pelican's ``Article`` objects are still alive after it. Another
+builds it after edits of several kinds, each build compared with a fresh
+full build.
 """
 
 from __future__ import annotations
@@ -11,9 +13,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import GENERATED_POSTS, write_generated_site
+from conftest import (
+    GENERATED_POSTS,
+    NO_CACHE,
+    build,
+    edit_generated_post,
+    tree,
+    write_generated_site,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 THREE_BUILDS = """
 import gc, json, logging, sys, weakref
@@ -89,3 +102,60 @@ def test_a_build_leaves_no_post_of_the_builds_before_alive(three_builds: str) ->
     posts = _printed(three_builds, "POSTS")
     assert posts == [GENERATED_POSTS] * 3
     assert _printed(three_builds, "ALIVE")[:2] == [0, 0]
+
+
+def _edit(site: Path, kind: str) -> None:
+    """Change the generated ``site``: a post edited, made a draft, or replaced."""
+    content = site / "content"
+    if kind == "edited":
+        edit_generated_post(site)
+    elif kind == "draft":
+        post = content / "post-00011.md"
+        text = post.read_text(encoding="utf-8")
+        post.write_text(text.replace("\n\n", "\nStatus: draft\n\n", 1), "utf-8")
+    else:
+        (content / "post-00007.md").unlink()
+        (content / "new.md").write_text(
+            "Title: A new post\nDate: 2021-03-01\nTags: fresh\n\nIts body.\n", "utf-8"
+        )
+
+
+def test_each_build_after_an_edit_equals_a_fresh_full_build(
+    generated_site: Path, tmp_path: Path
+) -> None:
+    # The process keeps its records, compiled templates and memos between
+    # builds, and builds into the folder it serves: after each edit, that
+    # folder must be what a full build makes in an empty one (before, the
+    # pages of a draft or a deleted post stayed).
+    output = tmp_path / "out"
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pelican.plugins.scholar.warm_build",
+            "pelicanconf.py",
+            str(output),
+        ],
+        cwd=generated_site,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+
+        def build_in_process() -> None:
+            process.stdin.write("build\n")
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline())
+            assert answer["ok"], answer
+
+        build_in_process()
+        for kind in ("edited", "draft", "replaced"):
+            _edit(generated_site, kind)
+            build_in_process()
+            reference = tmp_path / f"reference-{kind}"
+            build(generated_site, reference, *NO_CACHE, speed=False)
+            assert tree(output) == tree(reference), kind
+        process.stdin.close()
