@@ -1540,3 +1540,45 @@ def test_a_file_whose_entries_all_come_from_the_entry_cache_reads_the_same(
         encoding="utf-8",
     )
     assert list(load_bibliography([papers], cache).items()) == list(first.items())
+
+
+def test_a_subtitle_follows_its_title(tmp_path: Path) -> None:
+    # biblatex-examples.bib (westfahl:frontier, malinowski) and thesis
+    # bibliographies give a book's subtitle a field of its own; pandoc and
+    # citeproc join them with a colon (biblatex's standard style, a period).
+    path = write(
+        tmp_path,
+        "subtitles.bib",
+        r"""
+        @collection{westfahl,
+          editor = {Westfahl, Gary}, title = {Space and Beyond},
+          subtitle = {The Frontier Theme in Science Fiction}, date = 2000}
+        @incollection{chapter,
+          author = {Westfahl, Gary}, title = {The True Frontier},
+          subtitle = {Confronting and Avoiding the Realities of Space},
+          booktitle = {Space and Beyond}, booksubtitle = {The Frontier Theme},
+          date = 2000}
+        @article{asked, title = {Why Now?}, subtitle = {A Reply},
+          journaltitle = {Journal}, journalsubtitle = {Letters}, date = 2001}
+        @article{plain, title = {No Subtitle}, subtitle = {}, date = 2002}
+        @proceedings{procs, title = {Proceedings}, subtitle = {Part One}, date = 2003}
+        @inproceedings{paper, title = {A Paper}, crossref = {procs}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["westfahl"].title == (
+        "Space and Beyond: The Frontier Theme in Science Fiction"
+    )
+    assert bib["chapter"].title == (
+        "The True Frontier: Confronting and Avoiding the Realities of Space"
+    )
+    assert bib["chapter"].venue == "Space and Beyond: The Frontier Theme"
+    assert bib["asked"].title == "Why Now? A Reply"
+    assert bib["asked"].venue == "Journal: Letters"
+    assert bib["plain"].title == "No Subtitle"
+    # A crossref's subtitle is its papers' booksubtitle, not their subtitle.
+    assert (bib["paper"].title, bib["paper"].venue) == (
+        "A Paper",
+        "Proceedings: Part One",
+    )
+    assert "subtitle = {Confronting" in bib["chapter"].bibtex  # kept as written

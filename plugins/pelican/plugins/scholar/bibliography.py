@@ -1525,11 +1525,16 @@ def _merged_fields(entry: Entry, parent: Entry | None) -> dict[str, str]:
     """Return the entry's raw fields, the crossref parent's filling the gaps."""
     fields = {name.casefold(): value for name, value in entry.fields.items()}
     if parent is not None:
-        for name, value in parent.fields.items():
-            fields.setdefault(name.casefold(), value)
-        # biblatex: a proceedings' title is its papers' booktitle.
-        if "booktitle" not in fields and "title" in parent.fields:
-            fields["booktitle"] = parent.fields["title"]
+        inherited = {name.casefold(): value for name, value in parent.fields.items()}
+        # biblatex: a proceedings' title (and subtitle) is its papers'
+        # booktitle (and booksubtitle); its subtitle is no paper's.
+        if "booktitle" not in fields and "title" in inherited:
+            fields["booktitle"] = inherited["title"]
+            if "subtitle" in inherited:
+                fields.setdefault("booksubtitle", inherited["subtitle"])
+        for name, value in inherited.items():
+            if name != "subtitle":
+                fields.setdefault(name, value)
     return fields
 
 
@@ -1550,6 +1555,7 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     }
     for role, names in persons.items():
         fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
+    _join_subtitles(fields)
     return Reference(
         key=parsed.key,
         entry_type=entry.type.casefold(),
@@ -1565,6 +1571,30 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
             for role, people in persons.items()
         },
     )
+
+
+#: biblatex's title fields and the subtitle field that goes after each.
+_SUBTITLES: Final = (
+    ("title", "subtitle"),
+    ("booktitle", "booksubtitle"),
+    ("journaltitle", "journalsubtitle"),
+    ("journal", "journalsubtitle"),
+    ("maintitle", "mainsubtitle"),
+)
+
+
+def _join_subtitles(fields: dict[str, str]) -> None:
+    """Put each biblatex subtitle after its title: "Title: Subtitle".
+
+    As pandoc and citeproc join them (biblatex's standard style puts a
+    period); after a title ending in ``?``, ``!``, ``.`` or ``:``, a space.
+    The subtitle field itself stays, as written.
+    """
+    for main, sub in _SUBTITLES:
+        title, subtitle = fields.get(main, ""), fields.get(sub, "")
+        if title and subtitle:
+            mark = " " if title.endswith(("?", "!", ".", ":")) else ": "
+            fields[main] = title + mark + subtitle
 
 
 def _same_doi(address: str, doi_link: str) -> bool:
