@@ -1582,3 +1582,38 @@ def test_a_subtitle_follows_its_title(tmp_path: Path) -> None:
         "Proceedings: Part One",
     )
     assert "subtitle = {Confronting" in bib["chapter"].bibtex  # kept as written
+
+
+def test_html_entities_written_in_a_field_are_their_characters(
+    tmp_path: Path,
+) -> None:
+    # The IEEE Computer Society's BibTeX (computer.org) writes
+    # journal = {IEEE Transactions on Pattern Analysis &amp; Machine
+    # Intelligence}: the page showed "&amp;" (escaped once more). BibTeX's
+    # own & stays, and a & that starts no entity is a &.
+    path = write(
+        tmp_path,
+        "entities.bib",
+        r"""
+        @article{tpami,
+          author = {F. Mohr and J. N. van Rijn},
+          journal = {IEEE Transactions on Pattern Analysis &amp; Machine Intelligence},
+          title = {Fast and Informative Model Selection &#8211; Learning Curves},
+          year = {2023}}
+        @misc{mixed, title = {R\&D at AT\&T \&amp; Q&amp;A &lt;b&gt; &copy 2020},
+          author = {Ann O&apos;Neil}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["tpami"].venue == (
+        "IEEE Transactions on Pattern Analysis & Machine Intelligence"
+    )
+    assert (
+        bib["tpami"].title
+        == "Fast and Informative Model Selection \u2013 Learning Curves"
+    )
+    assert bib["mixed"].title == "R&D at AT&T & Q&A <b> &copy 2020"
+    assert bib["mixed"].authors == ("Ann O'Neil",)
+    assert "&amp; Machine" in bib["tpami"].bibtex  # the readers copy as written
+    assert "&amp;amp;" not in format_reference(bib["tpami"])
+    assert "Analysis &amp; Machine" in format_reference(bib["tpami"])

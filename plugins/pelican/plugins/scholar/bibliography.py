@@ -25,6 +25,7 @@ import codecs
 import functools
 import glob
 import hashlib
+import html
 import logging
 import re
 import unicodedata
@@ -1299,10 +1300,12 @@ def to_unicode(latex: str) -> str:
     ``~``); ``\$``, ``\{`` and ``\}`` are their characters; a command with
     an argument (``\emph{x}``, ``\url{...}``) keeps the argument, one
     without (``\LaTeX``) keeps its name. A bare ``%`` is a per cent sign, as
-    BibTeX reads it, never a LaTeX comment that would cut the text.
+    BibTeX reads it, never a LaTeX comment that would cut the text. HTML's
+    character references (``&amp;``, as web exports write them) are their
+    characters.
     """
     if not _LATEX_MARKS.search(latex):
-        return _SPACES.sub(" ", latex).strip()
+        return _html_unescaped(_SPACES.sub(" ", latex).strip())
     text = _BARE_PERCENT.sub(r"\\%", latex)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
     text = unescape_math(text)
@@ -1318,7 +1321,26 @@ def to_unicode(latex: str) -> str:
     text = _COMMAND_BEFORE_BRACE.sub("", text)
     text = _COMMAND.sub(_command_text, text)
     text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
-    return _SPACES.sub(" ", text).strip()
+    return _html_unescaped(_SPACES.sub(" ", text).strip())
+
+
+#: An HTML character reference, ended by its ``;`` (``&amp;``, ``&#8211;``).
+_HTML_ENTITY: Final = re.compile(
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)
+
+
+def _html_unescaped(text: str) -> str:
+    r"""Return ``text`` with the HTML character references in it as characters.
+
+    Web exports write them into BibTeX (the IEEE Computer Society's
+    ``journal = {IEEE Transactions on Pattern Analysis &amp; Machine
+    Intelligence}``), meaning the character; a ``&`` that starts none
+    (``R\&D``, ``AT&T``, ``&copy`` without its ``;``) stays.
+    """
+    if "&" not in text:
+        return text
+    return _HTML_ENTITY.sub(lambda match: html.unescape(match[0]), text)
 
 
 def decode_latex(text: str) -> str:
