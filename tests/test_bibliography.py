@@ -1617,3 +1617,60 @@ def test_html_entities_written_in_a_field_are_their_characters(
     assert "&amp; Machine" in bib["tpami"].bibtex  # the readers copy as written
     assert "&amp;amp;" not in format_reference(bib["tpami"])
     assert "Analysis &amp; Machine" in format_reference(bib["tpami"])
+
+
+def test_href_shows_its_text_and_links_its_address(tmp_path: Path) -> None:
+    # Zenodo software entries in READMEs (Riese's SuSi, a Lean repository)
+    # write howpublished = {\href{address}{text}}; one has no text at all.
+    # The listing showed "https://doi.org/...doi.org/..." run together.
+    path = write(
+        tmp_path,
+        "href.bib",
+        r"""
+        @misc{susi,
+          author = {Riese, Felix~M.}, title = {{SuSi: Supervised Self-Organizing Maps}},
+          year = {2019}, publisher = {Zenodo},
+          howpublished = {\href{https://doi.org/10.5281/zenodo.2609130}{doi.org/10.5281/zenodo.2609130}}}
+        @misc{lean, author = {Wu, Peixue}, title = {Lean verification},
+          howpublished = {\href{https://github.com/pxwu24/lean_arXiv:2609.26743}{Github Repository}}}
+        @misc{bare, title = {Only an address},
+          howpublished = {\href{http://aemc.gov.au/EPR0015\%20-\%20Draft.pdf}}}
+        @misc{text, title = {See \href{https://example.org/x}{{the Site}} and \url{https://example.org/y}},
+          note = {Code at \href{https://github.com/a/b}{GitHub}.}, url = {https://example.org/own}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["susi"].venue == "Zenodo"
+    assert bib["susi"].fields["howpublished"] == "doi.org/10.5281/zenodo.2609130"
+    assert bib["susi"].links == {"url": "https://doi.org/10.5281/zenodo.2609130"}
+    assert bib["lean"].venue == "Github Repository"
+    assert bib["lean"].links == {
+        "url": "https://github.com/pxwu24/lean_arXiv:2609.26743"
+    }
+    assert bib["bare"].venue == "http://aemc.gov.au/EPR0015%20-%20Draft.pdf"
+    assert bib["bare"].links == {"url": "http://aemc.gov.au/EPR0015%20-%20Draft.pdf"}
+    assert bib["text"].title == "See the Site and https://example.org/y"
+    assert bib["text"].fields["note"] == "Code at GitHub."
+    assert bib["text"].links == {"url": "https://example.org/own"}
+    assert r"\href{https://doi.org" in bib["susi"].bibtex
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Approximation ratios in algorithms titles (as DBLP and authors
+        # write them): \frac read as "12" before.
+        (r"A $\frac{3}{2}$-Approximation for TSP", "A 3/2-Approximation for TSP"),
+        (r"A $\tfrac12$-approximation", "A 1/2-approximation"),
+        (r"$\frac{n}{\log n}$ Bounds", "n/(log n) Bounds"),
+        (r"$\frac{\pi}{2}$ and $\dfrac{n+1}{2}$", "π/2 and (n+1)/2"),
+        (r"$\frac{1}{\frac{1}{x}+1}$", "1/(1/x+1)"),
+        (r"An $O(\sqrt{n})$ and $\sqrt{n+1}$ Bound", "An O(√n) and √(n+1) Bound"),
+    ],
+)
+def test_fractions_and_roots_in_math_are_written_as_text(
+    tmp_path: Path, title: str, text: str
+) -> None:
+    path = tmp_path / "frac.bib"
+    path.write_text(f"@misc{{m, title = {{{title}}}}}\n", encoding="utf-8")
+    assert load_bibliography([path])["m"].title == text

@@ -266,6 +266,26 @@ def _tex_free_link(value: str) -> str:
     return _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
 
 
+#: hyperref's ``\href{address}{text}`` (the text may hold one level of
+#: braces; some files give no text at all).
+_HREF: Final = re.compile(
+    r"\\href\s*\{(?P<address>[^{}]*)\}(?:\s*\{(?P<text>(?:[^{}]|\{[^{}]*\})*)\})?"
+)
+
+
+def _href_text(match: re.Match[str]) -> str:
+    r"""Return what ``\href`` prints: its text, braced, else its address."""
+    if match["text"] is not None:
+        return "{" + match["text"] + "}"
+    return "{" + _tex_free_link(match["address"]).replace("%", "\\%") + "}"
+
+
+def _href_address(value: str) -> str:
+    r"""Return the address of a field that is one ``\href{...}{...}``, else ``""``."""
+    match = _HREF.fullmatch(value.strip())
+    return _tex_free_link(match["address"].strip()) if match else ""
+
+
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -565,8 +585,9 @@ class Reference:
             value = self.fields.get("html", "").strip()
         if kind == "url" and not value:  # BibTeX's way: howpublished = {\url{...}}
             published = self.fields.get("howpublished", "").strip()
-            if _WEB_ADDRESS.fullmatch(published):
-                return published
+            if not _WEB_ADDRESS.fullmatch(published):  # {\href{address}{text}}?
+                published = self.fields.get(_HREF_ADDRESS, "")
+            return published
         return value
 
     def family_names(self, role: str = "author") -> tuple[str, ...]:
@@ -1306,7 +1327,8 @@ def to_unicode(latex: str) -> str:
     """
     if not _LATEX_MARKS.search(latex):
         return _html_unescaped(_SPACES.sub(" ", latex).strip())
-    text = _BARE_PERCENT.sub(r"\\%", latex)
+    text = _HREF.sub(_href_text, latex) if "\\href" in latex else latex
+    text = _BARE_PERCENT.sub(r"\\%", text)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
     text = unescape_math(text)
     text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1] or match[2]], text)
@@ -1578,6 +1600,9 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     for role, names in persons.items():
         fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
     _join_subtitles(fields)
+    linked = _href_address(raw.get("howpublished", ""))
+    if linked:  # howpublished = {\href{address}{text}}: the text shown, linked
+        fields[_HREF_ADDRESS] = linked
     return Reference(
         key=parsed.key,
         entry_type=entry.type.casefold(),
@@ -1595,6 +1620,9 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     )
 
 
+#: The field of :attr:`Reference.fields` holding the address of a
+#: ``howpublished = {\href{address}{text}}`` (no BibTeX field has a space).
+_HREF_ADDRESS: Final = "howpublished address"
 #: biblatex's title fields and the subtitle field that goes after each.
 _SUBTITLES: Final = (
     ("title", "subtitle"),

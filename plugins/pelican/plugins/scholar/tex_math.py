@@ -7,7 +7,7 @@ math renderer, and a title is also a ``<title>``, a feed entry and a
 each ``$...$`` and ``\(...\)`` span: Greek letters and common symbols
 become their characters, ``^{10}`` and ``_1`` superscript and subscript
 characters when Unicode has them all (else ``^10``; ``A^*`` is ``A*``,
-``360^\circ`` is ``360°``), operator names
+``360^\circ`` is ``360°``), ``\frac{a}{b}`` ``a/b``, ``\sqrt{x}`` ``√x``, operator names
 (``\log``) their word, and the dollar signs go. A command it does not know
 is left for the LaTeX decoder (which keeps a font command's argument,
 ``\mathcal{H}`` is ``H``). An escaped ``\$`` is a dollar sign, never math.
@@ -231,9 +231,53 @@ def _unescaped_formula(match: re.Match[str]) -> str:
     return f"${unescaped}$"
 
 
+#: ``\frac{a}{b}`` (``\dfrac``, ``\tfrac``; ``\frac12``), innermost first.
+_FRACTION: Final = re.compile(
+    r"\\[dt]?frac\s*(?:\{(?P<top>[^{}]*)\}|(?P<top_char>\w))"
+    r"\s*(?:\{(?P<bottom>[^{}]*)\}|(?P<bottom_char>\w))"
+)
+#: ``\sqrt{x}`` (``\sqrt x``), innermost first.
+_ROOT: Final = re.compile(r"\\sqrt\s*(?:\{(?P<group>[^{}]*)\}|(?P<char>\w))")
+#: An operand read whole without parentheses: a name, a number, a command.
+_ATOM: Final = re.compile(r"[\w.\\]+")
+
+
+def _operand(text: str) -> str:
+    """``text`` as one operand of ``/`` or ``√``: in parentheses unless an atom."""
+    text = text.strip()
+    return text if _ATOM.fullmatch(text) else f"({text})"
+
+
+def _fractions_and_roots(math: str) -> str:
+    r"""Write ``\frac{a}{b}`` as ``a/b`` and ``\sqrt{x}`` as ``√x``.
+
+    An operand of more than one name or number is put in parentheses
+    (``\frac{n}{\log n}`` is ``n/(log n)``, ``\sqrt{n+1}`` ``√(n+1)``).
+    """
+    while "frac" in math or "sqrt" in math:
+        changed = _FRACTION.sub(
+            lambda m: (
+                _operand(m["top"] if m["top"] is not None else m["top_char"])
+                + "/"
+                + _operand(m["bottom"] if m["bottom"] is not None else m["bottom_char"])
+            ),
+            math,
+        )
+        changed = _ROOT.sub(
+            lambda m: (
+                "√" + _operand(m["group"] if m["group"] is not None else m["char"])
+            ),
+            changed,
+        )
+        if changed == math:
+            break
+        math = changed
+    return math
+
+
 def _span(math: str) -> str:
     """One math span's text: symbols, scripts, then braces left to the decoder."""
-    math = _INNER_DOLLAR.sub("", math)
+    math = _fractions_and_roots(_INNER_DOLLAR.sub("", math))
     text = _COMMAND.sub(lambda match: SYMBOLS.get(match[1], match[0]), math)
     return _SCRIPT.sub(_script, text)
 
