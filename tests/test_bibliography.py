@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.scholar import bibliography
+from pelican.plugins.scholar.bib_publications import BibPublication
 from pelican.plugins.scholar.bibliography import (
     BibliographyError,
     bibliography_paths,
@@ -27,6 +28,7 @@ from pelican.plugins.scholar.bibliography import (
     site_bibliography,
     to_unicode,
 )
+from pelican.plugins.scholar.post_citations import short_authors
 from pelican.plugins.scholar.settings import DEFAULTS, ScholarSettingsError, validate
 from pelican.plugins.scholar.site_bibliographies import read_files
 from pelican.plugins.scholar.warm_build import forget_logged_messages
@@ -807,7 +809,19 @@ def test_and_others_is_et_al(tmp_path: Path) -> None:
     assert names_html(bib["many"].authors, ["Ngozi Okafor"]) == (
         "Bo Lu, <strong>Ngozi Okafor</strong>, et al."
     )
-    assert format_reference(bib["one"]) == "Bo Lu, et al. (2020). U."
+    # One name and others: "Bo Lu et al.", no comma, as BibTeX's plain.bst
+    # writes it (the comma comes only after two or more names).
+    assert format_reference(bib["one"]) == "Bo Lu et al. (2020). U."
+    assert (
+        format_reference(bib["one"], "numeric") == "Bo Lu et al., \u201cU,\u201d 2020."
+    )
+    assert short_authors(bib["one"]) == "Lu et al."
+    assert short_authors(bib["many"]) == "Lu et al."
+    # "others" is nobody's name: no citation_author tag for Google Scholar.
+    publication = BibPublication(bib["one"], "publications", DEFAULTS)
+    assert [v for k, v in publication.citation_meta if k == "citation_author"] == [
+        "Bo Lu"
+    ]
 
 
 def test_a_link_field_holding_html_is_no_link_and_a_warning(

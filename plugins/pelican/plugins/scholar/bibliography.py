@@ -1802,7 +1802,8 @@ def _fold(text: str) -> str:
 def names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
     """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``.
 
-    BibTeX's ``and others`` at the end is written "et al." ("A, B, et al.").
+    BibTeX's ``and others`` at the end is written "et al." as BibTeX's
+    ``plain.bst`` writes it: "A et al." after one name, "A, B, et al." after more.
     """
     owners = [owner for owner in owner_names if owner.strip()]
     names = list(names)
@@ -1814,7 +1815,8 @@ def names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
         for name in (names[:-1] if more else names)
     ]
     if more:
-        return Markup(", ").join([*parts, Markup("et al.")])
+        separator = Markup(" ") if len(parts) == 1 else Markup(", ")
+        return separator.join([*parts, Markup("et al.")])
     if len(parts) <= 2:
         return Markup(" and ").join(parts)
     return Markup(", ").join(parts[:-1]) + Markup(", and ") + parts[-1]
