@@ -247,7 +247,8 @@ def short_authors(reference: Reference) -> str:
 
 
 def _year(reference: Reference) -> str:
-    return reference.fields.get("year", "") or "n.d."
+    """Return the cited year: ``year``, else biblatex's ``date``'s, else n.d."""
+    return reference.year_text or "n.d."
 
 
 class _Resolver:
