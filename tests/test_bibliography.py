@@ -1688,3 +1688,31 @@ def test_fractions_and_roots_in_math_are_written_as_text(
     path = tmp_path / "frac.bib"
     path.write_text(f"@misc{{m, title = {{{title}}}}}\n", encoding="utf-8")
     assert load_bibliography([path])["m"].title == text
+
+
+def test_an_address_without_its_scheme_is_a_web_address(tmp_path: Path) -> None:
+    # A lab's Mendeley library (BU-DiSC/mendeley-library, 2,392 entries)
+    # writes url = {dl.acm.org/citation.cfm?id=2479440.2479446}: linked as
+    # written, the browser read it as a path of the site (a dead link).
+    path = write(
+        tmp_path,
+        "schemeless.bib",
+        r"""
+        @inproceedings{Alagiannis2013, title = {Column-stores},
+          url = {dl.acm.org/citation.cfm?id=2479440.2479446}}
+        @misc{www, title = {W}, url = {www.example.org}, pdf = {paper.pdf},
+          slides = {talks/2020.key}, code = {github.com/a/b}}
+        @misc{ftp, title = {F}, url = {ftp://public.dhe.ibm.com/a.pdf}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Alagiannis2013"].links == {
+        "url": "https://dl.acm.org/citation.cfm?id=2479440.2479446"
+    }
+    assert bib["www"].links == {
+        "pdf": "paper.pdf",
+        "url": "https://www.example.org",
+        "code": "https://github.com/a/b",
+        "slides": "talks/2020.key",
+    }
+    assert bib["ftp"].links == {"url": "ftp://public.dhe.ibm.com/a.pdf"}

@@ -286,6 +286,12 @@ def _href_address(value: str) -> str:
     return _tex_free_link(match["address"].strip()) if match else ""
 
 
+#: An address written without its scheme (``dl.acm.org/citation.cfm?id=1``,
+#: ``www.example.org``), as Mendeley keeps it; not a file of the site
+#: (``paper.pdf``, ``talks/2020.key``): a host name, then a ``/``.
+_HOST_FIRST: Final = re.compile(
+    r"(?:www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}/)"
+)
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -528,7 +534,8 @@ class Reference:
         or site paths) are kept as written, a space written ``%20``, TeX's
         escapes (``\_``, ``\%``, ``\&``, ``\#``, as DBLP writes a DOI's
         underscore; ``\textasciitilde{}``) their characters, a
-        ``\url{...}`` around it gone. A value
+        ``\url{...}`` around it gone, ``https://`` before an address
+        written without its scheme (``dl.acm.org/...``, ``www.x.org``). A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
         :func:`not_an_address`) is the one address its HTML links to
         (:func:`pasted_link`), else no link: reading the file warned about it.
@@ -540,6 +547,8 @@ class Reference:
             if value and not_an_address(value, kind):
                 value = pasted_link(value)
             if value and not not_an_address(value, kind):
+                if _HOST_FIRST.match(value):  # dl.acm.org/citation.cfm?id=...
+                    value = "https://" + value
                 found[kind] = value.translate(_ENCODED_IN_LINKS)
         if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
             del found["url"]  # DBLP and Mendeley write the DOI as the url too
