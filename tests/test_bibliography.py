@@ -1661,7 +1661,7 @@ def test_href_shows_its_text_and_links_its_address(tmp_path: Path) -> None:
     assert bib["lean"].links == {
         "url": "https://github.com/pxwu24/lean_arXiv:2609.26743"
     }
-    assert bib["bare"].venue == "http://aemc.gov.au/EPR0015%20-%20Draft.pdf"
+    assert bib["bare"].venue == ""  # an address: the link, not the venue
     assert bib["bare"].links == {"url": "http://aemc.gov.au/EPR0015%20-%20Draft.pdf"}
     assert bib["text"].title == "See the Site and https://example.org/y"
     assert bib["text"].fields["note"] == "Code at GitHub."
@@ -1716,3 +1716,31 @@ def test_an_address_without_its_scheme_is_a_web_address(tmp_path: Path) -> None:
         "slides": "talks/2020.key",
     }
     assert bib["ftp"].links == {"url": "ftp://public.dhe.ibm.com/a.pdf"}
+
+
+def test_a_venue_that_is_a_web_address_is_the_entrys_link(tmp_path: Path) -> None:
+    # A lab's Mendeley library (BU-DiSC/mendeley-library) writes a web
+    # page's address as its journal, 156 of its 2,392 entries: journal =
+    # {https://sqlite.org/src4/}; the listing showed the address as the
+    # venue, in italics, and no Link button.
+    path = write(
+        tmp_path,
+        "venues.bib",
+        r"""
+        @misc{Zoned, title = {{Zoned Storage}}, author = {Digital, Western},
+          year = {2025}, journal = {https://zonedstorage.io/docs/introduction}}
+        @article{Pezzini2014, title = {HTAP}, year = {2014},
+          url = {https://www.gartner.com/doc/2657815/},
+          journal = {https://www.gartner.com/doc/2657815/}}
+        @misc{both, title = {B}, booktitle = {http://a.example/},
+          publisher = {Apache}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Zoned"].venue == ""
+    assert bib["Zoned"].links == {"url": "https://zonedstorage.io/docs/introduction"}
+    assert bib["Zoned"].authors == ("Western Digital",)
+    assert bib["Pezzini2014"].venue == ""
+    assert bib["Pezzini2014"].links == {"url": "https://www.gartner.com/doc/2657815/"}
+    assert bib["both"].venue == "Apache"
+    assert bib["both"].links == {"url": "http://a.example/"}

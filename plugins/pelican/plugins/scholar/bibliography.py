@@ -501,10 +501,15 @@ class Reference:
 
     @property
     def venue(self) -> str:
-        """Where it appeared: journal, booktitle, school, ..., publisher."""
+        """Where it appeared: journal, booktitle, school, ..., publisher.
+
+        A field that is one web address (Mendeley's journal for a web page)
+        is the entry's link, not its venue.
+        """
         for name in _VENUE_FIELDS:
-            if self.fields.get(name):
-                return self.fields[name]
+            value = self.fields.get(name, "")
+            if value and not _WEB_ADDRESS.fullmatch(value):
+                return value
         if self.links.get("arxiv"):
             return "arXiv"
         return ""
@@ -593,11 +598,20 @@ class Reference:
         if kind == "url" and not value:  # al-folio's field for the paper's page
             value = self.fields.get("html", "").strip()
         if kind == "url" and not value:  # BibTeX's way: howpublished = {\url{...}}
-            published = self.fields.get("howpublished", "").strip()
-            if not _WEB_ADDRESS.fullmatch(published):  # {\href{address}{text}}?
-                published = self.fields.get(_HREF_ADDRESS, "")
-            return published
+            return self._venue_link()
         return value
+
+    def _venue_link(self) -> str:
+        r"""Return the web address a venue field is, ``\href`` links, or ``""``.
+
+        BibTeX's way for a web page is ``howpublished = {\url{...}}``;
+        Mendeley writes it as the ``journal``.
+        """
+        for name in ("howpublished", *_VENUE_FIELDS):
+            value = self.fields.get(name, "").strip()
+            if _WEB_ADDRESS.fullmatch(value):
+                return value
+        return self.fields.get(_HREF_ADDRESS, "")
 
     def family_names(self, role: str = "author") -> tuple[str, ...]:
         """Return the family names ("von Last, Jr") of the persons in ``role``."""
