@@ -1744,3 +1744,39 @@ def test_a_venue_that_is_a_web_address_is_the_entrys_link(tmp_path: Path) -> Non
     assert bib["Pezzini2014"].links == {"url": "https://www.gartner.com/doc/2657815/"}
     assert bib["both"].venue == "Apache"
     assert bib["both"].links == {"url": "http://a.example/"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "author_year", "numeric"),
+    [
+        # The Open Problems Project's topp.bib (edemaine/topp) abbreviates
+        # its journals: "SIAM J. Comput.." before.
+        (
+            (
+                "@article{a, author = {Agarwal, Pankaj K.}, title = {Ray shooting},"
+                " journal = {SIAM J. Comput.}, year = 1992}"
+            ),
+            "Pankaj K. Agarwal (1992). Ray shooting. <em>SIAM J. Comput.</em>",
+            (
+                "Pankaj K. Agarwal, \u201cRay shooting,\u201d"
+                " <em>SIAM J. Comput.</em>, 1992."
+            ),
+        ),
+        (
+            (
+                "@article{b, author = {Lu, Bo and others}, title = {Why?},"
+                " journal = {Comput. Geom. Theory Appl.}}"
+            ),
+            "Bo Lu et al. Why? <em>Comput. Geom. Theory Appl.</em>",
+            "Bo Lu et al., \u201cWhy?\u201d <em>Comput. Geom. Theory Appl.</em>",
+        ),
+    ],
+)
+def test_a_part_ending_in_a_period_gets_no_second_one(
+    tmp_path: Path, entry: str, author_year: str, numeric: str
+) -> None:
+    path = tmp_path / "abbrev.bib"
+    path.write_text(entry + "\n", encoding="utf-8")
+    (reference,) = load_bibliography([path]).values()
+    assert format_reference(reference) == author_year
+    assert format_reference(reference, "numeric") == numeric

@@ -1878,10 +1878,11 @@ def format_reference(
             parts = [head, title, venue]
         else:  # APA: the title takes the authors' place.
             parts = [title, dated, venue]
-        kept = [part for part in parts if part]
-        return Markup(". ").join(kept) + Markup(".") if kept else Markup()
+        return _sentences([part for part in parts if part])
     rest = [part for part in (venue, year) if part]
     mark = "," if rest else "."
+    if _ends_a_sentence(title):  # "Why?": no comma or period after it
+        mark = ""
     quoted = Markup("\u201c{}{}\u201d").format(title, mark) if title else ""
     body = Markup(" ").join(
         p for p in (authors + Markup(",") if authors else "", quoted) if p
@@ -1889,7 +1890,28 @@ def format_reference(
     if rest:
         body = (body + Markup(" ") if body else body) + Markup(", ").join(rest)
     end = "" if body.endswith("\u201d") and not rest else "."
+    if _ends_a_sentence(body):  # "<em>SIAM J. Comput.</em>": no second period
+        end = ""
     return label + body.rstrip(",") + Markup(end)
+
+
+def _ends_a_sentence(html: Markup | str) -> bool:
+    """Tell whether the text of ``html`` ends in ``.``, ``?`` or ``!``."""
+    return Markup(html).striptags().rstrip().endswith((".", "?", "!"))
+
+
+def _sentences(parts: list[Markup]) -> Markup:
+    """Join ``parts`` as sentences, a period after each that has none already.
+
+    "Bo Lu et al.", "Why?" and an abbreviated journal ("SIAM J. Comput.")
+    end in their own mark, as BibTeX's ``add.period$`` leaves them.
+    """
+    joined = Markup()
+    for part in parts:
+        if joined:
+            joined += Markup(" ") if _ends_a_sentence(joined) else Markup(". ")
+        joined += part
+    return joined + ("" if not joined or _ends_a_sentence(joined) else Markup("."))
 
 
 def owner_names(settings: Mapping[str, object]) -> tuple[str, ...]:
