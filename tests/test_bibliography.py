@@ -1780,3 +1780,27 @@ def test_a_part_ending_in_a_period_gets_no_second_one(
     (reference,) = load_bibliography([path]).values()
     assert format_reference(reference) == author_year
     assert format_reference(reference, "numeric") == numeric
+
+
+def test_an_accent_on_a_dotless_i_written_in_unicode_is_on_the_i(
+    tmp_path: Path,
+) -> None:
+    # A Hugo Blox site's cite.bib files (JavierLopatin/JavierLopatin.github.io)
+    # spell a co-author "Roc" U+0131 U+0301 "o" (a dotless i and an acute, pasted
+    # from a PDF) in two entries and "Rocío" in a third: one person, shown
+    # and matched as one.
+    path = write(
+        tmp_path,
+        "dotless.bib",
+        "@article{a, author = {Araya-L\u00f3pez, Roc\u0131\u0301o A}, title = {A}}\n"
+        "@article{b, author = {Araya-L\u00f3pez, Roc\u00edo}, title = {B}}\n"
+        "@article{c, author = {Y\u0131lmaz, Ay\u015fe}, title = {Kar\u0131\u015f\u0131k}}\n",
+    )
+    bib = load_bibliography([path])
+    assert bib["a"].authors == ("Roc\u00edo A Araya-L\u00f3pez",)
+    assert names_html(bib["a"].authors, ["Roc\u00edo Araya-L\u00f3pez"]) == (
+        "<strong>Roc\u00edo A Araya-L\u00f3pez</strong>"
+    )
+    # A dotless i without an accent is a letter of its own (Turkish).
+    assert bib["c"].authors == ("Ay\u015fe Y\u0131lmaz",)
+    assert bib["c"].title == "Kar\u0131\u015f\u0131k"

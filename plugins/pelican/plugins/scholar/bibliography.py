@@ -1349,7 +1349,7 @@ def to_unicode(latex: str) -> str:
     characters.
     """
     if not _LATEX_MARKS.search(latex):
-        return _html_unescaped(_SPACES.sub(" ", latex).strip())
+        return _finished(_SPACES.sub(" ", latex).strip())
     text = _HREF.sub(_href_text, latex) if "\\href" in latex else latex
     text = _BARE_PERCENT.sub(r"\\%", text)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
@@ -1366,7 +1366,26 @@ def to_unicode(latex: str) -> str:
     text = _COMMAND_BEFORE_BRACE.sub("", text)
     text = _COMMAND.sub(_command_text, text)
     text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
-    return _html_unescaped(_SPACES.sub(" ", text).strip())
+    return _finished(_SPACES.sub(" ", text).strip())
+
+
+#: A dotless i or j with a combining accent above it (U+0131 U+0301, as
+#: text copied from a PDF spells "í"), the accent not included.
+_ACCENTED_DOTLESS: Final = re.compile("([\u0131\u0237])(?=[\u0300-\u0315\u031a])")
+
+
+def _finished(text: str) -> str:
+    r"""Return decoded ``text`` with HTML's references and dotless accents read.
+
+    An accent on a dotless i ("Roc" U+0131 U+0301 "o", pasted from a PDF)
+    is on an i, as TeX's ``\'{\i}`` is: "Rocío", one person with the
+    "Rocío" of other entries.
+    """
+    if "\u0131" in text or "\u0237" in text:
+        text = unicodedata.normalize(
+            "NFC", _ACCENTED_DOTLESS.sub(lambda m: _DOTLESS[m[1]], text)
+        )
+    return _html_unescaped(text)
 
 
 #: An HTML character reference, ended by its ``;`` (``&amp;``, ``&#8211;``).
