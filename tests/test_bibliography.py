@@ -1804,3 +1804,22 @@ def test_an_accent_on_a_dotless_i_written_in_unicode_is_on_the_i(
     # A dotless i without an accent is a letter of its own (Turkish).
     assert bib["c"].authors == ("Ay\u015fe Y\u0131lmaz",)
     assert bib["c"].title == "Kar\u0131\u015f\u0131k"
+
+
+def test_windows_1252_characters_read_as_c1_controls_are_their_characters(
+    tmp_path: Path,
+) -> None:
+    # A lab's jekyll-scholar file (GermanHCI/website-ng, 494 entries) has
+    # "Self-Driving Vehicle \x96 Pedestrian Interaction": Windows-1252's en
+    # dash taken for Latin-1, a control character the Nu checker rejects
+    # in the page. Read as a browser reads &#150;: an en dash.
+    path = write(
+        tmp_path,
+        "c1.bib",
+        "@inproceedings{v, title = {Self-Driving Vehicle \x96 Pedestrian"
+        " Interaction}, abstract = {\x93Quoted\x94 and a stray \x81.}}\n",
+    )
+    reference = load_bibliography([path])["v"]
+    assert reference.title == "Self-Driving Vehicle \u2013 Pedestrian Interaction"
+    # U+0081 has no Windows-1252 character: left out.
+    assert reference.abstract == "\u201cQuoted\u201d and a stray ."

@@ -1374,13 +1374,31 @@ def to_unicode(latex: str) -> str:
 _ACCENTED_DOTLESS: Final = re.compile("([\u0131\u0237])(?=[\u0300-\u0315\u031a])")
 
 
+def _windows_1252(code: int) -> str:
+    """Return the Windows-1252 character of byte ``code``, or ``""`` if none."""
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+#: The C1 control characters (U+0080 to U+009F) as the Windows-1252
+#: characters they were (``\x96`` an en dash), as browsers read ``&#150;``.
+_C1_AS_WINDOWS_1252: Final = {code: _windows_1252(code) for code in range(0x80, 0xA0)}
+_C1_CONTROL: Final = re.compile("[\x80-\x9f]")
+
+
 def _finished(text: str) -> str:
     r"""Return decoded ``text`` with HTML's references and dotless accents read.
 
-    An accent on a dotless i ("Roc" U+0131 U+0301 "o", pasted from a PDF)
-    is on an i, as TeX's ``\'{\i}`` is: "Rocío", one person with the
-    "Rocío" of other entries.
+    A C1 control character is the Windows-1252 character it was decoded
+    from (a file's ``\x96``, an en dash, read as Latin-1). An accent on a
+    dotless i ("Roc" U+0131 U+0301 "o", pasted from a PDF) is on an i, as
+    TeX's ``\'{\i}`` is: "Rocío", one person with the "Rocío" of other
+    entries.
     """
+    if _C1_CONTROL.search(text):  # "Vehicle \x96 Pedestrian": an en dash
+        text = text.translate(_C1_AS_WINDOWS_1252)
     if "\u0131" in text or "\u0237" in text:
         text = unicodedata.normalize(
             "NFC", _ACCENTED_DOTLESS.sub(lambda m: _DOTLESS[m[1]], text)
