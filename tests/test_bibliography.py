@@ -1823,3 +1823,39 @@ def test_windows_1252_characters_read_as_c1_controls_are_their_characters(
     assert reference.title == "Self-Driving Vehicle \u2013 Pedestrian Interaction"
     # U+0081 has no Windows-1252 character: left out.
     assert reference.abstract == "\u201cQuoted\u201d and a stray ."
+
+
+def test_a_link_field_with_several_addresses_links_one_and_warns(
+    tmp_path: Path, caplog
+) -> None:
+    # GermanHCI/website-ng's jekyll-scholar file: url = {https://doi.org/...,
+    # https://docs.google.com/...}, linked as one address
+    # ("...3642406,%20https://docs.google.com/...", a dead link).
+    path = write(
+        tmp_path,
+        "several.bib",
+        r"""
+        @inproceedings{w, title = {Writer-Defined AI Personas},
+          doi = {10.1145/3613904.3642406},
+          url = {https://doi.org/10.1145/3613904.3642406, https://docs.google.com/document/d/13OM/edit?tab=t.0}}
+        @misc{two, title = {T}, url = {https://a.example/x https://b.example/y},
+          pdf = {https://a.example/x.pdf; https://b.example/y.pdf}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["w"].links == {
+        "doi": "https://doi.org/10.1145/3613904.3642406",
+        "url": "https://docs.google.com/document/d/13OM/edit?tab=t.0",
+    }
+    assert bib["two"].links == {
+        "pdf": "https://a.example/x.pdf",
+        "url": "https://a.example/x",
+    }
+    assert "https://docs.google.com" in bib["w"].bibtex
+    linked = "holds 2 addresses: linked"
+    kept = "(the BibTeX keeps all)"
+    assert [m for m in warnings_of(caplog) if "addresses" in m] == [
+        f"{path}:1: entry 'w': url {linked} {bib['w'].links['url']} {kept}",
+        f"{path}:4: entry 'two': pdf {linked} https://a.example/x.pdf {kept}",
+        f"{path}:4: entry 'two': url {linked} https://a.example/x {kept}",
+    ]

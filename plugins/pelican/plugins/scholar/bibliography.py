@@ -292,6 +292,21 @@ def _href_address(value: str) -> str:
 _HOST_FIRST: Final = re.compile(
     r"(?:www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}/)"
 )
+#: Where a link field holding several addresses is cut between them.
+_BETWEEN_ADDRESSES: Final = re.compile(r"[\s,;]*[,;\s](?=https?://)")
+
+
+def addresses_in(value: str) -> list[str]:
+    """Return the addresses of a link field holding several (``a, b``), else [value].
+
+    ``url = {https://doi.org/..., https://docs.google.com/...}``, as a lab's
+    file writes two links in one field: they are separated by spaces,
+    commas or semicolons before each ``http(s)://``.
+    """
+    parts = [part for part in _BETWEEN_ADDRESSES.split(value.strip()) if part]
+    return parts or [value]
+
+
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -548,7 +563,7 @@ class Reference:
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
-            value = _tex_free_link(self._link(kind))
+            value = self._one_address(kind, found.get("doi", ""))
             if value and not_an_address(value, kind):
                 value = pasted_link(value)
             if value and not not_an_address(value, kind):
@@ -558,6 +573,15 @@ class Reference:
         if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
             del found["url"]  # DBLP and Mendeley write the DOI as the url too
         return found
+
+    def _one_address(self, kind: str, doi_link: str) -> str:
+        """Return the address of a link field, the first of several (not the DOI's)."""
+        value = _tex_free_link(self._link(kind))
+        several = addresses_in(value)
+        if len(several) < 2:  # one address, or none
+            return value
+        other = [one for one in several if not _same_doi(one, doi_link)]
+        return (other or several)[0]
 
     def _link(self, kind: str) -> str:
         own = self._own_link(kind)
@@ -1761,6 +1785,18 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
     for reference in references:
         for name in (*LINK_KINDS, "html", "website"):
             value = reference.fields.get(name, "")
+            several = addresses_in(value)
+            if len(several) > 1 and name in reference.links:
+                logger.warning(
+                    "%s:%s: entry %r: %s holds %d addresses: linked %s"
+                    " (the BibTeX keeps all)",
+                    reference.path,
+                    reference.line,
+                    reference.key,
+                    name,
+                    len(several),
+                    reference.links[name],
+                )
             if not_an_address(value, name):
                 linked = bool(pasted_link(value))
                 by_file.setdefault((reference.path, linked), []).append(
