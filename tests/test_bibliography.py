@@ -1859,3 +1859,33 @@ def test_a_link_field_with_several_addresses_links_one_and_warns(
         f"{path}:4: entry 'two': pdf {linked} https://a.example/x.pdf {kept}",
         f"{path}:4: entry 'two': url {linked} https://a.example/x {kept}",
     ]
+
+
+def test_mendeleys_braced_characters_in_a_link_are_the_characters(
+    tmp_path: Path,
+) -> None:
+    # Mendeley's export (1x0r/disser's library.bib, 197 entries) writes a
+    # URL's & % # as {&} {%} {#} and _ as {\_}: 42 of its links were dead.
+    path = write(
+        tmp_path,
+        "mendeley.bib",
+        r"""
+        @article{Oesch2015, title = {O},
+          url = {http://www.scopus.com/inward/record.url?eid=2-s2.0-84921535021{&}partnerID=40{&}md5=13553814}}
+        @book{Brabazon2015, title = {B},
+          url = {http://www.amazon.com/dp/3662436302{%}3FSubscriptionId{%}3D0JYN1NVW{#}top}}
+        @inproceedings{Spr, title = {S},
+          url = {http://link.springer.com/10.1007/3-540-45355-5{\_}27}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Oesch2015"].links["url"] == (
+        "http://www.scopus.com/inward/record.url?eid=2-s2.0-84921535021"
+        "&partnerID=40&md5=13553814"
+    )
+    assert bib["Brabazon2015"].links["url"] == (
+        "http://www.amazon.com/dp/3662436302%3FSubscriptionId%3D0JYN1NVW#top"
+    )
+    assert bib["Spr"].links["url"] == (
+        "http://link.springer.com/10.1007/3-540-45355-5_27"
+    )

@@ -249,13 +249,18 @@ _TEX_COMMAND_IN_LINK: Final = re.compile(
     r"\{\\(%s)\}|\\(%s)(?:\{\}|(?![A-Za-z]))|\{\\(~)\}|\\(~)\{\}"
     % (("|".join(_TEX_COMMANDS_IN_LINKS),) * 2)
 )
+#: A character Mendeley writes braced in a link (``{&}``, ``{%}``, ``{\_}``).
+_BRACED_IN_LINK: Final = re.compile(r"\{([_%&#$~])\}")
 #: A link written in ``\url{...}`` inside its field.
 _URL_COMMAND: Final = re.compile(r"\s*\\url\s*\{(.*)\}\s*", re.S)
 
 
 def _tex_free_link(value: str) -> str:
-    r"""Return a link field's address without TeX's escapes and ``\url{}``."""
-    if "\\" not in value:
+    r"""Return a link field's address without TeX's escapes and ``\url{}``.
+
+    Mendeley's braced characters (``{&}``, ``{%}``, ``{\_}``) are the characters.
+    """
+    if "\\" not in value and "{" not in value:
         return value
     wrapped = _URL_COMMAND.fullmatch(value)
     if wrapped:
@@ -263,7 +268,8 @@ def _tex_free_link(value: str) -> str:
     value = _TEX_COMMAND_IN_LINK.sub(
         lambda m: _TEX_COMMANDS_IN_LINKS.get(m[1] or m[2] or "", "~"), value
     )
-    return _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
+    value = _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
+    return _BRACED_IN_LINK.sub(r"\1", value)
 
 
 #: hyperref's ``\href{address}{text}`` (the text may hold one level of
