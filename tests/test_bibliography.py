@@ -1889,3 +1889,38 @@ def test_mendeleys_braced_characters_in_a_link_are_the_characters(
     assert bib["Spr"].links["url"] == (
         "http://link.springer.com/10.1007/3-540-45355-5_27"
     )
+
+
+def test_mendeleys_escapes_of_what_the_owner_typed_are_read_as_meant(
+    tmp_path: Path,
+) -> None:
+    # The same Mendeley export (1x0r/disser's library.bib) beside the
+    # owner's JabRef file of the same works: Mendeley wrote their case-
+    # protecting {RTAC} as {\{}RTAC{\}} (shown "{RTAC}"), their tie "A.~M."
+    # as "A.{\~{}}M." (shown with a small tilde), and a "\n" of a pasted
+    # abstract as $\backslash$n (shown "thatbackslashncan").
+    path = write(
+        tmp_path,
+        "mendeley.bib",
+        r"""
+        @inproceedings{Dussy1998,
+          title = {{Measurement-scheduled control for the {\{}RTAC{\}} problem: An {\{}LMI{\}} approach}}}
+        @article{Letov1960, author = {Летов, А.{\~{}}М.},
+          title = {{Аналитическое конструирование регуляторов.{\~{}}II}}}
+        @inproceedings{Ferrante2013,
+          abstract = {we propose GESwarm, a novel tool that$\backslash$ncan automatically synthesise},
+          title = {A path C:$\backslash$Users}}
+        """,  # noqa: RUF001 - Cyrillic names
+    )
+    bib = load_bibliography([path])
+    assert bib["Dussy1998"].title == (
+        "Measurement-scheduled control for the RTAC problem: An LMI approach"
+    )
+    assert bib["Letov1960"].authors == ("\u0410.\u00a0\u041c. Летов",)
+    assert (
+        bib["Letov1960"].title == "Аналитическое конструирование регуляторов.\u00a0II"
+    )
+    assert bib["Ferrante2013"].abstract == (
+        "we propose GESwarm, a novel tool that can automatically synthesise"
+    )
+    assert bib["Ferrante2013"].title == "A path C:\\Users"

@@ -335,7 +335,21 @@ _COMMAND: Final = re.compile(r"\\([A-Za-z]+)(?: (?=[.,;:!?)\]]))?")
 _BARE_PERCENT: Final = re.compile(r"(?<!\\)%")
 #: Escaped characters latexcodec leaves as they are, kept aside while it runs.
 _ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
-_RESTORED_SPECIALS: Final = str.maketrans({"\ue000": "$", "\ue001": "{", "\ue002": "}"})
+_RESTORED_SPECIALS: Final = str.maketrans(
+    {"\ue000": "$", "\ue001": "{", "\ue002": "}", "\ue003": "\\"}
+)
+#: Mendeley's escapes of what its user typed, and what they meant: braces
+#: protecting case (``{\{}RTAC{\}}`` for ``{RTAC}``), a tie (``{\~{}}``),
+#: a backslash (``$\backslash$``, a mark kept until the end) and the
+#: ``\n`` of a pasted abstract (``$\backslash$n``), a line break.
+_MENDELEY_ESCAPES: Final = {
+    "{\\{}": "",
+    "{\\}}": "",
+    "{\\~{}}": "~",
+    "$\\backslash$n": " ",
+    "$\\backslash$": "\ue003",
+}
+_MENDELEY_ESCAPE: Final = re.compile("|".join(map(re.escape, _MENDELEY_ESCAPES)))
 #: Text symbol commands latexcodec does not know (Zotero's, bioRxiv's and
 #: DBLP's exports write them: ``Life{\textquoteright}s``), and their characters;
 #: a dollar sign and braces as the escaped specials' marks.
@@ -361,6 +375,7 @@ _TEXT_SYMBOLS: Final = {
     "textonehalf": "\u00bd",
     "texteuro": "\u20ac",
     "textdollar": "\ue000",
+    "textbackslash": "\ue003",
     "textbraceleft": "\ue001",
     "textbraceright": "\ue002",
 }
@@ -1381,6 +1396,8 @@ def to_unicode(latex: str) -> str:
     if not _LATEX_MARKS.search(latex):
         return _finished(_SPACES.sub(" ", latex).strip())
     text = _HREF.sub(_href_text, latex) if "\\href" in latex else latex
+    if "{\\" in text or "$\\backslash$" in text:
+        text = _MENDELEY_ESCAPE.sub(lambda match: _MENDELEY_ESCAPES[match[0]], text)
     text = _BARE_PERCENT.sub(r"\\%", text)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
     text = unescape_math(text)
