@@ -1910,6 +1910,8 @@ def test_mendeleys_escapes_of_what_the_owner_typed_are_read_as_meant(
         @inproceedings{Ferrante2013,
           abstract = {we propose GESwarm, a novel tool that$\backslash$ncan automatically synthesise},
           title = {A path C:$\backslash$Users}}
+        @article{Chen2015,
+          abstract = {connectomes of the $\backslash$textit{\{}Caenorhabditis elegans{\}} roundworm}}
         """,  # noqa: RUF001 - Cyrillic names
     )
     bib = load_bibliography([path])
@@ -1924,3 +1926,8 @@ def test_mendeleys_escapes_of_what_the_owner_typed_are_read_as_meant(
         "we propose GESwarm, a novel tool that can automatically synthesise"
     )
     assert bib["Ferrante2013"].title == "A path C:\\Users"
+    # An owner's TeX, escaped by Mendeley (AurinaBMH/PHDthesisLatex's
+    # 933-entry Mendeley library.bib): shown "\\textitCaenorhabditis".
+    assert bib["Chen2015"].abstract == (
+        "connectomes of the Caenorhabditis elegans roundworm"
+    )

@@ -338,18 +338,25 @@ _ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
 _RESTORED_SPECIALS: Final = str.maketrans(
     {"\ue000": "$", "\ue001": "{", "\ue002": "}", "\ue003": "\\"}
 )
-#: Mendeley's escapes of what its user typed, and what they meant: braces
-#: protecting case (``{\{}RTAC{\}}`` for ``{RTAC}``), a tie (``{\~{}}``),
-#: a backslash (``$\backslash$``, a mark kept until the end) and the
-#: ``\n`` of a pasted abstract (``$\backslash$n``), a line break.
-_MENDELEY_ESCAPES: Final = {
-    "{\\{}": "",
-    "{\\}}": "",
-    "{\\~{}}": "~",
-    "$\\backslash$n": " ",
-    "$\\backslash$": "\ue003",
+#: Mendeley's escapes of what its user typed, undone: the TeX they typed
+#: (``$\backslash$textit{\{}C. elegans{\}}``, their braces protecting case
+#: ``{\{}RTAC{\}}``, their tie ``{\~{}}``); a ``$\backslash$`` before no
+#: command is a backslash (a mark kept until the end), and
+#: ``$\backslash$n`` (the ``\n`` of a pasted abstract) a line break.
+_MENDELEY_ESCAPE: Final = re.compile(
+    r"(?P<command>\$\\backslash\$(?=[A-Za-z]+\{\\\{\}))"
+    r"|(?P<newline>\$\\backslash\$n)"
+    r"|(?P<backslash>\$\\backslash\$)"
+    r"|(?P<open>\{\\\{\})|(?P<close>\{\\\}\})|(?P<tie>\{\\~\{\}\})"
+)
+_MENDELEY_MEANINGS: Final = {
+    "command": "\\",
+    "newline": " ",
+    "backslash": "\ue003",
+    "open": "{",
+    "close": "}",
+    "tie": "~",
 }
-_MENDELEY_ESCAPE: Final = re.compile("|".join(map(re.escape, _MENDELEY_ESCAPES)))
 #: Text symbol commands latexcodec does not know (Zotero's, bioRxiv's and
 #: DBLP's exports write them: ``Life{\textquoteright}s``), and their characters;
 #: a dollar sign and braces as the escaped specials' marks.
@@ -1397,7 +1404,9 @@ def to_unicode(latex: str) -> str:
         return _finished(_SPACES.sub(" ", latex).strip())
     text = _HREF.sub(_href_text, latex) if "\\href" in latex else latex
     if "{\\" in text or "$\\backslash$" in text:
-        text = _MENDELEY_ESCAPE.sub(lambda match: _MENDELEY_ESCAPES[match[0]], text)
+        text = _MENDELEY_ESCAPE.sub(
+            lambda match: _MENDELEY_MEANINGS[match.lastgroup or "backslash"], text
+        )
     text = _BARE_PERCENT.sub(r"\\%", text)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
     text = unescape_math(text)
