@@ -1931,3 +1931,32 @@ def test_mendeleys_escapes_of_what_the_owner_typed_are_read_as_meant(
     assert bib["Chen2015"].abstract == (
         "connectomes of the Caenorhabditis elegans roundworm"
     )
+
+
+def test_an_entry_without_a_key_is_named_and_its_neighbour_kept(
+    tmp_path: Path, caplog
+) -> None:
+    # Mendeley writes an entry it has no key for as @article{, (8 in
+    # AurinaBMH/PHDthesisLatex's library.bib): BibTeX rejects it, but the
+    # error named the entry before it, and left that good entry out.
+    path = write(
+        tmp_path,
+        "keyless.bib",
+        """
+        @article{Teague2010,
+        title = {{High-resolution human genome structure}},
+        year = {2010}
+        }
+        @article{,
+        file = {:Users/A/Literature/Romme{\\_}manuscript.pdf:pdf},
+        title = {{No key}}
+        }
+        @article{After2011, title = {After}, year = {2011}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert list(bib) == ["Teague2010", "After2011"]
+    (error,) = errors_of(caplog)
+    assert error.startswith(
+        f"{path}:5: malformed @article without a key, left out (pybtex: "
+    )

@@ -329,6 +329,9 @@ _TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
 #: after a ``%``, which BibTeX does not take for a comment).
 _ENTRY_START: Final = re.compile(r"(?<![\w@])@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)")
 _NOT_ENTRIES: Final = frozenset({"comment", "string", "preamble"})
+#: An entry written without its key (``@article{,``, as Mendeley writes one
+#: it has no key for).
+_KEYLESS_START: Final = re.compile(r"(?<![\w@])@[ \t]*(\w+)[ \t]*[{(]\s*,")
 _COMMAND_BEFORE_BRACE: Final = re.compile(r"\\[A-Za-z]+\s*(?=\{(?!\}))")
 #: A command without argument; latexcodec writes a space after it ("\\TeX .").
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)(?: (?=[.,;:!?)\]]))?")
@@ -867,16 +870,24 @@ def _block_starts(text: str) -> list[tuple[int, str, int]]:
     """Return each block's (line, key, offset), in order: entries, ``@string``s...
 
     An ``@string`` or ``@preamble`` block is named ``"@string"``,
-    ``"@preamble"``. Lines are counted as the text is read, once (a large
-    file has thousands of entries).
+    ``"@preamble"``, an entry without a key ``"@article without a key"``.
+    Lines are counted as the text is read, once (a large file has
+    thousands of entries).
     """
     blocks = []
     line, counted = 1, 0
-    for match in _ENTRY_START.finditer(text):
+    starts = sorted(
+        [*_ENTRY_START.finditer(text), *_KEYLESS_START.finditer(text)],
+        key=lambda match: match.start(),
+    )
+    for match in starts:
         line += text.count("\n", counted, match.start())
         counted = match.start()
         kind = match.group(1).casefold()
-        name = f"@{kind}" if kind in _NOT_ENTRIES else match.group(2)
+        if match.re is _KEYLESS_START:  # BibTeX rejects it: named by its type
+            name = f"@{match.group(1)} without a key"
+        else:
+            name = f"@{kind}" if kind in _NOT_ENTRIES else match.group(2)
         blocks.append((line, name, match.start()))
     return blocks
 
