@@ -1859,6 +1859,20 @@ def test_a_link_field_with_several_addresses_links_one_and_warns(
         f"{path}:4: entry 'two': pdf {linked} https://a.example/x.pdf {kept}",
         f"{path}:4: entry 'two': url {linked} https://a.example/x {kept}",
     ]
+    # Mendeley writes every address into url, space-separated, hundreds in
+    # a file (AurinaBMH/PHDthesisLatex: 350): past five, one warning.
+    many = "".join(
+        f"@misc{{m{n}, url = {{https://a.example/{n} https://b.example/{n}}}}}\n"
+        for n in range(8)
+    )
+    caplog.clear()
+    load_bibliography([write(tmp_path, "many.bib", many)])
+    found = [m for m in warnings_of(caplog) if "addresses" in m]
+    assert len(found) == 6
+    assert found[-1] == (
+        f"{tmp_path / 'many.bib'}: 3 more link fields hold several addresses,"
+        " each linked to its first (not the DOI's) (lines 6, 7, 8)"
+    )
 
 
 def test_mendeleys_braced_characters_in_a_link_are_the_characters(

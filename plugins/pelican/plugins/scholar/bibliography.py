@@ -744,6 +744,7 @@ def load_bibliography(
     entries = {entry.key.casefold(): entry for entry in parsed}
     references = [_reference(entry, entries) for entry in parsed]
     _warn_about_links(references)
+    _warn_about_several_addresses(references)
     return Bibliography(references)
 
 
@@ -1828,18 +1829,6 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
     for reference in references:
         for name in (*LINK_KINDS, "html", "website"):
             value = reference.fields.get(name, "")
-            several = addresses_in(value)
-            if len(several) > 1 and name in reference.links:
-                logger.warning(
-                    "%s:%s: entry %r: %s holds %d addresses: linked %s"
-                    " (the BibTeX keeps all)",
-                    reference.path,
-                    reference.line,
-                    reference.key,
-                    name,
-                    len(several),
-                    reference.links[name],
-                )
             if not_an_address(value, name):
                 linked = bool(pasted_link(value))
                 by_file.setdefault((reference.path, linked), []).append(
@@ -1869,6 +1858,43 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
                 if linked
                 else "are no address, no link made from them",
                 lines,
+            )
+
+
+def _warn_about_several_addresses(references: Iterable[Reference]) -> None:
+    """Warn about link fields holding several addresses, the first few one by one.
+
+    Mendeley writes every address it has into ``url``, space-separated
+    (hundreds in one file): past five in a file, one warning names the lines.
+    """
+    by_file: dict[Path, list[tuple[Reference, str, int]]] = {}
+    for reference in references:
+        for name in (*LINK_KINDS, "html", "website"):
+            several = addresses_in(reference.fields.get(name, ""))
+            if len(several) > 1 and name in reference.links:
+                by_file.setdefault(reference.path, []).append(
+                    (reference, name, len(several))
+                )
+    for path, found in by_file.items():
+        for reference, name, count in found[:_LINK_WARNINGS_PER_FILE]:
+            logger.warning(
+                "%s:%s: entry %r: %s holds %d addresses: linked %s"
+                " (the BibTeX keeps all)",
+                path,
+                reference.line,
+                reference.key,
+                name,
+                count,
+                reference.links[name],
+            )
+        rest = found[_LINK_WARNINGS_PER_FILE:]
+        if rest:
+            logger.warning(
+                "%s: %d more link fields hold several addresses, each linked to"
+                " its first (not the DOI's) (lines %s)",
+                path,
+                len(rest),
+                ", ".join(str(reference.line) for reference, _name, _count in rest),
             )
 
 
