@@ -1974,3 +1974,20 @@ def test_an_entry_without_a_key_is_named_and_its_neighbour_kept(
     assert error.startswith(
         f"{path}:5: malformed @article without a key, left out (pybtex: "
     )
+
+
+def test_an_escaped_line_break_written_as_text_is_a_space(tmp_path: Path) -> None:
+    # Better BibTeX writes an abstract's literal "\r\n" (a tweet pasted into
+    # Zotero, DarwinAwardWinner/Thesis's 572-entry library.bib) as
+    # \textbackslash{}r\textbackslash{}n: shown "tissues.\r\n\r\nMost".
+    path = write(
+        tmp_path,
+        "breaks.bib",
+        r"""
+        @misc{reyes2017, abstract = {in human tissues.\textbackslash{}r\textbackslash{}n\textbackslash{}r\textbackslash{}nMost human genes},
+          title = {C:\textbackslash{}new and C:\textbackslash{}Users}}
+        """,
+    )
+    reference = load_bibliography([path])["reyes2017"]
+    assert reference.abstract == "in human tissues. Most human genes"
+    assert reference.title == "C:\\new and C:\\Users"

@@ -352,6 +352,10 @@ _MENDELEY_ESCAPE: Final = re.compile(
     r"|(?P<backslash>\$\\backslash\$)"
     r"|(?P<open>\{\\\{\})|(?P<close>\{\\\}\})|(?P<tie>\{\\~\{\}\})"
 )
+#: A line break written as text, ``\r\n`` or ``\n`` not starting a word
+#: (Better BibTeX's ``\textbackslash{}r\textbackslash{}n``, from an
+#: abstract pasted into Zotero), after the backslashes became marks.
+_ESCAPED_BREAK: Final = re.compile("(?:\ue003r)?\ue003n(?![a-z])")
 _MENDELEY_MEANINGS: Final = {
     "command": "\\",
     "newline": " ",
@@ -1433,6 +1437,8 @@ def to_unicode(latex: str) -> str:
     text = _accented(text)
     text = _COMMAND_BEFORE_BRACE.sub("", text)
     text = _COMMAND.sub(_command_text, text)
+    if "\ue003" in text:  # "\r\n" written as text: a line break
+        text = _ESCAPED_BREAK.sub(" ", text)
     text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
     return _finished(_SPACES.sub(" ", text).strip())
 
