@@ -1991,3 +1991,27 @@ def test_an_escaped_line_break_written_as_text_is_a_space(tmp_path: Path) -> Non
     reference = load_bibliography([path])["reyes2017"]
     assert reference.abstract == "in human tissues. Most human genes"
     assert reference.title == "C:\\new and C:\\Users"
+
+
+def test_a_link_field_holding_a_bare_word_is_no_link_and_a_warning(
+    tmp_path: Path, caplog
+) -> None:
+    # An astronomer's Zotero export (CoreySpohn/dissertation, 332 entries)
+    # names a work's project: project = {EagleEye}. It was linked as the
+    # site's file /files/EagleEye (a dead link).
+    path = write(
+        tmp_path,
+        "words.bib",
+        r"""
+        @inproceedings{knightMissionDesign2013, title = {Mission Design},
+          project = {EagleEye}, pdf = {knight.pdf}, code = {TBD}}
+        """,
+    )
+    reference = load_bibliography([path])["knightMissionDesign2013"]
+    assert reference.links == {"pdf": "knight.pdf"}
+    said = "is neither an address nor a file name: no link made from it"
+    where = f"{path}:1: entry 'knightMissionDesign2013'"
+    assert [m for m in warnings_of(caplog) if "file name" in m] == [
+        f"{where}: code = {{TBD}} {said}",
+        f"{where}: project = {{EagleEye}} {said}",
+    ]

@@ -313,6 +313,8 @@ def addresses_in(value: str) -> list[str]:
     return parts or [value]
 
 
+#: A link field that is one word, no address nor file name (``{EagleEye}``).
+_A_BARE_WORD: Final = re.compile(r"[^\s./:#?]+")
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -601,6 +603,8 @@ class Reference:
             value = self._one_address(kind, found.get("doi", ""))
             if value and not_an_address(value, kind):
                 value = pasted_link(value)
+            if _A_BARE_WORD.fullmatch(value) and kind not in ("doi", "arxiv"):
+                continue  # project = {EagleEye}: a name, no address or file
             if value and not not_an_address(value, kind):
                 if _HOST_FIRST.match(value):  # dl.acm.org/citation.cfm?id=...
                     value = "https://" + value
@@ -1835,6 +1839,16 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
     for reference in references:
         for name in (*LINK_KINDS, "html", "website"):
             value = reference.fields.get(name, "")
+            if name not in ("doi", "arxiv") and _A_BARE_WORD.fullmatch(value):
+                logger.warning(
+                    "%s:%s: entry %r: %s = {%s} is neither an address nor a file"
+                    " name: no link made from it",
+                    reference.path,
+                    reference.line,
+                    reference.key,
+                    name,
+                    value,
+                )
             if not_an_address(value, name):
                 linked = bool(pasted_link(value))
                 by_file.setdefault((reference.path, linked), []).append(
