@@ -2015,3 +2015,30 @@ def test_a_link_field_holding_a_bare_word_is_no_link_and_a_warning(
         f"{where}: code = {{TBD}} {said}",
         f"{where}: project = {{EagleEye}} {said}",
     ]
+
+
+def test_a_venue_that_is_the_title_is_not_the_venue(tmp_path: Path) -> None:
+    # A planning group's crossref.bib (AAU-conan/bib) gives each
+    # @proceedings its title as booktitle too, for its papers to inherit:
+    # cited, it read "Proceedings of ... (AAAI 1991). (1991). Proceedings of
+    # ... (AAAI 1991)."
+    path = write(
+        tmp_path,
+        "procs.bib",
+        r"""
+        @Proceedings{aaai1991,
+          title =        "Proceedings of the Ninth National Conference on
+                          Artificial Intelligence ({AAAI} 1991)",
+          booktitle =    "Proceedings of the Ninth National Conference on
+                          Artificial Intelligence ({AAAI} 1991)",
+          publisher =    "{AAAI} Press",
+          year =         "1991"
+        }
+        """,
+    )
+    reference = load_bibliography([path])["aaai1991"]
+    assert reference.venue == "AAAI Press"
+    assert format_reference(reference) == (
+        "Proceedings of the Ninth National Conference on Artificial Intelligence"
+        " (AAAI 1991). (1991). <em>AAAI Press</em>."
+    )

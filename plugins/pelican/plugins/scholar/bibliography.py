@@ -556,11 +556,18 @@ class Reference:
         """Where it appeared: journal, booktitle, school, ..., publisher.
 
         A field that is one web address (Mendeley's journal for a web page)
-        is the entry's link, not its venue.
+        is the entry's link, not its venue; nor is a field that repeats the
+        title (a ``@proceedings`` gives its title as ``booktitle`` too, for
+        its papers to inherit).
         """
+        title = self.title.casefold()
         for name in _VENUE_FIELDS:
             value = self.fields.get(name, "")
-            if value and not _WEB_ADDRESS.fullmatch(value):
+            if (
+                value
+                and not _WEB_ADDRESS.fullmatch(value)
+                and value.casefold() != title
+            ):
                 return value
         if self.links.get("arxiv"):
             return "arXiv"
