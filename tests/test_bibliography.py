@@ -1823,6 +1823,9 @@ def test_windows_1252_characters_read_as_c1_controls_are_their_characters(
     assert reference.title == "Self-Driving Vehicle \u2013 Pedestrian Interaction"
     # U+0081 has no Windows-1252 character: left out.
     assert reference.abstract == "\u201cQuoted\u201d and a stray ."
+    # The readers' BibTeX too (the Nu checker still rejected its <pre>).
+    assert "Vehicle \u2013 Pedestrian" in reference.bibtex
+    assert not re.search("[\x80-\x9f]", reference.bibtex)
 
 
 def test_a_link_field_with_several_addresses_links_one_and_warns(

@@ -1934,7 +1934,8 @@ def _bibtex_source(
     in braces: pybtex's own writer encodes them as LaTeX a second time
     (``\%`` for a URL's ``%``) and takes most of the reading time. The
     site's fields and the owner's private ones (:data:`_PRIVATE_FIELDS`)
-    are left out.
+    are left out; a C1 control character, which no page may hold, is the
+    Windows-1252 character it was.
     """
     lines = [f"@{entry.original_type}{{{key},"]
     lines += [
@@ -1950,7 +1951,10 @@ def _bibtex_source(
         and not name.startswith(_PRIVATE_PREFIXES)
     ]
     lines.append("}")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if _C1_CONTROL.search(text):  # no character of a page: Windows-1252's
+        text = text.translate(_C1_AS_WINDOWS_1252)
+    return text
 
 
 @functools.lru_cache(maxsize=4096)
