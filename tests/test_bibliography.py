@@ -2045,3 +2045,24 @@ def test_a_venue_that_is_the_title_is_not_the_venue(tmp_path: Path) -> None:
         "Proceedings of the Ninth National Conference on Artificial Intelligence"
         " (AAAI 1991). (1991). <em>AAAI Press</em>."
     )
+
+
+def test_escaped_braces_around_a_word_protect_its_case(tmp_path: Path) -> None:
+    # ScienceDirect's export (lhsantos/sysreview-elderly's sd.bib, 414
+    # entries) writes the braces protecting an acronym escaped: journal =
+    # "\{NPG\} Neurologie", "... from \{EEG\} data" (306 in the file). The
+    # page showed "{NPG}"; a set in math keeps its braces.
+    path = write(
+        tmp_path,
+        "sd.bib",
+        r"""
+        @article{david2016,
+          title = "Cortical connectivity in cognitive decline: A study via graph theory from \{EEG\} data",
+          journal = "\{NPG\} Neurologie - Psychiatrie - Gériatrie ",
+          abstract = "\{PM10\} and \{H1N1\} in $\{0, 1\}^n$, the set \{a, b\}"}
+        """,
+    )
+    reference = load_bibliography([path])["david2016"]
+    assert reference.title.endswith("graph theory from EEG data")
+    assert reference.venue == "NPG Neurologie - Psychiatrie - Gériatrie"
+    assert reference.abstract == "PM10 and H1N1 in {0, 1}ⁿ, the set {a, b}"

@@ -354,6 +354,9 @@ _MENDELEY_ESCAPE: Final = re.compile(
     r"|(?P<backslash>\$\\backslash\$)"
     r"|(?P<open>\{\\\{\})|(?P<close>\{\\\}\})|(?P<tie>\{\\~\{\}\})"
 )
+#: Escaped braces around one word (``\{EEG\}``, ``\{NPG\} Neurologie``):
+#: ScienceDirect's export of the braces that protect an acronym's case.
+_ESCAPED_PROTECTION: Final = re.compile(r"(?<!\\)\\\{([A-Za-z0-9][A-Za-z0-9+.'-]*)\\\}")
 #: A line break written as text, ``\r\n`` or ``\n`` not starting a word
 #: (Better BibTeX's ``\textbackslash{}r\textbackslash{}n``, from an
 #: abstract pasted into Zotero), after the backslashes became marks.
@@ -1437,6 +1440,8 @@ def to_unicode(latex: str) -> str:
     text = _BARE_PERCENT.sub(r"\\%", text)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
     text = unescape_math(text)
+    if "\\{" in text:  # ScienceDirect's \{EEG\}: braces protecting case
+        text = _ESCAPED_PROTECTION.sub(r"\1", text)
     text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1] or match[2]], text)
     for escaped, mark in _ESCAPED_SPECIALS.items():
         text = text.replace(escaped, mark)
