@@ -2066,3 +2066,32 @@ def test_escaped_braces_around_a_word_protect_its_case(tmp_path: Path) -> None:
     assert reference.title.endswith("graph theory from EEG data")
     assert reference.venue == "NPG Neurologie - Psychiatrie - Gériatrie"
     assert reference.abstract == "PM10 and H1N1 in {0, 1}ⁿ, the set {a, b}"
+
+
+def test_repeated_keywords_fields_are_one_list(tmp_path: Path, caplog) -> None:
+    # ScienceDirect's export writes one keyword per field (lhsantos/
+    # sysreview-elderly's sd.bib: 2,022 keywords fields in 414 entries):
+    # read as BibTeX reads a field given twice, 355 warnings and every
+    # keyword but the first gone from the readers' BibTeX.
+    path = write(
+        tmp_path,
+        "sd.bib",
+        """
+        @article{deCastro2016283,
+        title = "Jogos recreativos para a terceira idade",
+        keywords = "Idoso",
+        keywords = "Atividade física",
+        Keywords = "Jogos",
+        note = "",
+        note = "twice"
+        }
+        """,
+    )
+    reference = load_bibliography([path])["deCastro2016283"]
+    assert reference.fields["keywords"] == "Idoso, Atividade física, Jogos"
+    assert "keywords = {Idoso, Atividade física, Jogos}" in reference.bibtex
+    # Another field given twice is read as BibTeX reads it, with a warning.
+    said = "field 'note' is given twice: the first is kept, as in BibTeX"
+    assert [m for m in warnings_of(caplog) if "twice" in m] == [
+        f"{path}:1: entry 'deCastro2016283': {said}"
+    ]

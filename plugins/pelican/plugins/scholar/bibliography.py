@@ -1001,6 +1001,12 @@ class _LenientParser(Parser):
         self.problems: list[PybtexError] = []
         self.syntax_errors: list[tuple[PybtexSyntaxError, int | None]] = []
 
+    def process_entry(
+        self, entry_type: str, key: str | None, fields: Iterable[tuple[str, list[str]]]
+    ) -> None:
+        """Read an entry, its ``keywords`` fields joined into one (see below)."""
+        super().process_entry(entry_type, key, _keywords_joined(fields))
+
     def handle_error(self, error: PybtexError) -> None:
         if isinstance(error, PybtexSyntaxError) and not isinstance(
             error, UndefinedMacro
@@ -1009,6 +1015,32 @@ class _LenientParser(Parser):
             self.syntax_errors.append((error, offset))
         else:
             self.problems.append(error)
+
+
+#: Fields a file may give once per item: repeated, they are one list.
+_LIST_FIELDS: Final = frozenset({"keywords", "keyword"})
+
+
+def _keywords_joined(
+    fields: Iterable[tuple[str, list[str]]],
+) -> list[tuple[str, list[str]]]:
+    """Return an entry's fields with repeated ``keywords`` fields joined by commas.
+
+    ScienceDirect writes one keyword per field (``keywords = "a", keywords =
+    "b"``); BibTeX would keep the first only.
+    """
+    joined: list[tuple[str, list[str]]] = []
+    first: dict[str, list[str]] = {}
+    for name, values in fields:
+        folded = name.casefold()
+        if folded in _LIST_FIELDS and folded in first:
+            first[folded] += [", ", *values]
+            continue
+        kept = list(values)
+        if folded in _LIST_FIELDS:
+            first[folded] = kept
+        joined.append((name, kept))
+    return joined
 
 
 def _parse_leniently(text: str, macros: dict[str, str]) -> _LenientParser:
