@@ -1629,6 +1629,16 @@ def test_html_entities_written_in_a_field_are_their_characters(
     assert bib["mixed"].title == "R&D at AT&T & Q&A <b> &copy 2020"
     assert bib["mixed"].authors == ("Ann O'Neil",)
     assert "&amp; Machine" in bib["tpami"].bibtex  # the readers copy as written
+    # Escaped twice: ScienceDirect's "nai&amp;#x0308;ve" (lhsantos/
+    # sysreview-elderly's sd.bib), shown "nai&#x0308;ve", is "naïve".
+    twice = write(
+        tmp_path,
+        "twice.bib",
+        '@article{g, title = "CD4+ nai&amp;#x0308;ve T cells and &amp;amp; signs"}\n',
+    )
+    assert (
+        load_bibliography([twice])["g"].title == "CD4+ na\u00efve T cells and & signs"
+    )
     assert "&amp;amp;" not in format_reference(bib["tpami"])
     assert "Analysis &amp; Machine" in format_reference(bib["tpami"])
 

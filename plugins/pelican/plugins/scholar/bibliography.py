@@ -1539,12 +1539,18 @@ def _html_unescaped(text: str) -> str:
 
     Web exports write them into BibTeX (the IEEE Computer Society's
     ``journal = {IEEE Transactions on Pattern Analysis &amp; Machine
-    Intelligence}``), meaning the character; a ``&`` that starts none
+    Intelligence}``), meaning the character, also when escaped twice
+    (ScienceDirect's ``nai&amp;#x0308;ve``, "naïve"); a ``&`` that starts none
     (``R\&D``, ``AT&T``, ``&copy`` without its ``;``) stays.
     """
     if "&" not in text:
         return text
-    return _HTML_ENTITY.sub(lambda match: html.unescape(match[0]), text)
+    for _ in range(3):  # escaped twice: "nai&amp;#x0308;ve", "&amp;amp;"
+        unescaped = _HTML_ENTITY.sub(lambda match: html.unescape(match[0]), text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return unicodedata.normalize("NFC", text)
 
 
 def decode_latex(text: str) -> str:
