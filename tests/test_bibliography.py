@@ -2105,3 +2105,24 @@ def test_repeated_keywords_fields_are_one_list(tmp_path: Path, caplog) -> None:
     assert [m for m in warnings_of(caplog) if "twice" in m] == [
         f"{path}:1: entry 'deCastro2016283': {said}"
     ]
+
+
+def test_a_file_declaring_its_encoding_as_jabref_does_is_read_in_it(
+    tmp_path: Path,
+) -> None:
+    # A thesis's JabRef file (ge84daz/Thesis, main_musterthesis.bib) starts
+    # "% Encoding: windows-1252" and is: the build stopped, "cannot read".
+    path = tmp_path / "jabref.bib"
+    path.write_bytes(
+        "% Encoding: windows-1252\n\n@BOOK{Sturm2010,\n"
+        "  title = {LaTeX - Einführung in das Textsatzsystem},\n"
+        "  publisher = {Regionales Rechenzentrum für Niedersachsen},\n"
+        "  year = {2010}, author = {Thomas F. Sturm}}\n".encode("cp1252")
+    )
+    reference = load_bibliography([path])["Sturm2010"]
+    assert reference.title == "LaTeX - Einführung in das Textsatzsystem"
+    assert reference.venue == "Regionales Rechenzentrum für Niedersachsen"
+    # A declaration naming no encoding Python knows is no help: the error.
+    path.write_bytes(b"% Encoding: x-unknown\n@misc{x, title={G\xf6del}}\n")
+    with pytest.raises(BibliographyError, match=r"jabref\.bib: cannot read"):
+        load_bibliography([path])

@@ -1058,10 +1058,38 @@ def _parse_leniently(text: str, macros: dict[str, str]) -> _LenientParser:
     return parser
 
 
-def defines_macros(path: Path) -> bool:
-    """Tell whether a ``.bib`` file defines ``@string`` macros (read as UTF-8)."""
+#: JabRef's declaration of a file's encoding, on its first lines
+#: (``% Encoding: windows-1252``, ``% Encoding: UTF8``).
+_DECLARED_ENCODING: Final = re.compile(rb"^%[ \t]*Encoding:[ \t]*([\w.:-]+)", re.M)
+
+
+def read_bib_text(path: Path) -> str:
+    """Return a ``.bib`` file's text: UTF-8, or the encoding its first lines declare.
+
+    JabRef writes ``% Encoding: windows-1252`` at the top of a file it
+    saves in that encoding (JabRef 2 did on Windows); a file that is not
+    UTF-8 and declares no encoding Python knows raises
+    :class:`UnicodeDecodeError`.
+    """
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        declared = _DECLARED_ENCODING.search(data[:1024])
+        if declared is None:
+            raise
+        try:
+            return data.decode(declared[1].decode("ascii"))
+        except LookupError:
+            raise UnicodeDecodeError(
+                "utf-8", data, 0, 1, f"unknown encoding {declared[1]!r}"
+            ) from None
+
+
+def defines_macros(path: Path) -> bool:
+    """Tell whether a ``.bib`` file defines ``@string`` macros."""
+    try:
+        text = read_bib_text(path)
     except (OSError, UnicodeDecodeError):
         return False
     return bool(_STRING_START.search(_without_comments(text)))
@@ -1091,7 +1119,7 @@ def _read_file(
     parses (newlines kept, so lines and offsets stay), and taken from it.
     """
     try:
-        text = _without_comments(path.read_text(encoding="utf-8"))
+        text = _without_comments(read_bib_text(path))
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot read the bibliography: {error}"
         raise BibliographyError(msg) from error
