@@ -2126,3 +2126,41 @@ def test_a_file_declaring_its_encoding_as_jabref_does_is_read_in_it(
     path.write_bytes(b"% Encoding: x-unknown\n@misc{x, title={G\xf6del}}\n")
     with pytest.raises(BibliographyError, match=r"jabref\.bib: cannot read"):
         load_bibliography([path])
+
+
+def test_a_doi_named_by_the_key_or_arxivs_doi_gives_their_links(
+    tmp_path: Path,
+) -> None:
+    # Springer's "cite this paper" BibTeX (in READMEs of MICCAI and ROBOT2022
+    # papers) names an entry by its DOI and has no doi field: no link. The
+    # BibTeX arXiv writes (DataCite) has doi = {10.48550/ARXIV.2205.13284}
+    # and its abstract page as url: DOI and Link buttons, no arXiv one.
+    path = write(
+        tmp_path,
+        "springer.bib",
+        """
+        @InProceedings{10.1007/978-3-030-87193-2_57,
+        author="Gaggion, Nicol{\\\\'a}s
+        and Mansilla, Lucas",
+        title="Hybrid Graph Convolutional Neural Networks",
+        booktitle="Medical Image Computing and Computer Assisted Intervention -- MICCAI 2021",
+        year="2021",
+        isbn="978-3-030-87193-2"
+        }
+        @misc{yasmin,
+          doi = {10.48550/ARXIV.2205.13284},
+          url = {https://arxiv.org/abs/2205.13284},
+          title = {YASMIN: Yet Another State MachINe library for ROS 2},
+          publisher = {arXiv}, year = {2022}}
+        @misc{notadoi, title = {K}, url = {https://example.org/k}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["10.1007/978-3-030-87193-2_57"].links == {
+        "doi": "https://doi.org/10.1007/978-3-030-87193-2_57"
+    }
+    assert bib["yasmin"].links == {
+        "doi": "https://doi.org/10.48550/ARXIV.2205.13284",
+        "arxiv": "https://arxiv.org/abs/2205.13284",
+    }
+    assert bib["notadoi"].links == {"url": "https://example.org/k"}

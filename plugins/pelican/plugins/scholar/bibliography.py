@@ -621,6 +621,12 @@ class Reference:
                 found[kind] = value.translate(_ENCODED_IN_LINKS)
         if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
             del found["url"]  # DBLP and Mendeley write the DOI as the url too
+        if (
+            "arxiv" in found
+            and "url" in found
+            and _same_arxiv(found["url"], found["arxiv"])
+        ):
+            del found["url"]  # arXiv's own BibTeX: its abstract page as url
         return found
 
     def _one_address(self, kind: str, doi_link: str) -> str:
@@ -641,6 +647,8 @@ class Reference:
 
     def _own_link(self, kind: str) -> str:
         value = self.fields.get(kind, "").strip()
+        if kind == "doi" and not value and _DOI.fullmatch(self.key):
+            value = self.key  # Springer's and ACM's: the entry named by its DOI
         if kind == "doi" and value:
             doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
             return f"https://doi.org/{doi}"
@@ -654,6 +662,9 @@ class Reference:
             identifier = value or (
                 self.fields.get("eprint", "").strip() if prefix == "arxiv" else ""
             )
+            arxiv_doi = _ARXIV_DOI.match(self.fields.get("doi", "").strip())
+            if not identifier and arxiv_doi:  # arXiv's own: 10.48550/arXiv.2205.13284
+                identifier = arxiv_doi[1]
             if not identifier:  # Google Scholar's "arXiv preprint arXiv:1911.10484"
                 identifier = next(
                     (
@@ -1861,6 +1872,22 @@ def _join_subtitles(fields: dict[str, str]) -> None:
         if title and subtitle:
             mark = " " if title.endswith(("?", "!", ".", ":")) else ": "
             fields[main] = title + mark + subtitle
+
+
+#: A DOI: ``10.`` and a registrant, a slash, a suffix (an entry key may be one).
+_DOI: Final = re.compile(r"10\.\d{4,9}/\S+")
+#: The DOI arXiv gives a paper, and its identifier.
+_ARXIV_DOI: Final = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.48550/arxiv\.(\S+)", re.I
+)
+
+
+def _same_arxiv(address: str, arxiv_link: str) -> bool:
+    """Whether ``address`` is the arXiv abstract page ``arxiv_link`` is."""
+    page = re.compile(r"^https?://(?:www\.)?arxiv\.org/abs/", re.I)
+    return bool(page.match(address)) and (
+        page.sub("", address).casefold() == page.sub("", arxiv_link).casefold()
+    )
 
 
 def _same_doi(address: str, doi_link: str) -> bool:
