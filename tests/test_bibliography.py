@@ -2164,3 +2164,35 @@ def test_a_doi_named_by_the_key_or_arxivs_doi_gives_their_links(
         "arxiv": "https://arxiv.org/abs/2205.13284",
     }
     assert bib["notadoi"].links == {"url": "https://example.org/k"}
+
+
+def test_semantic_scholars_arxiv_volume_is_the_arxiv_link(tmp_path: Path) -> None:
+    # Semantic Scholar's BibTeX (in papers' READMEs: DEYO, Magpie) has
+    # journal={ArXiv} and volume={abs/2402.16370}; DBLP writes CoRR so too.
+    # Neither had an arXiv link.
+    path = write(
+        tmp_path,
+        "s2.bib",
+        """
+        @article{Ouyang2024DEYO,
+                 title={DEYO: DETR with YOLO for End-to-End Object Detection},
+                 author={Haodong Ouyang},
+                 journal={ArXiv},
+                 year={2024},
+                 volume={abs/2402.16370},
+        }
+        @article{xu2024magpie, title={Magpie}, journal={ArXiv}, year={2024},
+          volume={abs/2406.08464},
+          url={https://api.semanticscholar.org/CorpusID:270391432}}
+        @article{corr, title={C}, journal={CoRR}, volume={abs/2102.04664}}
+        @article{other, title={O}, journal={J. Things}, volume={abs/2102.04664}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Ouyang2024DEYO"].links == {"arxiv": "https://arxiv.org/abs/2402.16370"}
+    assert bib["xu2024magpie"].links == {
+        "arxiv": "https://arxiv.org/abs/2406.08464",
+        "url": "https://api.semanticscholar.org/CorpusID:270391432",
+    }
+    assert bib["corr"].links == {"arxiv": "https://arxiv.org/abs/2102.04664"}
+    assert bib["other"].links == {}

@@ -653,27 +653,7 @@ class Reference:
             doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
             return f"https://doi.org/{doi}"
         if kind == "arxiv":
-            # biblatex says eprinttype where BibTeX says archiveprefix.
-            prefix = (
-                self.fields.get("archiveprefix")
-                or self.fields.get("eprinttype")
-                or "arxiv"
-            ).casefold()
-            identifier = value or (
-                self.fields.get("eprint", "").strip() if prefix == "arxiv" else ""
-            )
-            arxiv_doi = _ARXIV_DOI.match(self.fields.get("doi", "").strip())
-            if not identifier and arxiv_doi:  # arXiv's own: 10.48550/arXiv.2205.13284
-                identifier = arxiv_doi[1]
-            if not identifier:  # Google Scholar's "arXiv preprint arXiv:1911.10484"
-                identifier = next(
-                    (
-                        found[1]
-                        for name in _ARXIV_MENTIONING_FIELDS
-                        if (found := _ARXIV_MENTION.search(self.fields.get(name, "")))
-                    ),
-                    "",
-                )
+            identifier = value or self._arxiv_identifier()
             if identifier and not identifier.startswith(("http://", "https://")):
                 return f"https://arxiv.org/abs/{identifier.removeprefix('arXiv:')}"
             return identifier
@@ -684,6 +664,38 @@ class Reference:
         if kind == "url" and not value:  # BibTeX's way: howpublished = {\url{...}}
             return self._venue_link()
         return value
+
+    def _arxiv_identifier(self) -> str:
+        """Return the arXiv identifier the entry gives without an ``arxiv`` field.
+
+        From ``eprint`` (with ``archiveprefix``, biblatex's ``eprinttype``, or
+        neither), arXiv's DOI (``10.48550/arXiv.2205.13284``), Semantic
+        Scholar's ``volume = {abs/2402.16370}`` in the journal "ArXiv", or an
+        "arXiv:1911.10484" in the journal, booktitle, howpublished or note
+        (Google Scholar's "arXiv preprint arXiv:1911.10484").
+        """
+        prefix = (
+            self.fields.get("archiveprefix") or self.fields.get("eprinttype") or "arxiv"
+        ).casefold()
+        eprint = self.fields.get("eprint", "").strip()
+        if eprint and prefix == "arxiv":
+            return eprint
+        arxiv_doi = _ARXIV_DOI.match(self.fields.get("doi", "").strip())
+        if arxiv_doi:
+            return arxiv_doi[1]
+        volume = _ARXIV_VOLUME.fullmatch(self.fields.get("volume", "").strip())
+        if volume and self.fields.get("journal", "").strip().casefold() in (
+            _ARXIV_JOURNALS
+        ):
+            return volume[1]
+        return next(
+            (
+                found[1]
+                for name in _ARXIV_MENTIONING_FIELDS
+                if (found := _ARXIV_MENTION.search(self.fields.get(name, "")))
+            ),
+            "",
+        )
 
     def _venue_link(self) -> str:
         r"""Return the web address a venue field is, ``\href`` links, or ``""``.
@@ -1876,6 +1888,12 @@ def _join_subtitles(fields: dict[str, str]) -> None:
 
 #: A DOI: ``10.`` and a registrant, a slash, a suffix (an entry key may be one).
 _DOI: Final = re.compile(r"10\.\d{4,9}/\S+")
+#: The volume Semantic Scholar and DBLP give an arXiv paper (``abs/2402.16370``)
+#: in the journal they call ArXiv or CoRR.
+_ARXIV_VOLUME: Final = re.compile(
+    r"abs/(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)"
+)
+_ARXIV_JOURNALS: Final = frozenset({"arxiv", "corr", "arxiv.org"})
 #: The DOI arXiv gives a paper, and its identifier.
 _ARXIV_DOI: Final = re.compile(
     r"(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.48550/arxiv\.(\S+)", re.I
