@@ -1938,7 +1938,9 @@ def test_mendeleys_escapes_of_what_the_owner_typed_are_read_as_meant(
           abstract = {we propose GESwarm, a novel tool that$\backslash$ncan automatically synthesise},
           title = {A path C:$\backslash$Users}}
         @article{Chen2015,
-          abstract = {connectomes of the $\backslash$textit{\{}Caenorhabditis elegans{\}} roundworm}}
+          abstract = {connectomes of the $\backslash$textit{\{}Caenorhabditis elegans{\}} roundworm
+            of {\$}253{\$} neurons, {\$}\backslashtau=1{\$}, {\$}x{\_}1{\^{}}2{\$}},
+          note = {from {\$}5 to {\$}10}}
         """,  # noqa: RUF001 - Cyrillic names
     )
     bib = load_bibliography([path])
@@ -1955,9 +1957,12 @@ def test_mendeleys_escapes_of_what_the_owner_typed_are_read_as_meant(
     assert bib["Ferrante2013"].title == "A path C:\\Users"
     # An owner's TeX, escaped by Mendeley (AurinaBMH/PHDthesisLatex's
     # 933-entry Mendeley library.bib): shown "\\textitCaenorhabditis".
+    # Their $...$ too: {\$}253{\$}, {\$}\backslashtau=1{\$} (the same file).
     assert bib["Chen2015"].abstract == (
-        "connectomes of the Caenorhabditis elegans roundworm"
+        "connectomes of the Caenorhabditis elegans roundworm of 253 neurons,"
+        " \u03c4=1, x\u2081\u00b2"
     )
+    assert bib["Chen2015"].fields["note"] == "from $5 to $10"
 
 
 def test_an_entry_without_a_key_is_named_and_its_neighbour_kept(

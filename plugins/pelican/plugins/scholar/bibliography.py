@@ -343,6 +343,33 @@ _ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
 _RESTORED_SPECIALS: Final = str.maketrans(
     {"\ue000": "$", "\ue001": "{", "\ue002": "}", "\ue003": "\\"}
 )
+#: A formula its user typed, as Mendeley escapes it: ``{\$}253{\$}``,
+#: ``{\$}\backslashtau=1{\$}``, ``{\$}1{\^{}}{\{}st{\}}{\$}``.
+_MENDELEY_MATH: Final = re.compile(r"\{\\\$\}((?:(?!\{\\\$\}).){1,80}?)\{\\\$\}")
+#: Mendeley's escapes inside such a formula, and the TeX they stand for.
+_MENDELEY_MATH_ESCAPES: Final = (
+    (re.compile(r"\$?\\backslash\$?"), "\\"),
+    (re.compile(r"\{\\\^\{\}\}"), "^"),
+    (re.compile(r"\{\\_\}"), "_"),
+    (re.compile(r"\{\\\{\}"), "{"),
+    (re.compile(r"\{\\\}\}"), "}"),
+)
+
+
+def _mendeley_math(match: re.Match[str]) -> str:
+    r"""Return a formula Mendeley escaped as the ``$...$`` its user typed.
+
+    Words without TeX between two dollar signs ("{\$}5 and {\$}10") are
+    no formula: they stay dollar signs.
+    """
+    formula = match[1]
+    if " " in formula and not re.search(r"backslash|\^|_", formula):
+        return match[0]
+    for escape_, tex in _MENDELEY_MATH_ESCAPES:
+        formula = escape_.sub(lambda _, tex=tex: tex, formula)
+    return f"${formula}$"
+
+
 #: Mendeley's escapes of what its user typed, undone: the TeX they typed
 #: (``$\backslash$textit{\{}C. elegans{\}}``, their braces protecting case
 #: ``{\{}RTAC{\}}``, their tie ``{\~{}}``); a ``$\backslash$`` before no
@@ -1516,6 +1543,8 @@ def to_unicode(latex: str) -> str:
     if not _LATEX_MARKS.search(latex):
         return _finished(_SPACES.sub(" ", latex).strip())
     text = _HREF.sub(_href_text, latex) if "\\href" in latex else latex
+    if "{\\$}" in text:  # Mendeley's {\$}\backslashtau=1{\$}: its user's $\tau=1$
+        text = _MENDELEY_MATH.sub(_mendeley_math, text)
     if "{\\" in text or "$\\backslash$" in text:
         text = _MENDELEY_ESCAPE.sub(
             lambda match: _MENDELEY_MEANINGS[match.lastgroup or "backslash"], text
