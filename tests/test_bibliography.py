@@ -2201,3 +2201,28 @@ def test_semantic_scholars_arxiv_volume_is_the_arxiv_link(tmp_path: Path) -> Non
     }
     assert bib["corr"].links == {"arxiv": "https://arxiv.org/abs/2102.04664"}
     assert bib["other"].links == {}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "text"),
+    [
+        # Better BibTeX escapes the TeX of an abstract Zotero got from NASA
+        # ADS: an astronomer's file (CoreySpohn/dissertation, 267 dollar
+        # signs and backslashes shown) and a biologist's (DarwinAwardWinner/
+        # Thesis).
+        (r"magnitude (\$\textbackslash Delta\$mag) space", "magnitude (Δmag) space"),
+        (r"separation (\$s\$) and", "separation (s) and"),
+        (r"even at \$z{$>$}6\$. To", "even at z>6. To"),
+        (
+            r"ejecta (\$f\_\{\textbackslash{}mathrm\{in\}\} \textbackslash{}ga 0.5\$)",
+            "ejecta (f_in \u2273 0.5)",
+        ),
+        (r"save \$177 billion and \$5 more", "save $177 billion and $5 more"),
+    ],
+)
+def test_better_bibtexs_escaped_formulas_are_formulas(
+    tmp_path: Path, abstract: str, text: str
+) -> None:
+    path = tmp_path / "bbt.bib"
+    path.write_text(f"@article{{a, abstract = {{{abstract}}}}}\n", encoding="utf-8")
+    assert load_bibliography([path])["a"].abstract == text

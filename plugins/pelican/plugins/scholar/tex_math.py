@@ -107,6 +107,10 @@ SYMBOLS: Final = {
     "degree": "°",
     "odot": "⊙",
     "sun": "⊙",  # NASA ADS's macro for the solar symbol
+    "ga": "≳",  # the AAS macros NASA ADS abstracts use
+    "la": "≲",
+    "gtrsim": "≳",
+    "lesssim": "≲",
     "lt": "<",
     "gt": ">",
     **{name: name for name in _OPERATOR_NAMES},
@@ -150,12 +154,19 @@ _ESCAPED_MATH: Final = re.compile(
 )
 #: DBLP's escapes of TeX's characters in a formula, and the characters.
 _MATH_ESCAPES: Final = (
-    (re.compile(r"\{\\textbackslash\}|\\textbackslash(?![A-Za-z])\s*"), "\\"),
+    (re.compile(r"\{\\textbackslash\}|\\textbackslash(?:\{\}|(?![A-Za-z])\s*)"), "\\"),
     (re.compile(r"\{\\\^\{\}\}|\\\^\{\}"), "^"),
     (re.compile(r"\{\\_\}|\\_"), "_"),
     (re.compile(r"\\\{"), "{"),
     (re.compile(r"\\\}"), "}"),
 )
+#: A formula Better BibTeX escaped as text (``\$\textbackslash Delta\$``,
+#: ``\$z{$>$}6\$``): its dollar signs ``\$``.
+_BBT_MATH: Final = re.compile(r"(?<!\\)\\\$(?P<body>(?:(?!\\\$).){1,200}?)\\\$", re.S)
+#: Better BibTeX's ``<`` and ``>`` of a text, as math: ``{$>$}``.
+_BBT_RELATION: Final = re.compile(r"\{\$([<>])\$\}")
+#: A formula of one short word, with a letter (``\$s\$``, not ``\$5``).
+_ONE_SYMBOL: Final = re.compile(r"(?=[^\s$]*[A-Za-z])[^\s$]{1,12}")
 _ENSUREMATH: Final = re.compile(r"\\ensuremath\s*\{")
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
 #: ``^{...}`` or ``^x`` (and ``_``), after the commands became characters.
@@ -207,18 +218,36 @@ def _ensuremath_as_dollars(latex: str) -> str:
 
 
 def unescape_math(latex: str) -> str:
-    r"""Return ``latex`` with the formulas DBLP escaped as text made formulas again.
+    r"""Return ``latex`` with the formulas DBLP or Better BibTeX escaped made formulas.
 
     DBLP writes the TeX of a title it received as text, escaped so that
     LaTeX prints it: ``{\textdollar}{\textbackslash}mathrm\{AC\}{\^{}}0{\textdollar}``
     for ``$\mathrm{AC}^0$``. A span between two ``\textdollar`` that holds
     such an escape (``\textbackslash``, ``\^{}``, ``\_``, ``\{``) is that
     formula; dollar signs around plain text ("\textdollar 5 to
-    \textdollar 10") stay dollar signs.
+    \textdollar 10") stay dollar signs. Better BibTeX writes them with
+    ``\$`` (:func:`_unescaped_bbt_formula`).
     """
-    if "textdollar" not in latex:
-        return latex
-    return _ESCAPED_MATH.sub(_unescaped_formula, latex)
+    if "textdollar" in latex:
+        latex = _ESCAPED_MATH.sub(_unescaped_formula, latex)
+    if "\\$" in latex:
+        latex = _BBT_MATH.sub(_unescaped_bbt_formula, latex)
+    return latex
+
+
+def _unescaped_bbt_formula(match: re.Match[str]) -> str:
+    r"""Return a formula Better BibTeX escaped as ``$...$``, or the text as it is.
+
+    A span holding an escape, or one short word with a letter (``\$s\$``),
+    is a formula; ``\$177 billion and \$5`` is dollars.
+    """
+    body = _BBT_RELATION.sub(r"\1", match["body"])
+    unescaped = body
+    for pattern, replacement in _MATH_ESCAPES:
+        unescaped = pattern.sub(lambda _, text=replacement: text, unescaped)
+    if unescaped == match["body"] and not _ONE_SYMBOL.fullmatch(body):
+        return match[0]
+    return f"${unescaped}$"
 
 
 def _unescaped_formula(match: re.Match[str]) -> str:
