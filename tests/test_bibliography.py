@@ -545,16 +545,18 @@ def test_a_real_al_folio_file(tmp_path: Path) -> None:
     assert second.abstract == (
         "A 17.5% gain with 50% malicious workers, LaTeX and TeX."
     )
+    # {\$}k{\$}: a formula escaped as Mendeley escapes one, read as the $k$
+    # meant (it was shown "$k$").
     assert (
-        second.title
-        == 'CrowdSelect: $k$ Workers <tex-math notation="LaTeX">k</tex-math>'
+        second.title == 'CrowdSelect: k Workers <tex-math notation="LaTeX">k</tex-math>'
     )
     assert second.venue == "Proc. of Information & Knowledge Management"
-    assert second.links == {"url": "https://doi.org/10.1145/2983323.2983830"}
+    # Named by its DOI, as ACM names an entry: the DOI link, its url the same.
+    assert second.links == {"doi": "https://doi.org/10.1145/2983323.2983830"}
     assert second.selected
     html = format_reference(second, owner_names=["Chenxi Qiu"])
     assert html == (
-        "<strong>Chenxi Qiu</strong> and Anna C. Squicciarini. CrowdSelect: $k$ Workers "
+        "<strong>Chenxi Qiu</strong> and Anna C. Squicciarini. CrowdSelect: k Workers "
         "&lt;tex-math notation=&#34;LaTeX&#34;&gt;k&lt;/tex-math&gt;. "
         "<em>Proc. of Information &amp; Knowledge Management</em>."
     )
