@@ -431,3 +431,31 @@ def test_a_biblatex_date_is_the_citations_year_and_others_is_et_al(
         for li in soup(out / "citing.html").select(".references li")
     ]
     assert entries == ["Bo Lu et al. (2019). U.", "П. П. Петров (2020). foobar."]
+
+
+def test_a_key_with_an_apostrophe_is_cited_in_brackets_or_braces(
+    tmp_path: Path,
+) -> None:
+    # The ACM Digital Library names entries O'Brien:1999:HTE:329693.329698
+    # (lhsantos/sysreview-elderly's acm.bib): [@Nicastro...; @O'Brien...]
+    # was left as text, with "Nicastro et al. (2013)" inside the brackets.
+    # pandoc's braces, @{...}, quote such a key anywhere.
+    refs = (
+        "@inproceedings{Nicastro:2013:MLC, author = {Nicastro, N. and Roe, R."
+        " and Poe, P.}, title = {N}, year = 2013}\n"
+        "@inproceedings{O'Brien:1999:HTE:329693.329698, author = {O'Brien,"
+        " Jon and Rodden, Tom}, title = {At Home with the Technology}, year = 1999}\n"
+    )
+    post = (
+        "Title: Citing\nDate: 2024-01-01\nSlug: citing\n\n"
+        "Both [@Nicastro:2013:MLC; @O'Brien:1999:HTE:329693.329698], then"
+        " @{O'Brien:1999:HTE:329693.329698} and [-@{O'Brien:1999:HTE:329693.329698}]."
+        " @Nicastro:2013:MLC's view.\n"
+    )
+    out = build_post(tmp_path, "author-year", post, files={"references/refs.bib": refs})
+    assert citations(out) == [
+        "(Nicastro et al., 2013; O'Brien and Rodden, 1999)",
+        "O'Brien and Rodden (1999)",
+        "(1999)",
+        "Nicastro et al. (2013)",
+    ]
