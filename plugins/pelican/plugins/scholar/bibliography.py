@@ -42,7 +42,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .tex_math import math_to_text, unescape_math
+from .tex_math import SYMBOLS, math_to_text, unescape_math
 
 logger = logging.getLogger(__name__)
 
@@ -384,6 +384,48 @@ _MENDELEY_ESCAPE: Final = re.compile(
 #: Escaped braces around one word (``\{EEG\}``, ``\{NPG\} Neurologie``):
 #: ScienceDirect's export of the braces that protect an acronym's case.
 _ESCAPED_PROTECTION: Final = re.compile(r"(?<!\\)\\\{([A-Za-z0-9][A-Za-z0-9+.'-]*)\\\}")
+#: A TeX command whose backslash Better BibTeX escaped (``\textbackslash
+#: emph\{a prior\}``, from a NASA ADS abstract in Zotero), after the
+#: backslash became its mark: with a braced argument, or not; a ``\u2019``
+#: escape; an escaped character (``\textbackslash\%``); and a ``\n``
+#: before a word (``design\textbackslash nof``), a line break.
+_BBT_COMMAND: Final = re.compile(
+    "\ue003(?:u(?P<code>[0-9a-fA-F]{4})"
+    "|(?P<name>[A-Za-z]+)(?:\\\\\\{(?P<argument>[^{}\\\\]*)\\\\\\})?"
+    "|(?P<escaped>\\\\[%&#_$]))"
+)
+#: What a command Better BibTeX escaped stands for, when its name is known.
+_BBT_TEXT_COMMANDS: Final = frozenset(
+    {"emph", "textit", "textbf", "textsc", "textrm", "text", "mathrm", "mathit"}
+    | {"mathbf", "mathcal", "underline"}
+)
+#: Better BibTeX's escape of a relation an abstract wrote as math: ``\${$>\$$}``.
+_BBT_ESCAPED_RELATION: Final = re.compile(r"\\\$\{\$([<>=])\\\$\$\}")
+
+
+def _bbt_command(match: re.Match[str]) -> str:
+    """Return what one command Better BibTeX escaped stands for (see above)."""
+    if match["code"]:
+        return chr(int(match["code"], 16))
+    if match["escaped"]:
+        return match["escaped"]  # \% as TeX has it: the decoder makes it %
+    name, argument = match["name"], match["argument"]
+    if name in _BBT_TEXT_COMMANDS and argument is not None:
+        return argument
+    if argument is None and name in SYMBOLS:
+        return SYMBOLS[name]
+    if argument is None and name.startswith("n") and name[1:] not in SYMBOLS:
+        return " " + name[1:]  # "\nof the mission": a line break
+    return match[0]
+
+
+def _bbt_unescaped(text: str) -> str:
+    """Return ``text`` with the TeX Better BibTeX escaped read (see _BBT_COMMAND)."""
+    text = _BBT_ESCAPED_RELATION.sub(r"\1", text)
+    text = _ESCAPED_BREAK.sub(" ", text)  # "\r\n" before a capital, say
+    return _BBT_COMMAND.sub(_bbt_command, text)
+
+
 #: A line break written as text, ``\r\n`` or ``\n`` not starting a word
 #: (Better BibTeX's ``\textbackslash{}r\textbackslash{}n``, from an
 #: abstract pasted into Zotero), after the backslashes became marks.
@@ -1555,6 +1597,8 @@ def to_unicode(latex: str) -> str:
     if "\\{" in text:  # ScienceDirect's \{EEG\}: braces protecting case
         text = _ESCAPED_PROTECTION.sub(r"\1", text)
     text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1] or match[2]], text)
+    if "\ue003" in text:  # \textbackslash: TeX Better BibTeX escaped
+        text = _bbt_unescaped(text)
     for escaped, mark in _ESCAPED_SPECIALS.items():
         text = text.replace(escaped, mark)
     text = math_to_text(text)
