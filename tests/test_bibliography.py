@@ -2242,6 +2242,10 @@ def test_semantic_scholars_arxiv_volume_is_the_arxiv_link(tmp_path: Path) -> Non
             "ejecta (f_in \u2273 0.5)",
         ),
         (r"save \$177 billion and \$5 more", "save $177 billion and $5 more"),
+        (
+            r"the T9 dwarf WISEPA J075108.79\$-\$763449.6",
+            "the T9 dwarf WISEPA J075108.79-763449.6",
+        ),
     ],
 )
 def test_better_bibtexs_escaped_formulas_are_formulas(

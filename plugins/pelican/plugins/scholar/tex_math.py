@@ -165,8 +165,9 @@ _MATH_ESCAPES: Final = (
 _BBT_MATH: Final = re.compile(r"(?<!\\)\\\$(?P<body>(?:(?!\\\$).){1,200}?)\\\$", re.S)
 #: Better BibTeX's ``<`` and ``>`` of a text, as math: ``{$>$}``.
 _BBT_RELATION: Final = re.compile(r"\{\$([<>])\$\}")
-#: A formula of one short word, with a letter (``\$s\$``, not ``\$5``).
-_ONE_SYMBOL: Final = re.compile(r"(?=[^\s$]*[A-Za-z])[^\s$]{1,12}")
+#: A formula of one short word, with a letter (``\$s\$``, not ``\$5``), or
+#: a sign (NASA ADS's ``J075108.79$-$763449.6``: a minus).
+_ONE_SYMBOL: Final = re.compile(r"(?=[^\s$]*[A-Za-z])[^\s$]{1,12}|[-+]")
 _ENSUREMATH: Final = re.compile(r"\\ensuremath\s*\{")
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
 #: ``^{...}`` or ``^x`` (and ``_``), after the commands became characters.
