@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.scholar import bibliography
+from pelican.plugins.scholar.bib_publications import BibPublication
 from pelican.plugins.scholar.bibliography import (
     BibliographyError,
     bibliography_paths,
@@ -27,6 +28,7 @@ from pelican.plugins.scholar.bibliography import (
     site_bibliography,
     to_unicode,
 )
+from pelican.plugins.scholar.post_citations import short_authors
 from pelican.plugins.scholar.settings import DEFAULTS, ScholarSettingsError, validate
 from pelican.plugins.scholar.site_bibliographies import read_files
 from pelican.plugins.scholar.warm_build import forget_logged_messages
@@ -543,16 +545,18 @@ def test_a_real_al_folio_file(tmp_path: Path) -> None:
     assert second.abstract == (
         "A 17.5% gain with 50% malicious workers, LaTeX and TeX."
     )
+    # {\$}k{\$}: a formula escaped as Mendeley escapes one, read as the $k$
+    # meant (it was shown "$k$").
     assert (
-        second.title
-        == 'CrowdSelect: $k$ Workers <tex-math notation="LaTeX">k</tex-math>'
+        second.title == 'CrowdSelect: k Workers <tex-math notation="LaTeX">k</tex-math>'
     )
     assert second.venue == "Proc. of Information & Knowledge Management"
-    assert second.links == {"url": "https://doi.org/10.1145/2983323.2983830"}
+    # Named by its DOI, as ACM names an entry: the DOI link, its url the same.
+    assert second.links == {"doi": "https://doi.org/10.1145/2983323.2983830"}
     assert second.selected
     html = format_reference(second, owner_names=["Chenxi Qiu"])
     assert html == (
-        "<strong>Chenxi Qiu</strong> and Anna C. Squicciarini. CrowdSelect: $k$ Workers "
+        "<strong>Chenxi Qiu</strong> and Anna C. Squicciarini. CrowdSelect: k Workers "
         "&lt;tex-math notation=&#34;LaTeX&#34;&gt;k&lt;/tex-math&gt;. "
         "<em>Proc. of Information &amp; Knowledge Management</em>."
     )
@@ -807,7 +811,19 @@ def test_and_others_is_et_al(tmp_path: Path) -> None:
     assert names_html(bib["many"].authors, ["Ngozi Okafor"]) == (
         "Bo Lu, <strong>Ngozi Okafor</strong>, et al."
     )
-    assert format_reference(bib["one"]) == "Bo Lu, et al. (2020). U."
+    # One name and others: "Bo Lu et al.", no comma, as BibTeX's plain.bst
+    # writes it (the comma comes only after two or more names).
+    assert format_reference(bib["one"]) == "Bo Lu et al. (2020). U."
+    assert (
+        format_reference(bib["one"], "numeric") == "Bo Lu et al., \u201cU,\u201d 2020."
+    )
+    assert short_authors(bib["one"]) == "Lu et al."
+    assert short_authors(bib["many"]) == "Lu et al."
+    # "others" is nobody's name: no citation_author tag for Google Scholar.
+    publication = BibPublication(bib["one"], "publications", DEFAULTS)
+    assert [v for k, v in publication.citation_meta if k == "citation_author"] == [
+        "Bo Lu"
+    ]
 
 
 def test_a_link_field_holding_html_is_no_link_and_a_warning(
@@ -1540,3 +1556,701 @@ def test_a_file_whose_entries_all_come_from_the_entry_cache_reads_the_same(
         encoding="utf-8",
     )
     assert list(load_bibliography([papers], cache).items()) == list(first.items())
+
+
+def test_a_subtitle_follows_its_title(tmp_path: Path) -> None:
+    # biblatex-examples.bib (westfahl:frontier, malinowski) and thesis
+    # bibliographies give a book's subtitle a field of its own; pandoc and
+    # citeproc join them with a colon (biblatex's standard style, a period).
+    path = write(
+        tmp_path,
+        "subtitles.bib",
+        r"""
+        @collection{westfahl,
+          editor = {Westfahl, Gary}, title = {Space and Beyond},
+          subtitle = {The Frontier Theme in Science Fiction}, date = 2000}
+        @incollection{chapter,
+          author = {Westfahl, Gary}, title = {The True Frontier},
+          subtitle = {Confronting and Avoiding the Realities of Space},
+          booktitle = {Space and Beyond}, booksubtitle = {The Frontier Theme},
+          date = 2000}
+        @article{asked, title = {Why Now?}, subtitle = {A Reply},
+          journaltitle = {Journal}, journalsubtitle = {Letters}, date = 2001}
+        @article{plain, title = {No Subtitle}, subtitle = {}, date = 2002}
+        @proceedings{procs, title = {Proceedings}, subtitle = {Part One}, date = 2003}
+        @inproceedings{paper, title = {A Paper}, crossref = {procs}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["westfahl"].title == (
+        "Space and Beyond: The Frontier Theme in Science Fiction"
+    )
+    assert bib["chapter"].title == (
+        "The True Frontier: Confronting and Avoiding the Realities of Space"
+    )
+    assert bib["chapter"].venue == "Space and Beyond: The Frontier Theme"
+    assert bib["asked"].title == "Why Now? A Reply"
+    assert bib["asked"].venue == "Journal: Letters"
+    assert bib["plain"].title == "No Subtitle"
+    # A crossref's subtitle is its papers' booksubtitle, not their subtitle.
+    assert (bib["paper"].title, bib["paper"].venue) == (
+        "A Paper",
+        "Proceedings: Part One",
+    )
+    assert "subtitle = {Confronting" in bib["chapter"].bibtex  # kept as written
+
+
+def test_html_entities_written_in_a_field_are_their_characters(
+    tmp_path: Path,
+) -> None:
+    # The IEEE Computer Society's BibTeX (computer.org) writes
+    # journal = {IEEE Transactions on Pattern Analysis &amp; Machine
+    # Intelligence}: the page showed "&amp;" (escaped once more). BibTeX's
+    # own & stays, and a & that starts no entity is a &.
+    path = write(
+        tmp_path,
+        "entities.bib",
+        r"""
+        @article{tpami,
+          author = {F. Mohr and J. N. van Rijn},
+          journal = {IEEE Transactions on Pattern Analysis &amp; Machine Intelligence},
+          title = {Fast and Informative Model Selection &#8211; Learning Curves},
+          year = {2023}}
+        @misc{mixed, title = {R\&D at AT\&T \&amp; Q&amp;A &lt;b&gt; &copy 2020},
+          author = {Ann O&apos;Neil}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["tpami"].venue == (
+        "IEEE Transactions on Pattern Analysis & Machine Intelligence"
+    )
+    assert (
+        bib["tpami"].title
+        == "Fast and Informative Model Selection \u2013 Learning Curves"
+    )
+    assert bib["mixed"].title == "R&D at AT&T & Q&A <b> &copy 2020"
+    assert bib["mixed"].authors == ("Ann O'Neil",)
+    assert "&amp; Machine" in bib["tpami"].bibtex  # the readers copy as written
+    # Escaped twice: ScienceDirect's "nai&amp;#x0308;ve" (lhsantos/
+    # sysreview-elderly's sd.bib), shown "nai&#x0308;ve", is "naïve".
+    twice = write(
+        tmp_path,
+        "twice.bib",
+        '@article{g, title = "CD4+ nai&amp;#x0308;ve T cells and &amp;amp; signs"}\n',
+    )
+    assert (
+        load_bibliography([twice])["g"].title == "CD4+ na\u00efve T cells and & signs"
+    )
+    assert "&amp;amp;" not in format_reference(bib["tpami"])
+    assert "Analysis &amp; Machine" in format_reference(bib["tpami"])
+
+
+def test_href_shows_its_text_and_links_its_address(tmp_path: Path) -> None:
+    # Zenodo software entries in READMEs (Riese's SuSi, a Lean repository)
+    # write howpublished = {\href{address}{text}}; one has no text at all.
+    # The listing showed "https://doi.org/...doi.org/..." run together.
+    path = write(
+        tmp_path,
+        "href.bib",
+        r"""
+        @misc{susi,
+          author = {Riese, Felix~M.}, title = {{SuSi: Supervised Self-Organizing Maps}},
+          year = {2019}, publisher = {Zenodo},
+          howpublished = {\href{https://doi.org/10.5281/zenodo.2609130}{doi.org/10.5281/zenodo.2609130}}}
+        @misc{lean, author = {Wu, Peixue}, title = {Lean verification},
+          howpublished = {\href{https://github.com/pxwu24/lean_arXiv:2609.26743}{Github Repository}}}
+        @misc{bare, title = {Only an address},
+          howpublished = {\href{http://aemc.gov.au/EPR0015\%20-\%20Draft.pdf}}}
+        @misc{text, title = {See \href{https://example.org/x}{{the Site}} and \url{https://example.org/y}},
+          note = {Code at \href{https://github.com/a/b}{GitHub}.}, url = {https://example.org/own}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["susi"].venue == "Zenodo"
+    assert bib["susi"].fields["howpublished"] == "doi.org/10.5281/zenodo.2609130"
+    assert bib["susi"].links == {"url": "https://doi.org/10.5281/zenodo.2609130"}
+    assert bib["lean"].venue == "Github Repository"
+    assert bib["lean"].links == {
+        "url": "https://github.com/pxwu24/lean_arXiv:2609.26743"
+    }
+    assert bib["bare"].venue == ""  # an address: the link, not the venue
+    assert bib["bare"].links == {"url": "http://aemc.gov.au/EPR0015%20-%20Draft.pdf"}
+    assert bib["text"].title == "See the Site and https://example.org/y"
+    assert bib["text"].fields["note"] == "Code at GitHub."
+    assert bib["text"].links == {"url": "https://example.org/own"}
+    assert r"\href{https://doi.org" in bib["susi"].bibtex
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Approximation ratios in algorithms titles (as DBLP and authors
+        # write them): \frac read as "12" before.
+        (r"A $\frac{3}{2}$-Approximation for TSP", "A 3/2-Approximation for TSP"),
+        (r"A $\tfrac12$-approximation", "A 1/2-approximation"),
+        (r"$\frac{n}{\log n}$ Bounds", "n/(log n) Bounds"),
+        (r"$\frac{\pi}{2}$ and $\dfrac{n+1}{2}$", "π/2 and (n+1)/2"),
+        (r"$\frac{1}{\frac{1}{x}+1}$", "1/(1/x+1)"),
+        (r"An $O(\sqrt{n})$ and $\sqrt{n+1}$ Bound", "An O(√n) and √(n+1) Bound"),
+    ],
+)
+def test_fractions_and_roots_in_math_are_written_as_text(
+    tmp_path: Path, title: str, text: str
+) -> None:
+    path = tmp_path / "frac.bib"
+    path.write_text(f"@misc{{m, title = {{{title}}}}}\n", encoding="utf-8")
+    assert load_bibliography([path])["m"].title == text
+
+
+def test_an_address_without_its_scheme_is_a_web_address(tmp_path: Path) -> None:
+    # A lab's Mendeley library (BU-DiSC/mendeley-library, 2,392 entries)
+    # writes url = {dl.acm.org/citation.cfm?id=2479440.2479446}: linked as
+    # written, the browser read it as a path of the site (a dead link).
+    path = write(
+        tmp_path,
+        "schemeless.bib",
+        r"""
+        @inproceedings{Alagiannis2013, title = {Column-stores},
+          url = {dl.acm.org/citation.cfm?id=2479440.2479446}}
+        @misc{www, title = {W}, url = {www.example.org}, pdf = {paper.pdf},
+          slides = {talks/2020.key}, code = {github.com/a/b}}
+        @misc{ftp, title = {F}, url = {ftp://public.dhe.ibm.com/a.pdf}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Alagiannis2013"].links == {
+        "url": "https://dl.acm.org/citation.cfm?id=2479440.2479446"
+    }
+    assert bib["www"].links == {
+        "pdf": "paper.pdf",
+        "url": "https://www.example.org",
+        "code": "https://github.com/a/b",
+        "slides": "talks/2020.key",
+    }
+    assert bib["ftp"].links == {"url": "ftp://public.dhe.ibm.com/a.pdf"}
+
+
+def test_a_venue_that_is_a_web_address_is_the_entrys_link(tmp_path: Path) -> None:
+    # A lab's Mendeley library (BU-DiSC/mendeley-library) writes a web
+    # page's address as its journal, 156 of its 2,392 entries: journal =
+    # {https://sqlite.org/src4/}; the listing showed the address as the
+    # venue, in italics, and no Link button.
+    path = write(
+        tmp_path,
+        "venues.bib",
+        r"""
+        @misc{Zoned, title = {{Zoned Storage}}, author = {Digital, Western},
+          year = {2025}, journal = {https://zonedstorage.io/docs/introduction}}
+        @article{Pezzini2014, title = {HTAP}, year = {2014},
+          url = {https://www.gartner.com/doc/2657815/},
+          journal = {https://www.gartner.com/doc/2657815/}}
+        @misc{both, title = {B}, booktitle = {http://a.example/},
+          publisher = {Apache}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Zoned"].venue == ""
+    assert bib["Zoned"].links == {"url": "https://zonedstorage.io/docs/introduction"}
+    assert bib["Zoned"].authors == ("Western Digital",)
+    assert bib["Pezzini2014"].venue == ""
+    assert bib["Pezzini2014"].links == {"url": "https://www.gartner.com/doc/2657815/"}
+    assert bib["both"].venue == "Apache"
+    assert bib["both"].links == {"url": "http://a.example/"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "author_year", "numeric"),
+    [
+        # The Open Problems Project's topp.bib (edemaine/topp) abbreviates
+        # its journals: "SIAM J. Comput.." before.
+        (
+            (
+                "@article{a, author = {Agarwal, Pankaj K.}, title = {Ray shooting},"
+                " journal = {SIAM J. Comput.}, year = 1992}"
+            ),
+            "Pankaj K. Agarwal (1992). Ray shooting. <em>SIAM J. Comput.</em>",
+            (
+                "Pankaj K. Agarwal, \u201cRay shooting,\u201d"
+                " <em>SIAM J. Comput.</em>, 1992."
+            ),
+        ),
+        (
+            (
+                "@article{b, author = {Lu, Bo and others}, title = {Why?},"
+                " journal = {Comput. Geom. Theory Appl.}}"
+            ),
+            "Bo Lu et al. Why? <em>Comput. Geom. Theory Appl.</em>",
+            "Bo Lu et al., \u201cWhy?\u201d <em>Comput. Geom. Theory Appl.</em>",
+        ),
+    ],
+)
+def test_a_part_ending_in_a_period_gets_no_second_one(
+    tmp_path: Path, entry: str, author_year: str, numeric: str
+) -> None:
+    path = tmp_path / "abbrev.bib"
+    path.write_text(entry + "\n", encoding="utf-8")
+    (reference,) = load_bibliography([path]).values()
+    assert format_reference(reference) == author_year
+    assert format_reference(reference, "numeric") == numeric
+
+
+def test_an_accent_on_a_dotless_i_written_in_unicode_is_on_the_i(
+    tmp_path: Path,
+) -> None:
+    # A Hugo Blox site's cite.bib files (JavierLopatin/JavierLopatin.github.io)
+    # spell a co-author "Roc" U+0131 U+0301 "o" (a dotless i and an acute, pasted
+    # from a PDF) in two entries and "Rocío" in a third: one person, shown
+    # and matched as one.
+    path = write(
+        tmp_path,
+        "dotless.bib",
+        "@article{a, author = {Araya-L\u00f3pez, Roc\u0131\u0301o A}, title = {A}}\n"
+        "@article{b, author = {Araya-L\u00f3pez, Roc\u00edo}, title = {B}}\n"
+        "@article{c, author = {Y\u0131lmaz, Ay\u015fe}, title = {Kar\u0131\u015f\u0131k}}\n",
+    )
+    bib = load_bibliography([path])
+    assert bib["a"].authors == ("Roc\u00edo A Araya-L\u00f3pez",)
+    assert names_html(bib["a"].authors, ["Roc\u00edo Araya-L\u00f3pez"]) == (
+        "<strong>Roc\u00edo A Araya-L\u00f3pez</strong>"
+    )
+    # A dotless i without an accent is a letter of its own (Turkish).
+    assert bib["c"].authors == ("Ay\u015fe Y\u0131lmaz",)
+    assert bib["c"].title == "Kar\u0131\u015f\u0131k"
+
+
+def test_windows_1252_characters_read_as_c1_controls_are_their_characters(
+    tmp_path: Path,
+) -> None:
+    # A lab's jekyll-scholar file (GermanHCI/website-ng, 494 entries) has
+    # "Self-Driving Vehicle \x96 Pedestrian Interaction": Windows-1252's en
+    # dash taken for Latin-1, a control character the Nu checker rejects
+    # in the page. Read as a browser reads &#150;: an en dash.
+    path = write(
+        tmp_path,
+        "c1.bib",
+        "@inproceedings{v, title = {Self-Driving Vehicle \x96 Pedestrian"
+        " Interaction}, abstract = {\x93Quoted\x94 and a stray \x81.}}\n",
+    )
+    reference = load_bibliography([path])["v"]
+    assert reference.title == "Self-Driving Vehicle \u2013 Pedestrian Interaction"
+    # U+0081 has no Windows-1252 character: left out.
+    assert reference.abstract == "\u201cQuoted\u201d and a stray ."
+    # The readers' BibTeX too (the Nu checker still rejected its <pre>).
+    assert "Vehicle \u2013 Pedestrian" in reference.bibtex
+    assert not re.search("[\x80-\x9f]", reference.bibtex)
+
+
+def test_a_link_field_with_several_addresses_links_one_and_warns(
+    tmp_path: Path, caplog
+) -> None:
+    # GermanHCI/website-ng's jekyll-scholar file: url = {https://doi.org/...,
+    # https://docs.google.com/...}, linked as one address
+    # ("...3642406,%20https://docs.google.com/...", a dead link).
+    path = write(
+        tmp_path,
+        "several.bib",
+        r"""
+        @inproceedings{w, title = {Writer-Defined AI Personas},
+          doi = {10.1145/3613904.3642406},
+          url = {https://doi.org/10.1145/3613904.3642406, https://docs.google.com/document/d/13OM/edit?tab=t.0}}
+        @misc{two, title = {T}, url = {https://a.example/x https://b.example/y},
+          pdf = {https://a.example/x.pdf; https://b.example/y.pdf}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["w"].links == {
+        "doi": "https://doi.org/10.1145/3613904.3642406",
+        "url": "https://docs.google.com/document/d/13OM/edit?tab=t.0",
+    }
+    assert bib["two"].links == {
+        "pdf": "https://a.example/x.pdf",
+        "url": "https://a.example/x",
+    }
+    assert "https://docs.google.com" in bib["w"].bibtex
+    linked = "holds 2 addresses: linked"
+    kept = "(the BibTeX keeps all)"
+    assert [m for m in warnings_of(caplog) if "addresses" in m] == [
+        f"{path}:1: entry 'w': url {linked} {bib['w'].links['url']} {kept}",
+        f"{path}:4: entry 'two': pdf {linked} https://a.example/x.pdf {kept}",
+        f"{path}:4: entry 'two': url {linked} https://a.example/x {kept}",
+    ]
+    # Mendeley writes every address into url, space-separated, hundreds in
+    # a file (AurinaBMH/PHDthesisLatex: 350): past five, one warning.
+    many = "".join(
+        f"@misc{{m{n}, url = {{https://a.example/{n} https://b.example/{n}}}}}\n"
+        for n in range(8)
+    )
+    caplog.clear()
+    load_bibliography([write(tmp_path, "many.bib", many)])
+    found = [m for m in warnings_of(caplog) if "addresses" in m]
+    assert len(found) == 6
+    assert found[-1] == (
+        f"{tmp_path / 'many.bib'}: 3 more link fields hold several addresses,"
+        " each linked to its first (not the DOI's) (lines 6, 7, 8)"
+    )
+
+
+def test_mendeleys_braced_characters_in_a_link_are_the_characters(
+    tmp_path: Path,
+) -> None:
+    # Mendeley's export (1x0r/disser's library.bib, 197 entries) writes a
+    # URL's & % # as {&} {%} {#} and _ as {\_}: 42 of its links were dead.
+    path = write(
+        tmp_path,
+        "mendeley.bib",
+        r"""
+        @article{Oesch2015, title = {O},
+          url = {http://www.scopus.com/inward/record.url?eid=2-s2.0-84921535021{&}partnerID=40{&}md5=13553814}}
+        @book{Brabazon2015, title = {B},
+          url = {http://www.amazon.com/dp/3662436302{%}3FSubscriptionId{%}3D0JYN1NVW{#}top}}
+        @inproceedings{Spr, title = {S},
+          url = {http://link.springer.com/10.1007/3-540-45355-5{\_}27}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Oesch2015"].links["url"] == (
+        "http://www.scopus.com/inward/record.url?eid=2-s2.0-84921535021"
+        "&partnerID=40&md5=13553814"
+    )
+    assert bib["Brabazon2015"].links["url"] == (
+        "http://www.amazon.com/dp/3662436302%3FSubscriptionId%3D0JYN1NVW#top"
+    )
+    assert bib["Spr"].links["url"] == (
+        "http://link.springer.com/10.1007/3-540-45355-5_27"
+    )
+
+
+def test_mendeleys_escapes_of_what_the_owner_typed_are_read_as_meant(
+    tmp_path: Path,
+) -> None:
+    # The same Mendeley export (1x0r/disser's library.bib) beside the
+    # owner's JabRef file of the same works: Mendeley wrote their case-
+    # protecting {RTAC} as {\{}RTAC{\}} (shown "{RTAC}"), their tie "A.~M."
+    # as "A.{\~{}}M." (shown with a small tilde), and a "\n" of a pasted
+    # abstract as $\backslash$n (shown "thatbackslashncan").
+    path = write(
+        tmp_path,
+        "mendeley.bib",
+        r"""
+        @inproceedings{Dussy1998,
+          title = {{Measurement-scheduled control for the {\{}RTAC{\}} problem: An {\{}LMI{\}} approach}}}
+        @article{Letov1960, author = {Летов, А.{\~{}}М.},
+          title = {{Аналитическое конструирование регуляторов.{\~{}}II}}}
+        @inproceedings{Ferrante2013,
+          abstract = {we propose GESwarm, a novel tool that$\backslash$ncan automatically synthesise},
+          title = {A path C:$\backslash$Users}}
+        @article{Chen2015,
+          abstract = {connectomes of the $\backslash$textit{\{}Caenorhabditis elegans{\}} roundworm
+            of {\$}253{\$} neurons, {\$}\backslashtau=1{\$}, {\$}x{\_}1{\^{}}2{\$}},
+          note = {from {\$}5 to {\$}10}}
+        """,  # noqa: RUF001 - Cyrillic names
+    )
+    bib = load_bibliography([path])
+    assert bib["Dussy1998"].title == (
+        "Measurement-scheduled control for the RTAC problem: An LMI approach"
+    )
+    assert bib["Letov1960"].authors == ("\u0410.\u00a0\u041c. Летов",)
+    assert (
+        bib["Letov1960"].title == "Аналитическое конструирование регуляторов.\u00a0II"
+    )
+    assert bib["Ferrante2013"].abstract == (
+        "we propose GESwarm, a novel tool that can automatically synthesise"
+    )
+    assert bib["Ferrante2013"].title == "A path C:\\Users"
+    # An owner's TeX, escaped by Mendeley (AurinaBMH/PHDthesisLatex's
+    # 933-entry Mendeley library.bib): shown "\\textitCaenorhabditis".
+    # Their $...$ too: {\$}253{\$}, {\$}\backslashtau=1{\$} (the same file).
+    assert bib["Chen2015"].abstract == (
+        "connectomes of the Caenorhabditis elegans roundworm of 253 neurons,"
+        " \u03c4=1, x\u2081\u00b2"
+    )
+    assert bib["Chen2015"].fields["note"] == "from $5 to $10"
+
+
+def test_an_entry_without_a_key_is_named_and_its_neighbour_kept(
+    tmp_path: Path, caplog
+) -> None:
+    # Mendeley writes an entry it has no key for as @article{, (8 in
+    # AurinaBMH/PHDthesisLatex's library.bib): BibTeX rejects it, but the
+    # error named the entry before it, and left that good entry out.
+    path = write(
+        tmp_path,
+        "keyless.bib",
+        """
+        @article{Teague2010,
+        title = {{High-resolution human genome structure}},
+        year = {2010}
+        }
+        @article{,
+        file = {:Users/A/Literature/Romme{\\_}manuscript.pdf:pdf},
+        title = {{No key}}
+        }
+        @article{After2011, title = {After}, year = {2011}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert list(bib) == ["Teague2010", "After2011"]
+    (error,) = errors_of(caplog)
+    assert error.startswith(
+        f"{path}:5: malformed @article without a key, left out (pybtex: "
+    )
+
+
+def test_an_escaped_line_break_written_as_text_is_a_space(tmp_path: Path) -> None:
+    # Better BibTeX writes an abstract's literal "\r\n" (a tweet pasted into
+    # Zotero, DarwinAwardWinner/Thesis's 572-entry library.bib) as
+    # \textbackslash{}r\textbackslash{}n: shown "tissues.\r\n\r\nMost".
+    path = write(
+        tmp_path,
+        "breaks.bib",
+        r"""
+        @misc{reyes2017, abstract = {in human tissues.\textbackslash{}r\textbackslash{}n\textbackslash{}r\textbackslash{}nMost human genes},
+          title = {C:\textbackslash{}Users}}
+        """,
+    )
+    reference = load_bibliography([path])["reyes2017"]
+    assert reference.abstract == "in human tissues. Most human genes"
+    assert reference.title == "C:\\Users"
+
+
+def test_tex_in_a_zotero_abstract_better_bibtex_escaped_is_read(
+    tmp_path: Path,
+) -> None:
+    # NASA ADS abstracts hold TeX and escapes of their own; Zotero keeps them
+    # and Better BibTeX escapes them again (CoreySpohn/dissertation's 332
+    # entries): shown "\\emph{a prior}", "design\\nof the mission",
+    # "planet\\u2019s".
+    path = write(
+        tmp_path,
+        "ads.bib",
+        r"""
+        @article{a, abstract = {accuracy of \${$>\$$}90\textbackslash\% if they are \textbackslash emph\{a prior\} known,
+          into the design\textbackslash nof the mission, a planet\textbackslash u2019s atmosphere,
+          with \textbackslash alpha=-0.31 \textbackslash pm 0.2}}
+        """,
+    )
+    assert load_bibliography([path])["a"].abstract == (
+        "accuracy of >90% if they are a prior known, into the design of the"
+        " mission, a planet\u2019s atmosphere, with \u03b1=-0.31 \u00b1 0.2"
+    )
+
+
+def test_a_link_field_holding_a_bare_word_is_no_link_and_a_warning(
+    tmp_path: Path, caplog
+) -> None:
+    # An astronomer's Zotero export (CoreySpohn/dissertation, 332 entries)
+    # names a work's project: project = {EagleEye}. It was linked as the
+    # site's file /files/EagleEye (a dead link).
+    path = write(
+        tmp_path,
+        "words.bib",
+        r"""
+        @inproceedings{knightMissionDesign2013, title = {Mission Design},
+          project = {EagleEye}, pdf = {knight.pdf}, code = {TBD}}
+        """,
+    )
+    reference = load_bibliography([path])["knightMissionDesign2013"]
+    assert reference.links == {"pdf": "knight.pdf"}
+    said = "is neither an address nor a file name: no link made from it"
+    where = f"{path}:1: entry 'knightMissionDesign2013'"
+    assert [m for m in warnings_of(caplog) if "file name" in m] == [
+        f"{where}: code = {{TBD}} {said}",
+        f"{where}: project = {{EagleEye}} {said}",
+    ]
+
+
+def test_a_venue_that_is_the_title_is_not_the_venue(tmp_path: Path) -> None:
+    # A planning group's crossref.bib (AAU-conan/bib) gives each
+    # @proceedings its title as booktitle too, for its papers to inherit:
+    # cited, it read "Proceedings of ... (AAAI 1991). (1991). Proceedings of
+    # ... (AAAI 1991)."
+    path = write(
+        tmp_path,
+        "procs.bib",
+        r"""
+        @Proceedings{aaai1991,
+          title =        "Proceedings of the Ninth National Conference on
+                          Artificial Intelligence ({AAAI} 1991)",
+          booktitle =    "Proceedings of the Ninth National Conference on
+                          Artificial Intelligence ({AAAI} 1991)",
+          publisher =    "{AAAI} Press",
+          year =         "1991"
+        }
+        """,
+    )
+    reference = load_bibliography([path])["aaai1991"]
+    assert reference.venue == "AAAI Press"
+    assert format_reference(reference) == (
+        "Proceedings of the Ninth National Conference on Artificial Intelligence"
+        " (AAAI 1991). (1991). <em>AAAI Press</em>."
+    )
+
+
+def test_escaped_braces_around_a_word_protect_its_case(tmp_path: Path) -> None:
+    # ScienceDirect's export (lhsantos/sysreview-elderly's sd.bib, 414
+    # entries) writes the braces protecting an acronym escaped: journal =
+    # "\{NPG\} Neurologie", "... from \{EEG\} data" (306 in the file). The
+    # page showed "{NPG}"; a set in math keeps its braces.
+    path = write(
+        tmp_path,
+        "sd.bib",
+        r"""
+        @article{david2016,
+          title = "Cortical connectivity in cognitive decline: A study via graph theory from \{EEG\} data",
+          journal = "\{NPG\} Neurologie - Psychiatrie - Gériatrie ",
+          abstract = "\{PM10\} and \{H1N1\} in $\{0, 1\}^n$, the set \{a, b\}"}
+        """,
+    )
+    reference = load_bibliography([path])["david2016"]
+    assert reference.title.endswith("graph theory from EEG data")
+    assert reference.venue == "NPG Neurologie - Psychiatrie - Gériatrie"
+    assert reference.abstract == "PM10 and H1N1 in {0, 1}ⁿ, the set {a, b}"
+
+
+def test_repeated_keywords_fields_are_one_list(tmp_path: Path, caplog) -> None:
+    # ScienceDirect's export writes one keyword per field (lhsantos/
+    # sysreview-elderly's sd.bib: 2,022 keywords fields in 414 entries):
+    # read as BibTeX reads a field given twice, 355 warnings and every
+    # keyword but the first gone from the readers' BibTeX.
+    path = write(
+        tmp_path,
+        "sd.bib",
+        """
+        @article{deCastro2016283,
+        title = "Jogos recreativos para a terceira idade",
+        keywords = "Idoso",
+        keywords = "Atividade física",
+        Keywords = "Jogos",
+        note = "",
+        note = "twice"
+        }
+        """,
+    )
+    reference = load_bibliography([path])["deCastro2016283"]
+    assert reference.fields["keywords"] == "Idoso, Atividade física, Jogos"
+    assert "keywords = {Idoso, Atividade física, Jogos}" in reference.bibtex
+    # Another field given twice is read as BibTeX reads it, with a warning.
+    said = "field 'note' is given twice: the first is kept, as in BibTeX"
+    assert [m for m in warnings_of(caplog) if "twice" in m] == [
+        f"{path}:1: entry 'deCastro2016283': {said}"
+    ]
+
+
+def test_a_file_declaring_its_encoding_as_jabref_does_is_read_in_it(
+    tmp_path: Path,
+) -> None:
+    # A thesis's JabRef file (ge84daz/Thesis, main_musterthesis.bib) starts
+    # "% Encoding: windows-1252" and is: the build stopped, "cannot read".
+    path = tmp_path / "jabref.bib"
+    path.write_bytes(
+        "% Encoding: windows-1252\n\n@BOOK{Sturm2010,\n"
+        "  title = {LaTeX - Einführung in das Textsatzsystem},\n"
+        "  publisher = {Regionales Rechenzentrum für Niedersachsen},\n"
+        "  year = {2010}, author = {Thomas F. Sturm}}\n".encode("cp1252")
+    )
+    reference = load_bibliography([path])["Sturm2010"]
+    assert reference.title == "LaTeX - Einführung in das Textsatzsystem"
+    assert reference.venue == "Regionales Rechenzentrum für Niedersachsen"
+    # A declaration naming no encoding Python knows is no help: the error.
+    path.write_bytes(b"% Encoding: x-unknown\n@misc{x, title={G\xf6del}}\n")
+    with pytest.raises(BibliographyError, match=r"jabref\.bib: cannot read"):
+        load_bibliography([path])
+
+
+def test_a_doi_named_by_the_key_or_arxivs_doi_gives_their_links(
+    tmp_path: Path,
+) -> None:
+    # Springer's "cite this paper" BibTeX (in READMEs of MICCAI and ROBOT2022
+    # papers) names an entry by its DOI and has no doi field: no link. The
+    # BibTeX arXiv writes (DataCite) has doi = {10.48550/ARXIV.2205.13284}
+    # and its abstract page as url: DOI and Link buttons, no arXiv one.
+    path = write(
+        tmp_path,
+        "springer.bib",
+        """
+        @InProceedings{10.1007/978-3-030-87193-2_57,
+        author="Gaggion, Nicol{\\\\'a}s
+        and Mansilla, Lucas",
+        title="Hybrid Graph Convolutional Neural Networks",
+        booktitle="Medical Image Computing and Computer Assisted Intervention -- MICCAI 2021",
+        year="2021",
+        isbn="978-3-030-87193-2"
+        }
+        @misc{yasmin,
+          doi = {10.48550/ARXIV.2205.13284},
+          url = {https://arxiv.org/abs/2205.13284},
+          title = {YASMIN: Yet Another State MachINe library for ROS 2},
+          publisher = {arXiv}, year = {2022}}
+        @misc{notadoi, title = {K}, url = {https://example.org/k}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["10.1007/978-3-030-87193-2_57"].links == {
+        "doi": "https://doi.org/10.1007/978-3-030-87193-2_57"
+    }
+    assert bib["yasmin"].links == {
+        "doi": "https://doi.org/10.48550/ARXIV.2205.13284",
+        "arxiv": "https://arxiv.org/abs/2205.13284",
+    }
+    assert bib["notadoi"].links == {"url": "https://example.org/k"}
+
+
+def test_semantic_scholars_arxiv_volume_is_the_arxiv_link(tmp_path: Path) -> None:
+    # Semantic Scholar's BibTeX (in papers' READMEs: DEYO, Magpie) has
+    # journal={ArXiv} and volume={abs/2402.16370}; DBLP writes CoRR so too.
+    # Neither had an arXiv link.
+    path = write(
+        tmp_path,
+        "s2.bib",
+        """
+        @article{Ouyang2024DEYO,
+                 title={DEYO: DETR with YOLO for End-to-End Object Detection},
+                 author={Haodong Ouyang},
+                 journal={ArXiv},
+                 year={2024},
+                 volume={abs/2402.16370},
+        }
+        @article{xu2024magpie, title={Magpie}, journal={ArXiv}, year={2024},
+          volume={abs/2406.08464},
+          url={https://api.semanticscholar.org/CorpusID:270391432}}
+        @article{corr, title={C}, journal={CoRR}, volume={abs/2102.04664}}
+        @article{other, title={O}, journal={J. Things}, volume={abs/2102.04664}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["Ouyang2024DEYO"].links == {"arxiv": "https://arxiv.org/abs/2402.16370"}
+    assert bib["xu2024magpie"].links == {
+        "arxiv": "https://arxiv.org/abs/2406.08464",
+        "url": "https://api.semanticscholar.org/CorpusID:270391432",
+    }
+    assert bib["corr"].links == {"arxiv": "https://arxiv.org/abs/2102.04664"}
+    assert bib["other"].links == {}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "text"),
+    [
+        # Better BibTeX escapes the TeX of an abstract Zotero got from NASA
+        # ADS: an astronomer's file (CoreySpohn/dissertation, 267 dollar
+        # signs and backslashes shown) and a biologist's (DarwinAwardWinner/
+        # Thesis).
+        (r"magnitude (\$\textbackslash Delta\$mag) space", "magnitude (Δmag) space"),
+        (r"separation (\$s\$) and", "separation (s) and"),
+        (r"even at \$z{$>$}6\$. To", "even at z>6. To"),
+        (
+            r"ejecta (\$f\_\{\textbackslash{}mathrm\{in\}\} \textbackslash{}ga 0.5\$)",
+            "ejecta (f_in \u2273 0.5)",
+        ),
+        (r"save \$177 billion and \$5 more", "save $177 billion and $5 more"),
+        (
+            r"the T9 dwarf WISEPA J075108.79\$-\$763449.6",
+            "the T9 dwarf WISEPA J075108.79-763449.6",
+        ),
+    ],
+)
+def test_better_bibtexs_escaped_formulas_are_formulas(
+    tmp_path: Path, abstract: str, text: str
+) -> None:
+    path = tmp_path / "bbt.bib"
+    path.write_text(f"@article{{a, abstract = {{{abstract}}}}}\n", encoding="utf-8")
+    assert load_bibliography([path])["a"].abstract == text

@@ -410,3 +410,52 @@ def test_a_cached_collection_item_keeps_its_references(tmp_path: Path) -> None:
     build_or_fail(tmp_path / "site", out)
     page = soup(out / "talks" / "a-talk" / "index.html")
     assert "Bigger Book" in page.select_one("#ref-nasa2019").get_text()
+
+
+def test_a_biblatex_date_is_the_citations_year_and_others_is_et_al(
+    tmp_path: Path,
+) -> None:
+    # The Russian PhD template's registered.bib (AndreyAkinshin/Russian-Phd-
+    # LaTeX-Dissertation-Template) dates its entries with biblatex's date and
+    # no year: cited "(Петров, n.d.)" while its reference said 2020.
+    refs = (
+        "@patent{progbib1, author = {Петров, П. П.}, title = {foobar},"
+        " date = {2020-01-01}}\n"
+        "@misc{lu, author = {Lu, Bo and others}, title = {U}, date = {2019-05/2021}}\n"
+    )
+    post = "Title: Citing\nDate: 2024-01-01\nSlug: citing\n\n[@progbib1] and @lu.\n"
+    out = build_post(tmp_path, "author-year", post, files={"references/refs.bib": refs})
+    assert citations(out) == ["(Петров, 2020)", "Lu et al. (2019)"]
+    entries = [
+        " ".join(li.get_text().split())
+        for li in soup(out / "citing.html").select(".references li")
+    ]
+    assert entries == ["Bo Lu et al. (2019). U.", "П. П. Петров (2020). foobar."]
+
+
+def test_a_key_with_an_apostrophe_is_cited_in_brackets_or_braces(
+    tmp_path: Path,
+) -> None:
+    # The ACM Digital Library names entries O'Brien:1999:HTE:329693.329698
+    # (lhsantos/sysreview-elderly's acm.bib): [@Nicastro...; @O'Brien...]
+    # was left as text, with "Nicastro et al. (2013)" inside the brackets.
+    # pandoc's braces, @{...}, quote such a key anywhere.
+    refs = (
+        "@inproceedings{Nicastro:2013:MLC, author = {Nicastro, N. and Roe, R."
+        " and Poe, P.}, title = {N}, year = 2013}\n"
+        "@inproceedings{O'Brien:1999:HTE:329693.329698, author = {O'Brien,"
+        " Jon and Rodden, Tom}, title = {At Home with the Technology}, year = 1999}\n"
+    )
+    post = (
+        "Title: Citing\nDate: 2024-01-01\nSlug: citing\n\n"
+        "Both [@Nicastro:2013:MLC; @O'Brien:1999:HTE:329693.329698], then"
+        " @{O'Brien:1999:HTE:329693.329698} and [-@{O'Brien:1999:HTE:329693.329698}]."
+        " @Nicastro:2013:MLC's view.\n"
+    )
+    out = build_post(tmp_path, "author-year", post, files={"references/refs.bib": refs})
+    assert citations(out) == [
+        "(Nicastro et al., 2013; O'Brien and Rodden, 1999)",
+        "O'Brien and Rodden (1999)",
+        "(1999)",
+        "Nicastro et al. (2013)",
+    ]

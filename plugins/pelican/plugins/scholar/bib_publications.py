@@ -252,7 +252,11 @@ class BibPublication:
         """Google Scholar's ``citation_*`` tags for the entry's page, as text."""
         fields = self.reference.fields
         tags = [("citation_title", self.plain_title)]
-        tags += [("citation_author", name) for name in self.authors]
+        tags += [
+            ("citation_author", name)
+            for name in self.authors
+            if name.casefold() != "others"  # BibTeX's "and others": nobody's name
+        ]
         if self.year is not None:
             tags.append(("citation_publication_date", str(self.year)))
         venue_tag = _VENUE_TAGS.get(self.type_group)

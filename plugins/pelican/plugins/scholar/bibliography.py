@@ -25,6 +25,7 @@ import codecs
 import functools
 import glob
 import hashlib
+import html
 import logging
 import re
 import unicodedata
@@ -41,7 +42,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .tex_math import math_to_text, unescape_math
+from .tex_math import SYMBOLS, math_to_text, unescape_math
 
 logger = logging.getLogger(__name__)
 
@@ -248,13 +249,18 @@ _TEX_COMMAND_IN_LINK: Final = re.compile(
     r"\{\\(%s)\}|\\(%s)(?:\{\}|(?![A-Za-z]))|\{\\(~)\}|\\(~)\{\}"
     % (("|".join(_TEX_COMMANDS_IN_LINKS),) * 2)
 )
+#: A character Mendeley writes braced in a link (``{&}``, ``{%}``, ``{\_}``).
+_BRACED_IN_LINK: Final = re.compile(r"\{([_%&#$~])\}")
 #: A link written in ``\url{...}`` inside its field.
 _URL_COMMAND: Final = re.compile(r"\s*\\url\s*\{(.*)\}\s*", re.S)
 
 
 def _tex_free_link(value: str) -> str:
-    r"""Return a link field's address without TeX's escapes and ``\url{}``."""
-    if "\\" not in value:
+    r"""Return a link field's address without TeX's escapes and ``\url{}``.
+
+    Mendeley's braced characters (``{&}``, ``{%}``, ``{\_}``) are the characters.
+    """
+    if "\\" not in value and "{" not in value:
         return value
     wrapped = _URL_COMMAND.fullmatch(value)
     if wrapped:
@@ -262,9 +268,53 @@ def _tex_free_link(value: str) -> str:
     value = _TEX_COMMAND_IN_LINK.sub(
         lambda m: _TEX_COMMANDS_IN_LINKS.get(m[1] or m[2] or "", "~"), value
     )
-    return _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
+    value = _TEX_ESCAPE_IN_LINK.sub(r"\1", value)
+    return _BRACED_IN_LINK.sub(r"\1", value)
 
 
+#: hyperref's ``\href{address}{text}`` (the text may hold one level of
+#: braces; some files give no text at all).
+_HREF: Final = re.compile(
+    r"\\href\s*\{(?P<address>[^{}]*)\}(?:\s*\{(?P<text>(?:[^{}]|\{[^{}]*\})*)\})?"
+)
+
+
+def _href_text(match: re.Match[str]) -> str:
+    r"""Return what ``\href`` prints: its text, braced, else its address."""
+    if match["text"] is not None:
+        return "{" + match["text"] + "}"
+    return "{" + _tex_free_link(match["address"]).replace("%", "\\%") + "}"
+
+
+def _href_address(value: str) -> str:
+    r"""Return the address of a field that is one ``\href{...}{...}``, else ``""``."""
+    match = _HREF.fullmatch(value.strip())
+    return _tex_free_link(match["address"].strip()) if match else ""
+
+
+#: An address written without its scheme (``dl.acm.org/citation.cfm?id=1``,
+#: ``www.example.org``), as Mendeley keeps it; not a file of the site
+#: (``paper.pdf``, ``talks/2020.key``): a host name, then a ``/``.
+_HOST_FIRST: Final = re.compile(
+    r"(?:www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}/)"
+)
+#: Where a link field holding several addresses is cut between them.
+_BETWEEN_ADDRESSES: Final = re.compile(r"[\s,;]*[,;\s](?=https?://)")
+
+
+def addresses_in(value: str) -> list[str]:
+    """Return the addresses of a link field holding several (``a, b``), else [value].
+
+    ``url = {https://doi.org/..., https://docs.google.com/...}``, as a lab's
+    file writes two links in one field: they are separated by spaces,
+    commas or semicolons before each ``http(s)://``.
+    """
+    parts = [part for part in _BETWEEN_ADDRESSES.split(value.strip()) if part]
+    return parts or [value]
+
+
+#: A link field that is one word, no address nor file name (``{EagleEye}``).
+_A_BARE_WORD: Final = re.compile(r"[^\s./:#?]+")
 #: A field that is one web address and nothing else.
 _WEB_ADDRESS: Final = re.compile(r"https?://\S+")
 #: Characters no link holds (HTML pasted into a field, say).
@@ -281,13 +331,113 @@ _TRUE_WORDS: Final = frozenset({"true", "yes", "1", "selected"})
 #: after a ``%``, which BibTeX does not take for a comment).
 _ENTRY_START: Final = re.compile(r"(?<![\w@])@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)")
 _NOT_ENTRIES: Final = frozenset({"comment", "string", "preamble"})
+#: An entry written without its key (``@article{,``, as Mendeley writes one
+#: it has no key for).
+_KEYLESS_START: Final = re.compile(r"(?<![\w@])@[ \t]*(\w+)[ \t]*[{(]\s*,")
 _COMMAND_BEFORE_BRACE: Final = re.compile(r"\\[A-Za-z]+\s*(?=\{(?!\}))")
 #: A command without argument; latexcodec writes a space after it ("\\TeX .").
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)(?: (?=[.,;:!?)\]]))?")
 _BARE_PERCENT: Final = re.compile(r"(?<!\\)%")
 #: Escaped characters latexcodec leaves as they are, kept aside while it runs.
 _ESCAPED_SPECIALS: Final = {"\\$": "\ue000", "\\{": "\ue001", "\\}": "\ue002"}
-_RESTORED_SPECIALS: Final = str.maketrans({"\ue000": "$", "\ue001": "{", "\ue002": "}"})
+_RESTORED_SPECIALS: Final = str.maketrans(
+    {"\ue000": "$", "\ue001": "{", "\ue002": "}", "\ue003": "\\"}
+)
+#: A formula its user typed, as Mendeley escapes it: ``{\$}253{\$}``,
+#: ``{\$}\backslashtau=1{\$}``, ``{\$}1{\^{}}{\{}st{\}}{\$}``.
+_MENDELEY_MATH: Final = re.compile(r"\{\\\$\}((?:(?!\{\\\$\}).){1,80}?)\{\\\$\}")
+#: Mendeley's escapes inside such a formula, and the TeX they stand for.
+_MENDELEY_MATH_ESCAPES: Final = (
+    (re.compile(r"\$?\\backslash\$?"), "\\"),
+    (re.compile(r"\{\\\^\{\}\}"), "^"),
+    (re.compile(r"\{\\_\}"), "_"),
+    (re.compile(r"\{\\\{\}"), "{"),
+    (re.compile(r"\{\\\}\}"), "}"),
+)
+
+
+def _mendeley_math(match: re.Match[str]) -> str:
+    r"""Return a formula Mendeley escaped as the ``$...$`` its user typed.
+
+    Words without TeX between two dollar signs ("{\$}5 and {\$}10") are
+    no formula: they stay dollar signs.
+    """
+    formula = match[1]
+    if " " in formula and not re.search(r"backslash|\^|_", formula):
+        return match[0]
+    for escape_, tex in _MENDELEY_MATH_ESCAPES:
+        formula = escape_.sub(lambda _, tex=tex: tex, formula)
+    return f"${formula}$"
+
+
+#: Mendeley's escapes of what its user typed, undone: the TeX they typed
+#: (``$\backslash$textit{\{}C. elegans{\}}``, their braces protecting case
+#: ``{\{}RTAC{\}}``, their tie ``{\~{}}``); a ``$\backslash$`` before no
+#: command is a backslash (a mark kept until the end), and
+#: ``$\backslash$n`` (the ``\n`` of a pasted abstract) a line break.
+_MENDELEY_ESCAPE: Final = re.compile(
+    r"(?P<command>\$\\backslash\$(?=[A-Za-z]+\{\\\{\}))"
+    r"|(?P<newline>\$\\backslash\$n)"
+    r"|(?P<backslash>\$\\backslash\$)"
+    r"|(?P<open>\{\\\{\})|(?P<close>\{\\\}\})|(?P<tie>\{\\~\{\}\})"
+)
+#: Escaped braces around one word (``\{EEG\}``, ``\{NPG\} Neurologie``):
+#: ScienceDirect's export of the braces that protect an acronym's case.
+_ESCAPED_PROTECTION: Final = re.compile(r"(?<!\\)\\\{([A-Za-z0-9][A-Za-z0-9+.'-]*)\\\}")
+#: A TeX command whose backslash Better BibTeX escaped (``\textbackslash
+#: emph\{a prior\}``, from a NASA ADS abstract in Zotero), after the
+#: backslash became its mark: with a braced argument, or not; a ``\u2019``
+#: escape; an escaped character (``\textbackslash\%``); and a ``\n``
+#: before a word (``design\textbackslash nof``), a line break.
+_BBT_COMMAND: Final = re.compile(
+    "\ue003(?:u(?P<code>[0-9a-fA-F]{4})"
+    "|(?P<name>[A-Za-z]+)(?:\\\\\\{(?P<argument>[^{}\\\\]*)\\\\\\})?"
+    "|(?P<escaped>\\\\[%&#_$]))"
+)
+#: What a command Better BibTeX escaped stands for, when its name is known.
+_BBT_TEXT_COMMANDS: Final = frozenset(
+    {"emph", "textit", "textbf", "textsc", "textrm", "text", "mathrm", "mathit"}
+    | {"mathbf", "mathcal", "underline"}
+)
+#: Better BibTeX's escape of a relation an abstract wrote as math: ``\${$>\$$}``.
+_BBT_ESCAPED_RELATION: Final = re.compile(r"\\\$\{\$([<>=])\\\$\$\}")
+
+
+def _bbt_command(match: re.Match[str]) -> str:
+    """Return what one command Better BibTeX escaped stands for (see above)."""
+    if match["code"]:
+        return chr(int(match["code"], 16))
+    if match["escaped"]:
+        return match["escaped"]  # \% as TeX has it: the decoder makes it %
+    name, argument = match["name"], match["argument"]
+    if name in _BBT_TEXT_COMMANDS and argument is not None:
+        return argument
+    if argument is None and name in SYMBOLS:
+        return SYMBOLS[name]
+    if argument is None and name.startswith("n") and name[1:] not in SYMBOLS:
+        return " " + name[1:]  # "\nof the mission": a line break
+    return match[0]
+
+
+def _bbt_unescaped(text: str) -> str:
+    """Return ``text`` with the TeX Better BibTeX escaped read (see _BBT_COMMAND)."""
+    text = _BBT_ESCAPED_RELATION.sub(r"\1", text)
+    text = _ESCAPED_BREAK.sub(" ", text)  # "\r\n" before a capital, say
+    return _BBT_COMMAND.sub(_bbt_command, text)
+
+
+#: A line break written as text, ``\r\n`` or ``\n`` not starting a word
+#: (Better BibTeX's ``\textbackslash{}r\textbackslash{}n``, from an
+#: abstract pasted into Zotero), after the backslashes became marks.
+_ESCAPED_BREAK: Final = re.compile("(?:\ue003r)?\ue003n(?![a-z])")
+_MENDELEY_MEANINGS: Final = {
+    "command": "\\",
+    "newline": " ",
+    "backslash": "\ue003",
+    "open": "{",
+    "close": "}",
+    "tie": "~",
+}
 #: Text symbol commands latexcodec does not know (Zotero's, bioRxiv's and
 #: DBLP's exports write them: ``Life{\textquoteright}s``), and their characters;
 #: a dollar sign and braces as the escaped specials' marks.
@@ -313,6 +463,7 @@ _TEXT_SYMBOLS: Final = {
     "textonehalf": "\u00bd",
     "texteuro": "\u20ac",
     "textdollar": "\ue000",
+    "textbackslash": "\ue003",
     "textbraceleft": "\ue001",
     "textbraceright": "\ue002",
 }
@@ -474,10 +625,22 @@ class Reference:
 
     @property
     def venue(self) -> str:
-        """Where it appeared: journal, booktitle, school, ..., publisher."""
+        """Where it appeared: journal, booktitle, school, ..., publisher.
+
+        A field that is one web address (Mendeley's journal for a web page)
+        is the entry's link, not its venue; nor is a field that repeats the
+        title (a ``@proceedings`` gives its title as ``booktitle`` too, for
+        its papers to inherit).
+        """
+        title = self.title.casefold()
         for name in _VENUE_FIELDS:
-            if self.fields.get(name):
-                return self.fields[name]
+            value = self.fields.get(name, "")
+            if (
+                value
+                and not _WEB_ADDRESS.fullmatch(value)
+                and value.casefold() != title
+            ):
+                return value
         if self.links.get("arxiv"):
             return "arXiv"
         return ""
@@ -507,7 +670,8 @@ class Reference:
         or site paths) are kept as written, a space written ``%20``, TeX's
         escapes (``\_``, ``\%``, ``\&``, ``\#``, as DBLP writes a DOI's
         underscore; ``\textasciitilde{}``) their characters, a
-        ``\url{...}`` around it gone. A value
+        ``\url{...}`` around it gone, ``https://`` before an address
+        written without its scheme (``dl.acm.org/...``, ``www.x.org``). A value
         that cannot be an address (HTML such as ``doi:<a href=...>``, see
         :func:`not_an_address`) is the one address its HTML links to
         (:func:`pasted_link`), else no link: reading the file warned about it.
@@ -515,14 +679,33 @@ class Reference:
         """
         found: dict[str, str] = {}
         for kind in LINK_KINDS:
-            value = _tex_free_link(self._link(kind))
+            value = self._one_address(kind, found.get("doi", ""))
             if value and not_an_address(value, kind):
                 value = pasted_link(value)
+            if _A_BARE_WORD.fullmatch(value) and kind not in ("doi", "arxiv"):
+                continue  # project = {EagleEye}: a name, no address or file
             if value and not not_an_address(value, kind):
+                if _HOST_FIRST.match(value):  # dl.acm.org/citation.cfm?id=...
+                    value = "https://" + value
                 found[kind] = value.translate(_ENCODED_IN_LINKS)
         if "doi" in found and "url" in found and _same_doi(found["url"], found["doi"]):
             del found["url"]  # DBLP and Mendeley write the DOI as the url too
+        if (
+            "arxiv" in found
+            and "url" in found
+            and _same_arxiv(found["url"], found["arxiv"])
+        ):
+            del found["url"]  # arXiv's own BibTeX: its abstract page as url
         return found
+
+    def _one_address(self, kind: str, doi_link: str) -> str:
+        """Return the address of a link field, the first of several (not the DOI's)."""
+        value = _tex_free_link(self._link(kind))
+        several = addresses_in(value)
+        if len(several) < 2:  # one address, or none
+            return value
+        other = [one for one in several if not _same_doi(one, doi_link)]
+        return (other or several)[0]
 
     def _link(self, kind: str) -> str:
         own = self._own_link(kind)
@@ -533,28 +716,13 @@ class Reference:
 
     def _own_link(self, kind: str) -> str:
         value = self.fields.get(kind, "").strip()
+        if kind == "doi" and not value and _DOI.fullmatch(self.key):
+            value = self.key  # Springer's and ACM's: the entry named by its DOI
         if kind == "doi" and value:
             doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
             return f"https://doi.org/{doi}"
         if kind == "arxiv":
-            # biblatex says eprinttype where BibTeX says archiveprefix.
-            prefix = (
-                self.fields.get("archiveprefix")
-                or self.fields.get("eprinttype")
-                or "arxiv"
-            ).casefold()
-            identifier = value or (
-                self.fields.get("eprint", "").strip() if prefix == "arxiv" else ""
-            )
-            if not identifier:  # Google Scholar's "arXiv preprint arXiv:1911.10484"
-                identifier = next(
-                    (
-                        found[1]
-                        for name in _ARXIV_MENTIONING_FIELDS
-                        if (found := _ARXIV_MENTION.search(self.fields.get(name, "")))
-                    ),
-                    "",
-                )
+            identifier = value or self._arxiv_identifier()
             if identifier and not identifier.startswith(("http://", "https://")):
                 return f"https://arxiv.org/abs/{identifier.removeprefix('arXiv:')}"
             return identifier
@@ -563,10 +731,52 @@ class Reference:
         if kind == "url" and not value:  # al-folio's field for the paper's page
             value = self.fields.get("html", "").strip()
         if kind == "url" and not value:  # BibTeX's way: howpublished = {\url{...}}
-            published = self.fields.get("howpublished", "").strip()
-            if _WEB_ADDRESS.fullmatch(published):
-                return published
+            return self._venue_link()
         return value
+
+    def _arxiv_identifier(self) -> str:
+        """Return the arXiv identifier the entry gives without an ``arxiv`` field.
+
+        From ``eprint`` (with ``archiveprefix``, biblatex's ``eprinttype``, or
+        neither), arXiv's DOI (``10.48550/arXiv.2205.13284``), Semantic
+        Scholar's ``volume = {abs/2402.16370}`` in the journal "ArXiv", or an
+        "arXiv:1911.10484" in the journal, booktitle, howpublished or note
+        (Google Scholar's "arXiv preprint arXiv:1911.10484").
+        """
+        prefix = (
+            self.fields.get("archiveprefix") or self.fields.get("eprinttype") or "arxiv"
+        ).casefold()
+        eprint = self.fields.get("eprint", "").strip()
+        if eprint and prefix == "arxiv":
+            return eprint
+        arxiv_doi = _ARXIV_DOI.match(self.fields.get("doi", "").strip())
+        if arxiv_doi:
+            return arxiv_doi[1]
+        volume = _ARXIV_VOLUME.fullmatch(self.fields.get("volume", "").strip())
+        if volume and self.fields.get("journal", "").strip().casefold() in (
+            _ARXIV_JOURNALS
+        ):
+            return volume[1]
+        return next(
+            (
+                found[1]
+                for name in _ARXIV_MENTIONING_FIELDS
+                if (found := _ARXIV_MENTION.search(self.fields.get(name, "")))
+            ),
+            "",
+        )
+
+    def _venue_link(self) -> str:
+        r"""Return the web address a venue field is, ``\href`` links, or ``""``.
+
+        BibTeX's way for a web page is ``howpublished = {\url{...}}``;
+        Mendeley writes it as the ``journal``.
+        """
+        for name in ("howpublished", *_VENUE_FIELDS):
+            value = self.fields.get(name, "").strip()
+            if _WEB_ADDRESS.fullmatch(value):
+                return value
+        return self.fields.get(_HREF_ADDRESS, "")
 
     def family_names(self, role: str = "author") -> tuple[str, ...]:
         """Return the family names ("von Last, Jr") of the persons in ``role``."""
@@ -644,6 +854,7 @@ def load_bibliography(
     entries = {entry.key.casefold(): entry for entry in parsed}
     references = [_reference(entry, entries) for entry in parsed]
     _warn_about_links(references)
+    _warn_about_several_addresses(references)
     return Bibliography(references)
 
 
@@ -770,16 +981,24 @@ def _block_starts(text: str) -> list[tuple[int, str, int]]:
     """Return each block's (line, key, offset), in order: entries, ``@string``s...
 
     An ``@string`` or ``@preamble`` block is named ``"@string"``,
-    ``"@preamble"``. Lines are counted as the text is read, once (a large
-    file has thousands of entries).
+    ``"@preamble"``, an entry without a key ``"@article without a key"``.
+    Lines are counted as the text is read, once (a large file has
+    thousands of entries).
     """
     blocks = []
     line, counted = 1, 0
-    for match in _ENTRY_START.finditer(text):
+    starts = sorted(
+        [*_ENTRY_START.finditer(text), *_KEYLESS_START.finditer(text)],
+        key=lambda match: match.start(),
+    )
+    for match in starts:
         line += text.count("\n", counted, match.start())
         counted = match.start()
         kind = match.group(1).casefold()
-        name = f"@{kind}" if kind in _NOT_ENTRIES else match.group(2)
+        if match.re is _KEYLESS_START:  # BibTeX rejects it: named by its type
+            name = f"@{match.group(1)} without a key"
+        else:
+            name = f"@{kind}" if kind in _NOT_ENTRIES else match.group(2)
         blocks.append((line, name, match.start()))
     return blocks
 
@@ -874,6 +1093,12 @@ class _LenientParser(Parser):
         self.problems: list[PybtexError] = []
         self.syntax_errors: list[tuple[PybtexSyntaxError, int | None]] = []
 
+    def process_entry(
+        self, entry_type: str, key: str | None, fields: Iterable[tuple[str, list[str]]]
+    ) -> None:
+        """Read an entry, its ``keywords`` fields joined into one (see below)."""
+        super().process_entry(entry_type, key, _keywords_joined(fields))
+
     def handle_error(self, error: PybtexError) -> None:
         if isinstance(error, PybtexSyntaxError) and not isinstance(
             error, UndefinedMacro
@@ -882,6 +1107,32 @@ class _LenientParser(Parser):
             self.syntax_errors.append((error, offset))
         else:
             self.problems.append(error)
+
+
+#: Fields a file may give once per item: repeated, they are one list.
+_LIST_FIELDS: Final = frozenset({"keywords", "keyword"})
+
+
+def _keywords_joined(
+    fields: Iterable[tuple[str, list[str]]],
+) -> list[tuple[str, list[str]]]:
+    """Return an entry's fields with repeated ``keywords`` fields joined by commas.
+
+    ScienceDirect writes one keyword per field (``keywords = "a", keywords =
+    "b"``); BibTeX would keep the first only.
+    """
+    joined: list[tuple[str, list[str]]] = []
+    first: dict[str, list[str]] = {}
+    for name, values in fields:
+        folded = name.casefold()
+        if folded in _LIST_FIELDS and folded in first:
+            first[folded] += [", ", *values]
+            continue
+        kept = list(values)
+        if folded in _LIST_FIELDS:
+            first[folded] = kept
+        joined.append((name, kept))
+    return joined
 
 
 def _parse_leniently(text: str, macros: dict[str, str]) -> _LenientParser:
@@ -899,10 +1150,38 @@ def _parse_leniently(text: str, macros: dict[str, str]) -> _LenientParser:
     return parser
 
 
-def defines_macros(path: Path) -> bool:
-    """Tell whether a ``.bib`` file defines ``@string`` macros (read as UTF-8)."""
+#: JabRef's declaration of a file's encoding, on its first lines
+#: (``% Encoding: windows-1252``, ``% Encoding: UTF8``).
+_DECLARED_ENCODING: Final = re.compile(rb"^%[ \t]*Encoding:[ \t]*([\w.:-]+)", re.M)
+
+
+def read_bib_text(path: Path) -> str:
+    """Return a ``.bib`` file's text: UTF-8, or the encoding its first lines declare.
+
+    JabRef writes ``% Encoding: windows-1252`` at the top of a file it
+    saves in that encoding (JabRef 2 did on Windows); a file that is not
+    UTF-8 and declares no encoding Python knows raises
+    :class:`UnicodeDecodeError`.
+    """
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        declared = _DECLARED_ENCODING.search(data[:1024])
+        if declared is None:
+            raise
+        try:
+            return data.decode(declared[1].decode("ascii"))
+        except LookupError:
+            raise UnicodeDecodeError(
+                "utf-8", data, 0, 1, f"unknown encoding {declared[1]!r}"
+            ) from None
+
+
+def defines_macros(path: Path) -> bool:
+    """Tell whether a ``.bib`` file defines ``@string`` macros."""
+    try:
+        text = read_bib_text(path)
     except (OSError, UnicodeDecodeError):
         return False
     return bool(_STRING_START.search(_without_comments(text)))
@@ -932,7 +1211,7 @@ def _read_file(
     parses (newlines kept, so lines and offsets stay), and taken from it.
     """
     try:
-        text = _without_comments(path.read_text(encoding="utf-8"))
+        text = _without_comments(read_bib_text(path))
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot read the bibliography: {error}"
         raise BibliographyError(msg) from error
@@ -1299,14 +1578,27 @@ def to_unicode(latex: str) -> str:
     ``~``); ``\$``, ``\{`` and ``\}`` are their characters; a command with
     an argument (``\emph{x}``, ``\url{...}``) keeps the argument, one
     without (``\LaTeX``) keeps its name. A bare ``%`` is a per cent sign, as
-    BibTeX reads it, never a LaTeX comment that would cut the text.
+    BibTeX reads it, never a LaTeX comment that would cut the text. HTML's
+    character references (``&amp;``, as web exports write them) are their
+    characters.
     """
     if not _LATEX_MARKS.search(latex):
-        return _SPACES.sub(" ", latex).strip()
-    text = _BARE_PERCENT.sub(r"\\%", latex)
+        return _finished(_SPACES.sub(" ", latex).strip())
+    text = _HREF.sub(_href_text, latex) if "\\href" in latex else latex
+    if "{\\$}" in text:  # Mendeley's {\$}\backslashtau=1{\$}: its user's $\tau=1$
+        text = _MENDELEY_MATH.sub(_mendeley_math, text)
+    if "{\\" in text or "$\\backslash$" in text:
+        text = _MENDELEY_ESCAPE.sub(
+            lambda match: _MENDELEY_MEANINGS[match.lastgroup or "backslash"], text
+        )
+    text = _BARE_PERCENT.sub(r"\\%", text)
     text = _ACCENT_ON_DOTLESS.sub(r"\\\1{\\\2}", text)
     text = unescape_math(text)
+    if "\\{" in text:  # ScienceDirect's \{EEG\}: braces protecting case
+        text = _ESCAPED_PROTECTION.sub(r"\1", text)
     text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1] or match[2]], text)
+    if "\ue003" in text:  # \textbackslash: TeX Better BibTeX escaped
+        text = _bbt_unescaped(text)
     for escaped, mark in _ESCAPED_SPECIALS.items():
         text = text.replace(escaped, mark)
     text = math_to_text(text)
@@ -1317,8 +1609,72 @@ def to_unicode(latex: str) -> str:
     text = _accented(text)
     text = _COMMAND_BEFORE_BRACE.sub("", text)
     text = _COMMAND.sub(_command_text, text)
+    if "\ue003" in text:  # "\r\n" written as text: a line break
+        text = _ESCAPED_BREAK.sub(" ", text)
     text = text.replace("{", "").replace("}", "").translate(_RESTORED_SPECIALS)
-    return _SPACES.sub(" ", text).strip()
+    return _finished(_SPACES.sub(" ", text).strip())
+
+
+#: A dotless i or j with a combining accent above it (U+0131 U+0301, as
+#: text copied from a PDF spells "í"), the accent not included.
+_ACCENTED_DOTLESS: Final = re.compile("([\u0131\u0237])(?=[\u0300-\u0315\u031a])")
+
+
+def _windows_1252(code: int) -> str:
+    """Return the Windows-1252 character of byte ``code``, or ``""`` if none."""
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+#: The C1 control characters (U+0080 to U+009F) as the Windows-1252
+#: characters they were (``\x96`` an en dash), as browsers read ``&#150;``.
+_C1_AS_WINDOWS_1252: Final = {code: _windows_1252(code) for code in range(0x80, 0xA0)}
+_C1_CONTROL: Final = re.compile("[\x80-\x9f]")
+
+
+def _finished(text: str) -> str:
+    r"""Return decoded ``text`` with HTML's references and dotless accents read.
+
+    A C1 control character is the Windows-1252 character it was decoded
+    from (a file's ``\x96``, an en dash, read as Latin-1). An accent on a
+    dotless i ("Roc" U+0131 U+0301 "o", pasted from a PDF) is on an i, as
+    TeX's ``\'{\i}`` is: "Rocío", one person with the "Rocío" of other
+    entries.
+    """
+    if _C1_CONTROL.search(text):  # "Vehicle \x96 Pedestrian": an en dash
+        text = text.translate(_C1_AS_WINDOWS_1252)
+    if "\u0131" in text or "\u0237" in text:
+        text = unicodedata.normalize(
+            "NFC", _ACCENTED_DOTLESS.sub(lambda m: _DOTLESS[m[1]], text)
+        )
+    return _html_unescaped(text)
+
+
+#: An HTML character reference, ended by its ``;`` (``&amp;``, ``&#8211;``).
+_HTML_ENTITY: Final = re.compile(
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)
+
+
+def _html_unescaped(text: str) -> str:
+    r"""Return ``text`` with the HTML character references in it as characters.
+
+    Web exports write them into BibTeX (the IEEE Computer Society's
+    ``journal = {IEEE Transactions on Pattern Analysis &amp; Machine
+    Intelligence}``), meaning the character, also when escaped twice
+    (ScienceDirect's ``nai&amp;#x0308;ve``, "naïve"); a ``&`` that starts none
+    (``R\&D``, ``AT&T``, ``&copy`` without its ``;``) stays.
+    """
+    if "&" not in text:
+        return text
+    for _ in range(3):  # escaped twice: "nai&amp;#x0308;ve", "&amp;amp;"
+        unescaped = _HTML_ENTITY.sub(lambda match: html.unescape(match[0]), text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return unicodedata.normalize("NFC", text)
 
 
 def decode_latex(text: str) -> str:
@@ -1525,11 +1881,16 @@ def _merged_fields(entry: Entry, parent: Entry | None) -> dict[str, str]:
     """Return the entry's raw fields, the crossref parent's filling the gaps."""
     fields = {name.casefold(): value for name, value in entry.fields.items()}
     if parent is not None:
-        for name, value in parent.fields.items():
-            fields.setdefault(name.casefold(), value)
-        # biblatex: a proceedings' title is its papers' booktitle.
-        if "booktitle" not in fields and "title" in parent.fields:
-            fields["booktitle"] = parent.fields["title"]
+        inherited = {name.casefold(): value for name, value in parent.fields.items()}
+        # biblatex: a proceedings' title (and subtitle) is its papers'
+        # booktitle (and booksubtitle); its subtitle is no paper's.
+        if "booktitle" not in fields and "title" in inherited:
+            fields["booktitle"] = inherited["title"]
+            if "subtitle" in inherited:
+                fields.setdefault("booksubtitle", inherited["subtitle"])
+        for name, value in inherited.items():
+            if name != "subtitle":
+                fields.setdefault(name, value)
     return fields
 
 
@@ -1550,6 +1911,10 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
     }
     for role, names in persons.items():
         fields[role.casefold()] = " and ".join(_person_name(p) for p in names)
+    _join_subtitles(fields)
+    linked = _href_address(raw.get("howpublished", ""))
+    if linked:  # howpublished = {\href{address}{text}}: the text shown, linked
+        fields[_HREF_ADDRESS] = linked
     return Reference(
         key=parsed.key,
         entry_type=entry.type.casefold(),
@@ -1564,6 +1929,55 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
             role.casefold(): tuple(map(_family_name, people))
             for role, people in persons.items()
         },
+    )
+
+
+#: The field of :attr:`Reference.fields` holding the address of a
+#: ``howpublished = {\href{address}{text}}`` (no BibTeX field has a space).
+_HREF_ADDRESS: Final = "howpublished address"
+#: biblatex's title fields and the subtitle field that goes after each.
+_SUBTITLES: Final = (
+    ("title", "subtitle"),
+    ("booktitle", "booksubtitle"),
+    ("journaltitle", "journalsubtitle"),
+    ("journal", "journalsubtitle"),
+    ("maintitle", "mainsubtitle"),
+)
+
+
+def _join_subtitles(fields: dict[str, str]) -> None:
+    """Put each biblatex subtitle after its title: "Title: Subtitle".
+
+    As pandoc and citeproc join them (biblatex's standard style puts a
+    period); after a title ending in ``?``, ``!``, ``.`` or ``:``, a space.
+    The subtitle field itself stays, as written.
+    """
+    for main, sub in _SUBTITLES:
+        title, subtitle = fields.get(main, ""), fields.get(sub, "")
+        if title and subtitle:
+            mark = " " if title.endswith(("?", "!", ".", ":")) else ": "
+            fields[main] = title + mark + subtitle
+
+
+#: A DOI: ``10.`` and a registrant, a slash, a suffix (an entry key may be one).
+_DOI: Final = re.compile(r"10\.\d{4,9}/\S+")
+#: The volume Semantic Scholar and DBLP give an arXiv paper (``abs/2402.16370``)
+#: in the journal they call ArXiv or CoRR.
+_ARXIV_VOLUME: Final = re.compile(
+    r"abs/(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)"
+)
+_ARXIV_JOURNALS: Final = frozenset({"arxiv", "corr", "arxiv.org"})
+#: The DOI arXiv gives a paper, and its identifier.
+_ARXIV_DOI: Final = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.48550/arxiv\.(\S+)", re.I
+)
+
+
+def _same_arxiv(address: str, arxiv_link: str) -> bool:
+    """Whether ``address`` is the arXiv abstract page ``arxiv_link`` is."""
+    page = re.compile(r"^https?://(?:www\.)?arxiv\.org/abs/", re.I)
+    return bool(page.match(address)) and (
+        page.sub("", address).casefold() == page.sub("", arxiv_link).casefold()
     )
 
 
@@ -1621,6 +2035,16 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
     for reference in references:
         for name in (*LINK_KINDS, "html", "website"):
             value = reference.fields.get(name, "")
+            if name not in ("doi", "arxiv") and _A_BARE_WORD.fullmatch(value):
+                logger.warning(
+                    "%s:%s: entry %r: %s = {%s} is neither an address nor a file"
+                    " name: no link made from it",
+                    reference.path,
+                    reference.line,
+                    reference.key,
+                    name,
+                    value,
+                )
             if not_an_address(value, name):
                 linked = bool(pasted_link(value))
                 by_file.setdefault((reference.path, linked), []).append(
@@ -1653,6 +2077,43 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
             )
 
 
+def _warn_about_several_addresses(references: Iterable[Reference]) -> None:
+    """Warn about link fields holding several addresses, the first few one by one.
+
+    Mendeley writes every address it has into ``url``, space-separated
+    (hundreds in one file): past five in a file, one warning names the lines.
+    """
+    by_file: dict[Path, list[tuple[Reference, str, int]]] = {}
+    for reference in references:
+        for name in (*LINK_KINDS, "html", "website"):
+            several = addresses_in(reference.fields.get(name, ""))
+            if len(several) > 1 and name in reference.links:
+                by_file.setdefault(reference.path, []).append(
+                    (reference, name, len(several))
+                )
+    for path, found in by_file.items():
+        for reference, name, count in found[:_LINK_WARNINGS_PER_FILE]:
+            logger.warning(
+                "%s:%s: entry %r: %s holds %d addresses: linked %s"
+                " (the BibTeX keeps all)",
+                path,
+                reference.line,
+                reference.key,
+                name,
+                count,
+                reference.links[name],
+            )
+        rest = found[_LINK_WARNINGS_PER_FILE:]
+        if rest:
+            logger.warning(
+                "%s: %d more link fields hold several addresses, each linked to"
+                " its first (not the DOI's) (lines %s)",
+                path,
+                len(rest),
+                ", ".join(str(reference.line) for reference, _name, _count in rest),
+            )
+
+
 def _bibtex_source(
     key: str, entry: Entry, raw: Mapping[str, str], persons: Mapping[str, list[Person]]
 ) -> str:
@@ -1662,7 +2123,8 @@ def _bibtex_source(
     in braces: pybtex's own writer encodes them as LaTeX a second time
     (``\%`` for a URL's ``%``) and takes most of the reading time. The
     site's fields and the owner's private ones (:data:`_PRIVATE_FIELDS`)
-    are left out.
+    are left out; a C1 control character, which no page may hold, is the
+    Windows-1252 character it was.
     """
     lines = [f"@{entry.original_type}{{{key},"]
     lines += [
@@ -1678,7 +2140,10 @@ def _bibtex_source(
         and not name.startswith(_PRIVATE_PREFIXES)
     ]
     lines.append("}")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if _C1_CONTROL.search(text):  # no character of a page: Windows-1252's
+        text = text.translate(_C1_AS_WINDOWS_1252)
+    return text
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1722,7 +2187,8 @@ def _fold(text: str) -> str:
 def names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
     """Join the names ("A, B, and C"), escaped, the owner's in ``<strong>``.
 
-    BibTeX's ``and others`` at the end is written "et al." ("A, B, et al.").
+    BibTeX's ``and others`` at the end is written "et al." as BibTeX's
+    ``plain.bst`` writes it: "A et al." after one name, "A, B, et al." after more.
     """
     owners = [owner for owner in owner_names if owner.strip()]
     names = list(names)
@@ -1734,7 +2200,8 @@ def names_html(names: Iterable[str], owner_names: Iterable[str]) -> Markup:
         for name in (names[:-1] if more else names)
     ]
     if more:
-        return Markup(", ").join([*parts, Markup("et al.")])
+        separator = Markup(" ") if len(parts) == 1 else Markup(", ")
+        return separator.join([*parts, Markup("et al.")])
     if len(parts) <= 2:
         return Markup(" and ").join(parts)
     return Markup(", ").join(parts[:-1]) + Markup(", and ") + parts[-1]
@@ -1773,10 +2240,11 @@ def format_reference(
             parts = [head, title, venue]
         else:  # APA: the title takes the authors' place.
             parts = [title, dated, venue]
-        kept = [part for part in parts if part]
-        return Markup(". ").join(kept) + Markup(".") if kept else Markup()
+        return _sentences([part for part in parts if part])
     rest = [part for part in (venue, year) if part]
     mark = "," if rest else "."
+    if _ends_a_sentence(title):  # "Why?": no comma or period after it
+        mark = ""
     quoted = Markup("\u201c{}{}\u201d").format(title, mark) if title else ""
     body = Markup(" ").join(
         p for p in (authors + Markup(",") if authors else "", quoted) if p
@@ -1784,7 +2252,28 @@ def format_reference(
     if rest:
         body = (body + Markup(" ") if body else body) + Markup(", ").join(rest)
     end = "" if body.endswith("\u201d") and not rest else "."
+    if _ends_a_sentence(body):  # "<em>SIAM J. Comput.</em>": no second period
+        end = ""
     return label + body.rstrip(",") + Markup(end)
+
+
+def _ends_a_sentence(html: Markup | str) -> bool:
+    """Tell whether the text of ``html`` ends in ``.``, ``?`` or ``!``."""
+    return Markup(html).striptags().rstrip().endswith((".", "?", "!"))
+
+
+def _sentences(parts: list[Markup]) -> Markup:
+    """Join ``parts`` as sentences, a period after each that has none already.
+
+    "Bo Lu et al.", "Why?" and an abbreviated journal ("SIAM J. Comput.")
+    end in their own mark, as BibTeX's ``add.period$`` leaves them.
+    """
+    joined = Markup()
+    for part in parts:
+        if joined:
+            joined += Markup(" ") if _ends_a_sentence(joined) else Markup(". ")
+        joined += part
+    return joined + ("" if not joined or _ends_a_sentence(joined) else Markup("."))
 
 
 def owner_names(settings: Mapping[str, object]) -> tuple[str, ...]:

@@ -69,10 +69,14 @@ logger = logging.getLogger(__name__)
 
 #: The placeholder's class; its ``data-cite`` holds the items.
 PLACEHOLDER_CLASS: Final = "scholar-cite"
-#: A key: pandoc's characters, ending with a letter, digit or underscore.
-KEY: Final = r"[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?"
+#: A key: pandoc's characters, ending with a letter, digit or underscore; or
+#: any key in braces, as pandoc quotes one (``@{O'Brien:1999:HTE}``).
+KEY: Final = r"[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?|\{[^{}\s]+\}"
+#: A key in brackets may hold an apostrophe too, as BibTeX keys do (the ACM
+#: Digital Library's ``O'Brien:1999:HTE:329693.329698``).
+BRACKETED_KEY: Final = r"[\w](?:[\w:.#$%&\-+?<>~/']*[\w])?|\{[^{}\s]+\}"
 _ITEM_RE: Final = re.compile(
-    rf"^\s*(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-?)@(?P<key>{KEY})"
+    rf"^\s*(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-?)@(?P<key>{BRACKETED_KEY})"
     r"\s*(?:,\s*(?P<locator>.*?))?\s*$",
     re.DOTALL,
 )
@@ -111,6 +115,11 @@ def _typeset(text: str) -> str:
     return " ".join(text.split()).replace("---", "\u2014").replace("--", "\u2013")
 
 
+def _unbraced(key: str) -> str:
+    """Return a key without the braces pandoc quotes one in (``@{O'Brien:1999}``)."""
+    return key[1:-1] if key.startswith("{") and key.endswith("}") else key
+
+
 def parse_bracketed(body: str) -> tuple[CiteItem, ...] | None:
     """Parse the inside of ``[...]``; None when it is not a citation.
 
@@ -123,7 +132,7 @@ def parse_bracketed(body: str) -> tuple[CiteItem, ...] | None:
             return None
         items.append(
             CiteItem(
-                key=match["key"],
+                key=_unbraced(match["key"]),
                 prefix=_typeset(match["prefix"]),
                 locator=_typeset(match["locator"] or ""),
                 suppress_author=bool(match["suppress"]),
@@ -178,7 +187,7 @@ class _NarrativeProcessor(InlineProcessor):
     def handleMatch(
         self, m: re.Match[str], data: str
     ) -> tuple[ET.Element | None, int | None, int | None]:
-        citation = Citation((CiteItem(m["key"]),), True, m.group(0))
+        citation = Citation((CiteItem(_unbraced(m["key"])),), True, m.group(0))
         return _placeholder(citation), m.start(0), m.end(0)
 
 
@@ -247,7 +256,8 @@ def short_authors(reference: Reference) -> str:
 
 
 def _year(reference: Reference) -> str:
-    return reference.fields.get("year", "") or "n.d."
+    """Return the cited year: ``year``, else biblatex's ``date``'s, else n.d."""
+    return reference.year_text or "n.d."
 
 
 class _Resolver:

@@ -7,7 +7,7 @@ math renderer, and a title is also a ``<title>``, a feed entry and a
 each ``$...$`` and ``\(...\)`` span: Greek letters and common symbols
 become their characters, ``^{10}`` and ``_1`` superscript and subscript
 characters when Unicode has them all (else ``^10``; ``A^*`` is ``A*``,
-``360^\circ`` is ``360°``), operator names
+``360^\circ`` is ``360°``), ``\frac{a}{b}`` ``a/b``, ``\sqrt{x}`` ``√x``, operator names
 (``\log``) their word, and the dollar signs go. A command it does not know
 is left for the LaTeX decoder (which keeps a font command's argument,
 ``\mathcal{H}`` is ``H``). An escaped ``\$`` is a dollar sign, never math.
@@ -107,6 +107,10 @@ SYMBOLS: Final = {
     "degree": "°",
     "odot": "⊙",
     "sun": "⊙",  # NASA ADS's macro for the solar symbol
+    "ga": "≳",  # the AAS macros NASA ADS abstracts use
+    "la": "≲",
+    "gtrsim": "≳",
+    "lesssim": "≲",
     "lt": "<",
     "gt": ">",
     **{name: name for name in _OPERATOR_NAMES},
@@ -150,12 +154,20 @@ _ESCAPED_MATH: Final = re.compile(
 )
 #: DBLP's escapes of TeX's characters in a formula, and the characters.
 _MATH_ESCAPES: Final = (
-    (re.compile(r"\{\\textbackslash\}|\\textbackslash(?![A-Za-z])\s*"), "\\"),
+    (re.compile(r"\{\\textbackslash\}|\\textbackslash(?:\{\}|(?![A-Za-z])\s*)"), "\\"),
     (re.compile(r"\{\\\^\{\}\}|\\\^\{\}"), "^"),
     (re.compile(r"\{\\_\}|\\_"), "_"),
     (re.compile(r"\\\{"), "{"),
     (re.compile(r"\\\}"), "}"),
 )
+#: A formula Better BibTeX escaped as text (``\$\textbackslash Delta\$``,
+#: ``\$z{$>$}6\$``): its dollar signs ``\$``.
+_BBT_MATH: Final = re.compile(r"(?<!\\)\\\$(?P<body>(?:(?!\\\$).){1,200}?)\\\$", re.S)
+#: Better BibTeX's ``<`` and ``>`` of a text, as math: ``{$>$}``.
+_BBT_RELATION: Final = re.compile(r"\{\$([<>])\$\}")
+#: A formula of one short word, with a letter (``\$s\$``, not ``\$5``), or
+#: a sign (NASA ADS's ``J075108.79$-$763449.6``: a minus).
+_ONE_SYMBOL: Final = re.compile(r"(?=[^\s$]*[A-Za-z])[^\s$]{1,12}|[-+]")
 _ENSUREMATH: Final = re.compile(r"\\ensuremath\s*\{")
 _COMMAND: Final = re.compile(r"\\([A-Za-z]+)")
 #: ``^{...}`` or ``^x`` (and ``_``), after the commands became characters.
@@ -207,18 +219,36 @@ def _ensuremath_as_dollars(latex: str) -> str:
 
 
 def unescape_math(latex: str) -> str:
-    r"""Return ``latex`` with the formulas DBLP escaped as text made formulas again.
+    r"""Return ``latex`` with the formulas DBLP or Better BibTeX escaped made formulas.
 
     DBLP writes the TeX of a title it received as text, escaped so that
     LaTeX prints it: ``{\textdollar}{\textbackslash}mathrm\{AC\}{\^{}}0{\textdollar}``
     for ``$\mathrm{AC}^0$``. A span between two ``\textdollar`` that holds
     such an escape (``\textbackslash``, ``\^{}``, ``\_``, ``\{``) is that
     formula; dollar signs around plain text ("\textdollar 5 to
-    \textdollar 10") stay dollar signs.
+    \textdollar 10") stay dollar signs. Better BibTeX writes them with
+    ``\$`` (:func:`_unescaped_bbt_formula`).
     """
-    if "textdollar" not in latex:
-        return latex
-    return _ESCAPED_MATH.sub(_unescaped_formula, latex)
+    if "textdollar" in latex:
+        latex = _ESCAPED_MATH.sub(_unescaped_formula, latex)
+    if "\\$" in latex:
+        latex = _BBT_MATH.sub(_unescaped_bbt_formula, latex)
+    return latex
+
+
+def _unescaped_bbt_formula(match: re.Match[str]) -> str:
+    r"""Return a formula Better BibTeX escaped as ``$...$``, or the text as it is.
+
+    A span holding an escape, or one short word with a letter (``\$s\$``),
+    is a formula; ``\$177 billion and \$5`` is dollars.
+    """
+    body = _BBT_RELATION.sub(r"\1", match["body"])
+    unescaped = body
+    for pattern, replacement in _MATH_ESCAPES:
+        unescaped = pattern.sub(lambda _, text=replacement: text, unescaped)
+    if unescaped == match["body"] and not _ONE_SYMBOL.fullmatch(body):
+        return match[0]
+    return f"${unescaped}$"
 
 
 def _unescaped_formula(match: re.Match[str]) -> str:
@@ -231,9 +261,53 @@ def _unescaped_formula(match: re.Match[str]) -> str:
     return f"${unescaped}$"
 
 
+#: ``\frac{a}{b}`` (``\dfrac``, ``\tfrac``; ``\frac12``), innermost first.
+_FRACTION: Final = re.compile(
+    r"\\[dt]?frac\s*(?:\{(?P<top>[^{}]*)\}|(?P<top_char>\w))"
+    r"\s*(?:\{(?P<bottom>[^{}]*)\}|(?P<bottom_char>\w))"
+)
+#: ``\sqrt{x}`` (``\sqrt x``), innermost first.
+_ROOT: Final = re.compile(r"\\sqrt\s*(?:\{(?P<group>[^{}]*)\}|(?P<char>\w))")
+#: An operand read whole without parentheses: a name, a number, a command.
+_ATOM: Final = re.compile(r"[\w.\\]+")
+
+
+def _operand(text: str) -> str:
+    """``text`` as one operand of ``/`` or ``√``: in parentheses unless an atom."""
+    text = text.strip()
+    return text if _ATOM.fullmatch(text) else f"({text})"
+
+
+def _fractions_and_roots(math: str) -> str:
+    r"""Write ``\frac{a}{b}`` as ``a/b`` and ``\sqrt{x}`` as ``√x``.
+
+    An operand of more than one name or number is put in parentheses
+    (``\frac{n}{\log n}`` is ``n/(log n)``, ``\sqrt{n+1}`` ``√(n+1)``).
+    """
+    while "frac" in math or "sqrt" in math:
+        changed = _FRACTION.sub(
+            lambda m: (
+                _operand(m["top"] if m["top"] is not None else m["top_char"])
+                + "/"
+                + _operand(m["bottom"] if m["bottom"] is not None else m["bottom_char"])
+            ),
+            math,
+        )
+        changed = _ROOT.sub(
+            lambda m: (
+                "√" + _operand(m["group"] if m["group"] is not None else m["char"])
+            ),
+            changed,
+        )
+        if changed == math:
+            break
+        math = changed
+    return math
+
+
 def _span(math: str) -> str:
     """One math span's text: symbols, scripts, then braces left to the decoder."""
-    math = _INNER_DOLLAR.sub("", math)
+    math = _fractions_and_roots(_INNER_DOLLAR.sub("", math))
     text = _COMMAND.sub(lambda match: SYMBOLS.get(match[1], match[0]), math)
     return _SCRIPT.sub(_script, text)
 
