@@ -42,7 +42,7 @@ from .i18n import (
     write_month,
     write_period,
 )
-from .link_settings import malformed_link_entries
+from .link_settings import link_address, malformed_link_entries
 from .machine_dates import iso_datetime
 from .permalinks import add_permalink_extension
 from .plain_titles import title_escaping_reader
@@ -136,6 +136,8 @@ def install_template_helpers(generator: Generator) -> None:
     (``post|localdate``, ``post|localdate("modified")``) or a plain date by
     the rule of :func:`.i18n.write_date`; ``archive_period`` and
     ``month_name`` name an archive's period and a month in the site's language.
+    ``link_address`` is a MENUITEMS, LINKS or SOCIAL entry's URL
+    (:func:`.link_settings.link_address`).
     ``content_blocks`` marks a body's code blocks, display formulas and tables
     with the theme's macros, and the test ``highlighted_code`` tells whether a
     body has highlighted code (:mod:`.content_blocks`).
@@ -149,6 +151,7 @@ def install_template_helpers(generator: Generator) -> None:
         )
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.setdefault("tag_anchor", tag_anchor)
+    env.filters.setdefault("link_address", link_address)
     build = build_of(settings)
     env.filters.setdefault(
         "tag_url",

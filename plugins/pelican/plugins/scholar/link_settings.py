@@ -4,7 +4,9 @@ Pelican's convention, which pelican-quickstart writes, is a sequence of
 ``(name, url)`` pairs; ``SCHOLAR_LINKS`` is ``(kind, url)`` pairs. The theme
 shows the well-formed pairs and leaves out the others. Provides
 :func:`malformed_link_entries`, which names every entry the theme leaves out,
-so the plugin can warn about it instead of dropping it silently.
+so the plugin can warn about it instead of dropping it silently, and
+:func:`link_address`, the ``link_address`` template filter: an entry's URL,
+which some themes' sites put after an icon name, ``(name, icon, url)``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 LINK_SETTINGS: Final = ("MENUITEMS", "LINKS", "SOCIAL", "SCHOLAR_LINKS")
+#: Characters an address has and an icon name (``fa-github``) has not.
+_ADDRESS_MARKS: Final = frozenset(":/#.?")
 
 
 def is_link_pair(entry: object) -> bool:
@@ -49,3 +53,25 @@ def malformed_link_entries(settings: Mapping[str, Any]) -> Iterator[str]:
                     f"{name} entry {position} is not a (name, url) pair of strings"
                     f" and is left out: {entry!r}"
                 )
+
+
+def looks_like_address(text: object) -> bool:
+    """Tell whether ``text`` reads as a URL or path, not as an icon or class name."""
+    return isinstance(text, str) and (
+        not text.strip() or any(mark in text for mark in _ADDRESS_MARKS)
+    )
+
+
+def link_address(entry: Sequence[str]) -> str:
+    """Return the URL of a well-formed link entry (:func:`is_link_pair`).
+
+    Pelican's convention is ``(name, url)``, and themes read extra items after
+    the URL (``(name, url, icon)``). Some put the icon before it, ``(name,
+    icon, url)``; so the URL is the second item, unless that does not look
+    like an address (:func:`looks_like_address`) and a later item does.
+    """
+    second = entry[1]
+    if looks_like_address(second):
+        return second
+    later = (part for part in entry[2:] if looks_like_address(part))
+    return next(later, second)
