@@ -10,7 +10,10 @@ and the settings are in its settings table.
 Facts are computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
 for objects loaded from Pelican's content cache too, and ``{filename}`` links
-in summaries are resolved afterwards by Pelican itself.
+in summaries are resolved afterwards by Pelican itself; a summary Pelican
+memoised before that (a plugin read it) is forgotten once they are
+(:func:`forget_early_summaries`, through the memo's ``cache`` that Pelican
+exposes on ``get_summary``, as pelican-render-math clears it).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pelican.contents import Content
 from pelican.readers import MarkdownReader
 
 from . import search_index
@@ -64,7 +68,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from pelican import Pelican
-    from pelican.contents import Content
     from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
     from pelican.readers import Readers
 
@@ -300,6 +303,23 @@ def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
             url=f"{settings.get('SITEURL', '')}/{article.url}",
             site=settings.get("SITENAME", ""),
         )
+
+
+def forget_early_summaries(pelican: Pelican) -> None:
+    """Forget the summaries Pelican memoised before it resolved their links.
+
+    ``get_writer`` is the first signal after Pelican resolves the
+    ``{filename}`` links of metadata summaries. A plugin that read a post's
+    summary before that, in ``all_generators_finalized`` (pelican-render-math
+    does, to mend formulas), made ``get_summary`` memoise the summary this
+    plugin set, links unresolved, and every listing and feed showed it. The
+    memo of each post this plugin annotated is dropped, so the next read
+    returns the resolved summary.
+    """
+    del pelican  # the memo is Pelican's, one for every content object
+    memo = Content.get_summary.cache
+    for key in [key for key in memo if getattr(key[0], EXTRACTED, None) is not None]:
+        del memo[key]
 
 
 def write_highlight_css(pelican: Pelican) -> None:

@@ -1,0 +1,77 @@
+"""Real Pelican sites switched to the theme with the README's two lines.
+
+Each test is a small site modelled on one real site's settings or content
+(named in the test) that the switch broke.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from conftest import build_or_fail, soup, write_site
+
+SETTINGS = """\
+from pelican.plugins.scholar import theme_path
+
+SITENAME = "Switched"
+PATH = "content"
+THEME = theme_path()
+PLUGINS = ["pelican.plugins.scholar"{plugins}]
+{extra}
+"""
+
+#: A plugin that reads every post's summary once all generators finished,
+#: as pelican-render-math does (to mend formulas cut by the summary).
+EARLY_SUMMARY_READER = """\
+from pelican import signals
+
+
+def read_summaries(generators):
+    for generator in generators:
+        for article in getattr(generator, "articles", ()):
+            article.summary
+
+
+def register():
+    signals.all_generators_finalized.connect(read_summaries)
+"""
+
+
+def settings(*plugins: str, extra: str = "") -> str:
+    """The two-line switch's settings with ``plugins`` after the bundle's."""
+    listed = "".join(f", {plugin!r}" for plugin in plugins)
+    return SETTINGS.format(plugins=listed, extra=extra)
+
+
+def test_a_summarys_links_resolve_when_a_plugin_read_it_early(tmp_path: Path) -> None:
+    # wagdav/thewagner.net (render_math): a post's summary links another post
+    # with {filename}; listings and feeds showed href="{filename}...".
+    site = write_site(
+        tmp_path / "site",
+        {
+            "2016-07-20-habits.md": "Title: Habits\n\nHabits.\n",
+            "2019-01-03-paper.md": (
+                "Title: Paper\n\nSee [my habits]({filename}2016-07-20-habits.md).\n\n"
+                "<!-- more -->\n\nThe rest.\n"
+            ),
+        },
+        settings(
+            "early_summaries",
+            extra='PLUGIN_PATHS = ["plugins"]\nFEED_ALL_ATOM = "all.atom.xml"\n'
+            'TIMEZONE = "UTC"\n',
+        ),
+    )
+    (site / "plugins").mkdir()
+    (site / "plugins" / "early_summaries.py").write_text(EARLY_SUMMARY_READER)
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    listed = soup(output / "index.html").select(".post-item__excerpt a")
+    assert [a["href"] for a in listed] == ["/habits.html"]
+    atom = "{http://www.w3.org/2005/Atom}"
+    summaries = [
+        entry.findtext(f"{atom}summary")
+        for entry in ET.parse(output / "all.atom.xml").iter(f"{atom}entry")
+    ]
+    assert any('href="/habits.html"' in (text or "") for text in summaries)
+    assert not any("{filename}" in (text or "") for text in summaries)
