@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from conftest import build_or_fail, soup, write_site
+from conftest import build_or_fail, run_pelican, soup, write_site
 
 SETTINGS = """\
 from pelican.plugins.scholar import theme_path
@@ -75,3 +75,37 @@ def test_a_summarys_links_resolve_when_a_plugin_read_it_early(tmp_path: Path) ->
     ]
     assert any('href="/habits.html"' in (text or "") for text in summaries)
     assert not any("{filename}" in (text or "") for text in summaries)
+
+
+def test_a_template_the_old_theme_had_falls_back_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # luord/luord.github.io (Template: custom/contact, custom/newsletter) and
+    # jakevdp/jakevdp.github.io-source (Template: about) name templates of
+    # their own themes: Pelican stopped the build at the first one.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "post.md": "Title: A post\nDate: 2024-01-01\nTemplate: wide\n\nPost.\n",
+            "pages/contact.md": "Title: Contact\nTemplate: custom/contact\n\nMail.\n",
+            "pages/about.md": "Title: About\nTemplate: page\n\nMe.\n",
+        },
+        settings(),
+    )
+    output = tmp_path / "out"
+    result = run_pelican(site, output, "--fatal", "errors")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert (
+        "pages/contact.md: template 'custom/contact' is not in the theme;"
+        " written with page.html instead"
+    ) in log
+    assert (
+        "post.md: template 'wide' is not in the theme; written with article.html" in log
+    )
+    assert "about.md" not in log
+    assert (
+        soup(output / "pages" / "contact.html").select_one(".post__content p").text
+        == "Mail."
+    )
+    assert soup(output / "a-post.html").select_one(".post__content p").text == "Post."

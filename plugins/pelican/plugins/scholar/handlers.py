@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pelican.contents import Content
+from pelican.generators import PelicanTemplateNotFound
 from pelican.readers import MarkdownReader
 
 from . import search_index
@@ -374,8 +375,34 @@ def warn_about_slug_collisions(posts: Iterable[Content]) -> None:
         )
 
 
+def fall_back_from_missing_templates(
+    generator: Generator, contents: Iterable[Content]
+) -> None:
+    """Write each of ``contents`` whose ``template`` the theme lacks with its default.
+
+    A site's pages and posts can name a template of their old theme
+    (``Template: custom/contact``); Pelican stops the build at the first one
+    the theme does not have. Each is a warning naming the file, and the
+    object is written with ``page.html`` or ``article.html``.
+    """
+    for content in contents:
+        default = type(content).default_template
+        if content.template == default:
+            continue
+        try:
+            generator.get_template(content.template)
+        except PelicanTemplateNotFound:
+            logger.warning(
+                "%s: template '%s' is not in the theme; written with %s.html instead",
+                content.relative_source_path,
+                content.template,
+                default,
+            )
+            content.template = default
+
+
 def finalize_articles(generator: ArticlesGenerator) -> None:
-    """Annotate every article, check tags, publish ``posts_by_tag``."""
+    """Annotate every article, check tags and templates, publish ``posts_by_tag``."""
     collections = (
         generator.articles,
         generator.translations,
@@ -384,6 +411,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts,
         generator.drafts_translations,
     )
+    fall_back_from_missing_templates(generator, chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
@@ -406,15 +434,14 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
 
 
 def finalize_pages(generator: PagesGenerator) -> None:
-    """Resolve the citations of every page, then annotate it."""
-    _annotate_all(
-        (
-            generator.pages,
-            generator.translations,
-            generator.hidden_pages,
-            generator.hidden_translations,
-            generator.draft_pages,
-            generator.draft_translations,
-        ),
-        build_of(generator.settings).facts,
+    """Check each page's template, resolve the citations of every page, annotate it."""
+    collections = (
+        generator.pages,
+        generator.translations,
+        generator.hidden_pages,
+        generator.hidden_translations,
+        generator.draft_pages,
+        generator.draft_translations,
     )
+    fall_back_from_missing_templates(generator, chain.from_iterable(collections))
+    _annotate_all(collections, build_of(generator.settings).facts)
