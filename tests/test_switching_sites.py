@@ -109,3 +109,30 @@ def test_a_template_the_old_theme_had_falls_back_with_a_warning(
         == "Mail."
     )
     assert soup(output / "a-post.html").select_one(".post__content p").text == "Post."
+
+
+def test_the_authors_and_categories_pages_link_only_pages_that_are_written(
+    tmp_path: Path,
+) -> None:
+    # zztrilobit/zztrilobit.github.io has AUTHOR_SAVE_AS = '' and the default
+    # AUTHORS_SAVE_AS: its authors page linked author/trilobit.html, never written.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "one.md": "Title: One\nDate: 2024-01-01\nAuthor: Trilobit\n"
+            "Category: Go\n\nOne.\n",
+            "two.md": "Title: Two\nDate: 2024-01-02\nAuthor: Trilobit\n"
+            "Category: Python\n\nTwo.\n",
+        },
+        settings(extra="AUTHOR_SAVE_AS = ''\nCATEGORY_SAVE_AS = ''\n"),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    for listing, name in (("authors.html", "Trilobit"), ("categories.html", "Go")):
+        entries = soup(output / listing).select(".term-list li")
+        assert name in [
+            entry.get_text(" ", strip=True).split(" (")[0] for entry in entries
+        ]
+        assert not soup(output / listing).select(".term-list a"), listing
+    assert not (output / "author").exists()
+    assert not (output / "category").exists()
