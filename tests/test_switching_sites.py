@@ -136,3 +136,25 @@ def test_the_authors_and_categories_pages_link_only_pages_that_are_written(
         assert not soup(output / listing).select(".term-list a"), listing
     assert not (output / "author").exists()
     assert not (output / "category").exists()
+
+
+def test_a_site_whose_posts_have_no_tags_has_no_tags_entry_in_the_menu(
+    tmp_path: Path,
+) -> None:
+    # cfluegel/blog-flgl-tech and Crola1702/crola1702.github.io tag no post:
+    # every page's menu linked "Tags" to a Posts by Tags page with no tag on it.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "one.md": "Title: One\nDate: 2024-01-01\n\nOne.\n",
+            "two.md": "Title: Two\nDate: 2024-01-02\n\nTwo.\n",
+            "pages/about.md": "Title: About\n\nMe.\n",
+        },
+        settings(extra='DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]\n'),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    for written in ("index.html", "one.html", "pages/about.html", "404.html"):
+        page = soup(output / written)
+        assert "Tags" not in [a.get_text() for a in page.select(".masthead__nav a")]
+        assert not page.select('a[href="/tags.html"]'), written
