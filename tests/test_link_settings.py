@@ -8,7 +8,11 @@ import pytest
 from conftest import build_or_fail, run_pelican, soup
 from test_minimal_sites import minimal_site
 
-from pelican.plugins.scholar.link_settings import link_address, malformed_link_entries
+from pelican.plugins.scholar.link_settings import (
+    is_page_relative,
+    link_address,
+    malformed_link_entries,
+)
 
 
 def test_quickstarts_link_lists_are_well_formed() -> None:
@@ -102,3 +106,25 @@ def test_social_links_with_an_icon_before_the_url_link_the_url(
         "author__link",
         "author__link--github",
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "relative"),
+    [
+        ("category/notes/", True),
+        ("pages/about.html", True),
+        (" about.html ", True),
+        ("/archives.html", False),
+        ("//cdn.example.org/x", False),
+        ("https://example.org/", False),
+        ("mailto:me@example.org", False),
+        ("#contact", False),
+        ("?q=1", False),
+        ("../up.html", False),
+        ("./here.html", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_a_bare_path_is_page_relative(address: object, relative: bool) -> None:
+    assert is_page_relative(address) is relative

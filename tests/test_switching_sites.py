@@ -158,3 +158,49 @@ def test_a_site_whose_posts_have_no_tags_has_no_tags_entry_in_the_menu(
         page = soup(output / written)
         assert "Tags" not in [a.get_text() for a in page.select(".masthead__nav a")]
         assert not page.select('a[href="/tags.html"]'), written
+
+
+def test_a_relative_menu_item_is_a_place_on_the_site_from_every_page(
+    tmp_path: Path,
+) -> None:
+    # luord/luord.github.io: MENUITEMS = (("Notes", "category/notes/"),), which
+    # its theme wrote as {{ SITEURL }}/{{ link }}; as given, every post under
+    # 2023/03/01/genetic/ linked 2023/03/01/genetic/category/notes/.
+    files = {
+        "notes/idea.md": "Title: Idea\nDate: 2023-03-01\n\nAn idea.\n",
+        "software/genetic.md": "Title: Genetic\nDate: 2023-03-02\n\nGenes.\n",
+    }
+    menu = (
+        'MENUITEMS = (("Notes", "category/notes/"), ("Feed", "/feeds/all.atom.xml"),'
+        ' ("Code", "https://example.org/code"), ("Mail", "mailto:me@example.org"))\n'
+        'ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"\n'
+        'ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"\n'
+        'CATEGORY_URL = "category/{slug}/"\n'
+        'CATEGORY_SAVE_AS = "category/{slug}/index.html"\n'
+        "DISPLAY_CATEGORIES_ON_MENU = False\n"
+    )
+    expected = {
+        "": [
+            "/category/notes/",
+            "/feeds/all.atom.xml",
+            "https://example.org/code",
+            "mailto:me@example.org",
+        ],
+        "RELATIVE_URLS = True\n": [
+            "../../../../category/notes/",
+            "/feeds/all.atom.xml",
+            "https://example.org/code",
+            "mailto:me@example.org",
+        ],
+    }
+    for number, (relative, hrefs) in enumerate(expected.items()):
+        site = write_site(
+            tmp_path / f"site{number}", files, settings(extra=menu + relative)
+        )
+        output = tmp_path / f"out{number}"
+        build_or_fail(site, output)
+        post = soup(output / "2023" / "03" / "02" / "genetic" / "index.html")
+        assert [a["href"] for a in post.select(".masthead__nav a")][:4] == hrefs
+        notes = soup(output / "category" / "notes" / "index.html")
+        current = notes.select('.masthead__nav a[aria-current="page"]')
+        assert [a.get_text() for a in current] == ["Notes"]

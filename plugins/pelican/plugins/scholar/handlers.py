@@ -47,7 +47,7 @@ from .i18n import (
     write_month,
     write_period,
 )
-from .link_settings import link_address, malformed_link_entries
+from .link_settings import is_page_relative, link_address, malformed_link_entries
 from .machine_dates import iso_datetime
 from .permalinks import add_permalink_extension
 from .plain_titles import title_escaping_reader
@@ -141,7 +141,8 @@ def install_template_helpers(generator: Generator) -> None:
     the rule of :func:`.i18n.write_date`; ``archive_period`` and
     ``month_name`` name an archive's period and a month in the site's language.
     ``link_address`` is a MENUITEMS, LINKS or SOCIAL entry's URL
-    (:func:`.link_settings.link_address`).
+    (:func:`.link_settings.link_address`), and the test ``page_relative``
+    tells a bare path (:func:`.link_settings.is_page_relative`).
     ``content_blocks`` marks a body's code blocks, display formulas and tables
     with the theme's macros, and the test ``highlighted_code`` tells whether a
     body has highlighted code (:mod:`.content_blocks`).
@@ -173,6 +174,7 @@ def install_template_helpers(generator: Generator) -> None:
     env.filters.setdefault("iso_datetime", iso_datetime)
     env.filters.setdefault("content_blocks", content_blocks_filter)
     env.tests.setdefault("highlighted_code", has_highlighted_code)
+    env.tests.setdefault("page_relative", is_page_relative)
 
 
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
