@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
 from conftest import build_or_fail, run_pelican, soup, write_site
+
+from pelican.plugins.scholar.site_links import unwritten_url
 
 SETTINGS = """\
 from pelican.plugins.scholar import theme_path
@@ -204,3 +207,54 @@ def test_a_relative_menu_item_is_a_place_on_the_site_from_every_page(
         notes = soup(output / "category" / "notes" / "index.html")
         current = notes.select('.masthead__nav a[aria-current="page"]')
         assert [a.get_text() for a in current] == ["Notes"]
+
+
+def test_a_page_saved_elsewhere_than_its_url_is_a_warning_naming_it(
+    tmp_path: Path,
+) -> None:
+    # oceandie/oceandie.github.io (pages/home.md) and mojones/pelican2
+    # (index.md, a post) set save_as: index.html / index_test.html and no url:
+    # Pelican links them at home.html, never written; the menu and the post
+    # navigation linked it from every page.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "pages/home.md": "Title: Home\nsave_as: index.html\n\nWelcome.\n",
+            "pages/front.md": "Title: Front\nURL:\nsave_as: front/index.html\n\nF.\n",
+            "pages/about.md": "Title: About\nsave_as: about/index.html\nURL: about/\n\nMe.\n",
+            "pages/missing.md": "Title: Missing\nStatus: hidden\nsave_as: 404.html\n\nNo.\n",
+            "post.md": "Title: Post\nDate: 2024-01-01\nsave_as: post/index.html\n\nP.\n",
+        },
+        settings(),
+    )
+    result = run_pelican(site, tmp_path / "out", "--fatal", "errors")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert (
+        "pages/home.md: saved as index.html, but its URL is pages/home.html,"
+        " which nothing writes: links to it lead nowhere; give it a URL: too"
+    ) in " ".join(log.split())
+    assert "post.md: saved as post/index.html, but its URL is post.html" in log
+    for quiet in ("front.md", "about.md", "missing.md"):
+        assert quiet not in log
+
+
+@pytest.mark.parametrize(
+    ("url", "save_as", "unwritten"),
+    [
+        ("home.html", "index.html", True),
+        ("", "index.html", False),
+        ("/", "index.html", False),
+        ("post.html", "post/index.html", True),
+        ("about/", "about/index.html", False),
+        ("/about", "about/index.html", False),
+        ("notes", "notes.html", False),
+        ("pages/cv.html", "pages/cv.html", False),
+        ("p/2", "p/2.html", False),
+        ("anything", "", False),
+    ],
+)
+def test_a_url_leads_to_the_file_saved_there(
+    url: str, save_as: str, unwritten: bool
+) -> None:
+    assert unwritten_url(url, save_as) is unwritten

@@ -60,6 +60,7 @@ from .site_links import (
     posts_by_tags_path,
     supply_tags_page_urls,
     tag_link_path,
+    unwritten_url,
 )
 from .summary import authored_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
@@ -403,6 +404,30 @@ def fall_back_from_missing_templates(
             content.template = default
 
 
+def warn_about_unwritten_urls(contents: Iterable[Content]) -> None:
+    """Warn about each published post or page whose URL leads to no file.
+
+    A ``save_as`` in the metadata without a ``url`` (``save_as: index.html``
+    for a home page) leaves the URL that ``PAGE_URL`` or ``ARTICLE_URL``
+    gives, where nothing is written: the menu, listings and ``{filename}``
+    links lead nowhere. Pelican's FAQ sets both; the warning names the file.
+    Hidden pages and drafts (a 404 page) are linked from nowhere and left out.
+    """
+    for content in contents:
+        if getattr(content, "status", "") != "published":
+            continue
+        if not hasattr(content, "override_save_as") or hasattr(content, "override_url"):
+            continue
+        if unwritten_url(content.url, content.save_as):
+            logger.warning(
+                "%s: saved as %s, but its URL is %s, which nothing writes: links"
+                " to it lead nowhere; give it a URL: too (empty for the home page)",
+                content.relative_source_path,
+                content.save_as,
+                content.url,
+            )
+
+
 def finalize_articles(generator: ArticlesGenerator) -> None:
     """Annotate every article, check tags and templates, publish ``posts_by_tag``."""
     collections = (
@@ -414,6 +439,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts_translations,
     )
     fall_back_from_missing_templates(generator, chain.from_iterable(collections))
+    warn_about_unwritten_urls(chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
@@ -446,4 +472,5 @@ def finalize_pages(generator: PagesGenerator) -> None:
         generator.draft_translations,
     )
     fall_back_from_missing_templates(generator, chain.from_iterable(collections))
+    warn_about_unwritten_urls(chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)

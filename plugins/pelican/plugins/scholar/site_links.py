@@ -42,6 +42,22 @@ def url_for_save_as(save_as: str) -> str:
     return save_as
 
 
+def unwritten_url(url: str, save_as: str) -> bool:
+    """Tell whether ``url`` leads to a file other than the one saved as ``save_as``.
+
+    ``about/`` and ``about`` lead to ``about/index.html``, ``notes`` to
+    ``notes.html`` (servers add the extension); ``home.html`` does not lead
+    to ``index.html``, nor ``post.html`` to ``post/index.html``.
+    """
+    address, saved = url.strip().lstrip("/"), save_as.strip().lstrip("/")
+    if not saved or address == saved:
+        return False
+    if saved == "index.html" or saved.endswith("/index.html"):
+        folder = saved.removesuffix("index.html")
+        return address not in {folder, folder.rstrip("/")}
+    return not (saved.endswith(".html") and address == saved.removesuffix(".html"))
+
+
 def supply_tags_page_urls(settings: MutableMapping[str, Any]) -> None:
     """Give ``TAGS_SAVE_AS`` and ``TAGS_URL`` values when the site set none."""
     settings.setdefault("TAGS_SAVE_AS", _DEFAULT_TAGS_SAVE_AS)
