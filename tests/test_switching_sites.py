@@ -258,3 +258,48 @@ def test_a_url_leads_to_the_file_saved_there(
     url: str, save_as: str, unwritten: bool
 ) -> None:
     assert unwritten_url(url, save_as) is unwritten
+
+
+def test_url_settings_with_a_leading_slash_give_links_on_the_site(
+    tmp_path: Path,
+) -> None:
+    # pfertyk/blog: ARTICLE_URL = '/{date:%Y}/{date:%m}/{slug}/', PAGE_URL,
+    # TAGS_URL and TAG_URL start with '/' too, for a theme that wrote
+    # {{ article.url }}. After SITEURL/ they gave '//2016/10/...': with an
+    # empty SITEURL a link to the host "2016", else a '//' path in every link,
+    # canonical URL and Google Scholar tag.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "first.md": "Title: First\nDate: 2016-10-01\nTags: python\n\nFirst.\n",
+            "second.md": (
+                "Title: Second\nDate: 2016-11-01\nTags: python\n\n"
+                "After [the first]({filename}first.md).\n"
+            ),
+            "pages/about.md": "Title: About\n\nMe.\n",
+            "pages/cv.md": "Title: CV\nURL: /cv/\nsave_as: cv/index.html\n\nCV.\n",
+        },
+        settings(
+            extra="ARTICLE_URL = '/{date:%Y}/{date:%m}/{slug}/'\n"
+            "ARTICLE_SAVE_AS = '{date:%Y}/{date:%m}/{slug}/index.html'\n"
+            "PAGE_URL = '/{slug}/'\nPAGE_SAVE_AS = '{slug}/index.html'\n"
+            "TAGS_URL = '/tags/'\nTAGS_SAVE_AS = 'tags/index.html'\n"
+            "TAG_URL = '/tag/{slug}/'\nTAG_SAVE_AS = 'tag/{slug}/index.html'\n"
+            "CATEGORY_SAVE_AS = ''\n"
+        ),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    second = soup(output / "2016" / "11" / "second" / "index.html")
+    addresses = [
+        tag.get("href") or tag.get("src") or ""
+        for tag in second.select("a[href], link[href], script[src], img[src]")
+    ]
+    assert [
+        a for a in addresses if a.startswith("//") or "//" in a.split("://")[-1]
+    ] == []
+    hrefs = [a["href"] for a in second.select("a[href]")]
+    assert {"/2016/10/first/", "/about/", "/cv/", "/tags/"} <= set(hrefs)
+    assert "/tags/#python" in hrefs
+    body = second.select_one(".post__content a")
+    assert body["href"] == "/2016/10/first/"

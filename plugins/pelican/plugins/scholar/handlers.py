@@ -57,6 +57,7 @@ from .readtime import WordCount, count_words, reading_minutes
 from .related import chronological_neighbours, related_by_tags
 from .site_links import (
     absolute_site_url,
+    drop_leading_slashes,
     posts_by_tags_path,
     supply_tags_page_urls,
     tag_link_path,
@@ -83,6 +84,13 @@ def configure(pelican: Pelican) -> None:
     settings = pelican.settings
     scholar_settings.apply_defaults(settings)
     scholar_settings.validate(settings)
+    dropped = drop_leading_slashes(settings)
+    if dropped:
+        logger.info(
+            "Read without their leading '/', as the theme writes SITEURL/ before"
+            " them: %s",
+            ", ".join(dropped),
+        )
     supply_tags_page_urls(settings)
     exclude_folders(settings)
     for problem in malformed_link_entries(settings):
@@ -404,6 +412,18 @@ def fall_back_from_missing_templates(
             content.template = default
 
 
+def drop_leading_slashes_of_own_urls(contents: Iterable[Content]) -> None:
+    """Remove the leading ``/`` of a ``url`` given in metadata (``URL: /cv/``).
+
+    As for the URL settings (:func:`.site_links.drop_leading_slashes`): links
+    to the page are ``SITEURL/cv/``, not ``SITEURL//cv/``.
+    """
+    for content in contents:
+        own = getattr(content, "override_url", None)
+        if isinstance(own, str) and own.startswith("/"):
+            content.override_url = own.lstrip("/")
+
+
 def warn_about_unwritten_urls(contents: Iterable[Content]) -> None:
     """Warn about each published post or page whose URL leads to no file.
 
@@ -439,6 +459,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts_translations,
     )
     fall_back_from_missing_templates(generator, chain.from_iterable(collections))
+    drop_leading_slashes_of_own_urls(chain.from_iterable(collections))
     warn_about_unwritten_urls(chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
@@ -472,5 +493,6 @@ def finalize_pages(generator: PagesGenerator) -> None:
         generator.draft_translations,
     )
     fall_back_from_missing_templates(generator, chain.from_iterable(collections))
+    drop_leading_slashes_of_own_urls(chain.from_iterable(collections))
     warn_about_unwritten_urls(chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)
