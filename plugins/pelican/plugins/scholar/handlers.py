@@ -10,7 +10,10 @@ and the settings are in its settings table.
 Facts are computed on the generator-finalized signals, from ``_content``
 (the rendered body before link resolution), on every build: values are right
 for objects loaded from Pelican's content cache too, and ``{filename}`` links
-in summaries are resolved afterwards by Pelican itself.
+in summaries are resolved afterwards by Pelican itself; a summary Pelican
+memoised before that (a plugin read it) is forgotten once they are
+(:func:`forget_early_summaries`, through the memo's ``cache`` that Pelican
+exposes on ``get_summary``, as pelican-render-math clears it).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pelican.contents import Content
+from pelican.generators import PelicanTemplateNotFound
 from pelican.readers import MarkdownReader
 
 from . import search_index
@@ -42,7 +47,7 @@ from .i18n import (
     write_month,
     write_period,
 )
-from .link_settings import malformed_link_entries
+from .link_settings import is_page_relative, link_address, malformed_link_entries
 from .machine_dates import iso_datetime
 from .permalinks import add_permalink_extension
 from .plain_titles import title_escaping_reader
@@ -52,9 +57,11 @@ from .readtime import WordCount, count_words, reading_minutes
 from .related import chronological_neighbours, related_by_tags
 from .site_links import (
     absolute_site_url,
+    drop_leading_slashes,
     posts_by_tags_path,
     supply_tags_page_urls,
     tag_link_path,
+    unwritten_url,
 )
 from .summary import authored_summary
 from .tags import find_slug_collisions, group_posts_by_tag, tag_anchor
@@ -64,7 +71,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from pelican import Pelican
-    from pelican.contents import Content
     from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
     from pelican.readers import Readers
 
@@ -78,6 +84,13 @@ def configure(pelican: Pelican) -> None:
     settings = pelican.settings
     scholar_settings.apply_defaults(settings)
     scholar_settings.validate(settings)
+    dropped = drop_leading_slashes(settings)
+    if dropped:
+        logger.info(
+            "Read without their leading '/', as the theme writes SITEURL/ before"
+            " them: %s",
+            ", ".join(dropped),
+        )
     supply_tags_page_urls(settings)
     exclude_folders(settings)
     for problem in malformed_link_entries(settings):
@@ -136,6 +149,9 @@ def install_template_helpers(generator: Generator) -> None:
     (``post|localdate``, ``post|localdate("modified")``) or a plain date by
     the rule of :func:`.i18n.write_date`; ``archive_period`` and
     ``month_name`` name an archive's period and a month in the site's language.
+    ``link_address`` is a MENUITEMS, LINKS or SOCIAL entry's URL
+    (:func:`.link_settings.link_address`), and the test ``page_relative``
+    tells a bare path (:func:`.link_settings.is_page_relative`).
     ``content_blocks`` marks a body's code blocks, display formulas and tables
     with the theme's macros, and the test ``highlighted_code`` tells whether a
     body has highlighted code (:mod:`.content_blocks`).
@@ -149,6 +165,7 @@ def install_template_helpers(generator: Generator) -> None:
         )
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.setdefault("tag_anchor", tag_anchor)
+    env.filters.setdefault("link_address", link_address)
     build = build_of(settings)
     env.filters.setdefault(
         "tag_url",
@@ -166,6 +183,7 @@ def install_template_helpers(generator: Generator) -> None:
     env.filters.setdefault("iso_datetime", iso_datetime)
     env.filters.setdefault("content_blocks", content_blocks_filter)
     env.tests.setdefault("highlighted_code", has_highlighted_code)
+    env.tests.setdefault("page_relative", is_page_relative)
 
 
 def _metadata_integer(content: Content, key: str, minimum: int) -> int | None:
@@ -299,6 +317,23 @@ def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
         )
 
 
+def forget_early_summaries(pelican: Pelican) -> None:
+    """Forget the summaries Pelican memoised before it resolved their links.
+
+    ``get_writer`` is the first signal after Pelican resolves the
+    ``{filename}`` links of metadata summaries. A plugin that read a post's
+    summary before that, in ``all_generators_finalized`` (pelican-render-math
+    does, to mend formulas), made ``get_summary`` memoise the summary this
+    plugin set, links unresolved, and every listing and feed showed it. The
+    memo of each post this plugin annotated is dropped, so the next read
+    returns the resolved summary.
+    """
+    del pelican  # the memo is Pelican's, one for every content object
+    memo = Content.get_summary.cache
+    for key in [key for key in memo if getattr(key[0], EXTRACTED, None) is not None]:
+        del memo[key]
+
+
 def write_highlight_css(pelican: Pelican) -> None:
     """Write the light and dark syntax-highlighting stylesheet into the output."""
     settings = pelican.settings
@@ -351,8 +386,70 @@ def warn_about_slug_collisions(posts: Iterable[Content]) -> None:
         )
 
 
+def fall_back_from_missing_templates(
+    generator: Generator, contents: Iterable[Content]
+) -> None:
+    """Write each of ``contents`` whose ``template`` the theme lacks with its default.
+
+    A site's pages and posts can name a template of their old theme
+    (``Template: custom/contact``); Pelican stops the build at the first one
+    the theme does not have. Each is a warning naming the file, and the
+    object is written with ``page.html`` or ``article.html``.
+    """
+    for content in contents:
+        default = type(content).default_template
+        if content.template == default:
+            continue
+        try:
+            generator.get_template(content.template)
+        except PelicanTemplateNotFound:
+            logger.warning(
+                "%s: template '%s' is not in the theme; written with %s.html instead",
+                content.relative_source_path,
+                content.template,
+                default,
+            )
+            content.template = default
+
+
+def drop_leading_slashes_of_own_urls(contents: Iterable[Content]) -> None:
+    """Remove the leading ``/`` of a ``url`` given in metadata (``URL: /cv/``).
+
+    As for the URL settings (:func:`.site_links.drop_leading_slashes`): links
+    to the page are ``SITEURL/cv/``, not ``SITEURL//cv/``.
+    """
+    for content in contents:
+        own = getattr(content, "override_url", None)
+        if isinstance(own, str) and own.startswith("/"):
+            content.override_url = own.lstrip("/")
+
+
+def warn_about_unwritten_urls(contents: Iterable[Content]) -> None:
+    """Warn about each published post or page whose URL leads to no file.
+
+    A ``save_as`` in the metadata without a ``url`` (``save_as: index.html``
+    for a home page) leaves the URL that ``PAGE_URL`` or ``ARTICLE_URL``
+    gives, where nothing is written: the menu, listings and ``{filename}``
+    links lead nowhere. Pelican's FAQ sets both; the warning names the file.
+    Hidden pages and drafts (a 404 page) are linked from nowhere and left out.
+    """
+    for content in contents:
+        if getattr(content, "status", "") != "published":
+            continue
+        if not hasattr(content, "override_save_as") or hasattr(content, "override_url"):
+            continue
+        if unwritten_url(content.url, content.save_as):
+            logger.warning(
+                "%s: saved as %s, but its URL is %s, which nothing writes: links"
+                " to it lead nowhere; give it a URL: too (empty for the home page)",
+                content.relative_source_path,
+                content.save_as,
+                content.url,
+            )
+
+
 def finalize_articles(generator: ArticlesGenerator) -> None:
-    """Annotate every article, check tags, publish ``posts_by_tag``."""
+    """Annotate every article, check tags and templates, publish ``posts_by_tag``."""
     collections = (
         generator.articles,
         generator.translations,
@@ -361,6 +458,9 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts,
         generator.drafts_translations,
     )
+    fall_back_from_missing_templates(generator, chain.from_iterable(collections))
+    drop_leading_slashes_of_own_urls(chain.from_iterable(collections))
+    warn_about_unwritten_urls(chain.from_iterable(collections))
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
@@ -383,15 +483,16 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
 
 
 def finalize_pages(generator: PagesGenerator) -> None:
-    """Resolve the citations of every page, then annotate it."""
-    _annotate_all(
-        (
-            generator.pages,
-            generator.translations,
-            generator.hidden_pages,
-            generator.hidden_translations,
-            generator.draft_pages,
-            generator.draft_translations,
-        ),
-        build_of(generator.settings).facts,
+    """Check each page's template, resolve the citations of every page, annotate it."""
+    collections = (
+        generator.pages,
+        generator.translations,
+        generator.hidden_pages,
+        generator.hidden_translations,
+        generator.draft_pages,
+        generator.draft_translations,
     )
+    fall_back_from_missing_templates(generator, chain.from_iterable(collections))
+    drop_leading_slashes_of_own_urls(chain.from_iterable(collections))
+    warn_about_unwritten_urls(chain.from_iterable(collections))
+    _annotate_all(collections, build_of(generator.settings).facts)

@@ -4,11 +4,17 @@ Pelican's convention, which pelican-quickstart writes, is a sequence of
 ``(name, url)`` pairs; ``SCHOLAR_LINKS`` is ``(kind, url)`` pairs. The theme
 shows the well-formed pairs and leaves out the others. Provides
 :func:`malformed_link_entries`, which names every entry the theme leaves out,
-so the plugin can warn about it instead of dropping it silently.
+so the plugin can warn about it instead of dropping it silently, and
+:func:`link_address`, the ``link_address`` template filter: an entry's URL,
+which some themes' sites put after an icon name, ``(name, icon, url)``; and
+:func:`is_page_relative`, the ``page_relative`` template test: whether a
+menu entry's URL is a bare path (``category/notes/``), which the theme takes
+from the site's root, as themes that write ``{{ SITEURL }}/{{ link }}`` do.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -16,6 +22,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 LINK_SETTINGS: Final = ("MENUITEMS", "LINKS", "SOCIAL", "SCHOLAR_LINKS")
+#: The start of an address that is not relative to the page it is on: a
+#: scheme (``https:``, ``mailto:``), a root or network path, a query, a fragment.
+_NOT_PAGE_RELATIVE: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/?#]")
+#: Characters an address has and an icon name (``fa-github``) has not.
+_ADDRESS_MARKS: Final = frozenset(":/#.?")
 
 
 def is_link_pair(entry: object) -> bool:
@@ -49,3 +60,40 @@ def malformed_link_entries(settings: Mapping[str, Any]) -> Iterator[str]:
                     f"{name} entry {position} is not a (name, url) pair of strings"
                     f" and is left out: {entry!r}"
                 )
+
+
+def looks_like_address(text: object) -> bool:
+    """Tell whether ``text`` reads as a URL or path, not as an icon or class name."""
+    return isinstance(text, str) and (
+        not text.strip() or any(mark in text for mark in _ADDRESS_MARKS)
+    )
+
+
+def link_address(entry: Sequence[str]) -> str:
+    """Return the URL of a well-formed link entry (:func:`is_link_pair`).
+
+    Pelican's convention is ``(name, url)``, and themes read extra items after
+    the URL (``(name, url, icon)``). Some put the icon before it, ``(name,
+    icon, url)``; so the URL is the second item, unless that does not look
+    like an address (:func:`looks_like_address`) and a later item does.
+    """
+    second = entry[1]
+    if looks_like_address(second):
+        return second
+    later = (part for part in entry[2:] if looks_like_address(part))
+    return next(later, second)
+
+
+def is_page_relative(address: object) -> bool:
+    """Tell whether ``address`` is a bare path, such as ``category/notes/``.
+
+    As given, such a link goes somewhere else from every page not at the
+    site's root; the theme writes it after ``SITEURL``, as the sites'
+    own themes do. An empty address, ``.`` and ``..`` paths are left as given.
+    """
+    if not isinstance(address, str):
+        return False
+    text = address.strip()
+    if not text or text.startswith("."):
+        return False
+    return _NOT_PAGE_RELATIVE.match(text) is None

@@ -26,6 +26,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(hold_back_future_posts)
     signals.article_generator_finalized.connect(handlers.finalize_articles)
     signals.page_generator_finalized.connect(handlers.finalize_pages)
+    signals.get_writer.connect(handlers.forget_early_summaries)
     signals.feed_generated.connect(tidy_feed)
     signals.finalized.connect(handlers.write_highlight_css)
     signals.finalized.connect(handlers.build_search_index)

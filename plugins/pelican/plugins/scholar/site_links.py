@@ -42,6 +42,48 @@ def url_for_save_as(save_as: str) -> str:
     return save_as
 
 
+def unwritten_url(url: str, save_as: str) -> bool:
+    """Tell whether ``url`` leads to a file other than the one saved as ``save_as``.
+
+    ``about/`` and ``about`` lead to ``about/index.html``, ``notes`` to
+    ``notes.html`` (servers add the extension); ``home.html`` does not lead
+    to ``index.html``, nor ``post.html`` to ``post/index.html``.
+    """
+    address, saved = url.strip().lstrip("/"), save_as.strip().lstrip("/")
+    if not saved or address == saved:
+        return False
+    if saved == "index.html" or saved.endswith("/index.html"):
+        folder = saved.removesuffix("index.html")
+        return address not in {folder, folder.rstrip("/")}
+    return not (saved.endswith(".html") and address == saved.removesuffix(".html"))
+
+
+def url_pattern_settings(settings: Mapping[str, Any]) -> list[str]:
+    """Return the names of the URL patterns: each ``X_URL`` with an ``X_SAVE_AS``."""
+    return sorted(
+        name
+        for name in settings
+        if name.endswith("_URL") and name.removesuffix("_URL") + "_SAVE_AS" in settings
+    )
+
+
+def drop_leading_slashes(settings: MutableMapping[str, Any]) -> list[str]:
+    """Remove the leading ``/`` of URL patterns; return the names of those changed.
+
+    Pelican and its themes write ``SITEURL/`` before a URL, so
+    ``ARTICLE_URL = "/{slug}/"`` (for a theme that wrote ``{{ article.url }}``)
+    gave ``//slug/``: with an empty ``SITEURL`` a link to the host ``slug``.
+    Without the ``/`` each page is at the same address under ``SITEURL``.
+    """
+    changed = []
+    for name in url_pattern_settings(settings):
+        value = settings[name]
+        if isinstance(value, str) and value.startswith("/"):
+            settings[name] = value.lstrip("/")
+            changed.append(name)
+    return changed
+
+
 def supply_tags_page_urls(settings: MutableMapping[str, Any]) -> None:
     """Give ``TAGS_SAVE_AS`` and ``TAGS_URL`` values when the site set none."""
     settings.setdefault("TAGS_SAVE_AS", _DEFAULT_TAGS_SAVE_AS)
