@@ -12,8 +12,8 @@ Facts are computed on the generator-finalized signals, from ``_content``
 for objects loaded from Pelican's content cache too, and ``{filename}`` links
 in summaries are resolved afterwards by Pelican itself; a summary Pelican
 memoised before that (a plugin read it) is forgotten once they are
-(:func:`forget_early_summaries`, through the memo's ``cache`` that Pelican
-exposes on ``get_summary``, as pelican-render-math clears it).
+(:func:`forget_early_summaries`, through Pelican's memo of summaries,
+:mod:`.pelican_memo`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pelican.contents import Content
 from pelican.generators import PelicanTemplateNotFound
 from pelican.readers import MarkdownReader
 
@@ -49,6 +48,7 @@ from .i18n import (
 )
 from .link_settings import is_page_relative, link_address, malformed_link_entries
 from .machine_dates import iso_datetime
+from .pelican_memo import summary_memo
 from .permalinks import add_permalink_extension
 from .plain_titles import title_escaping_reader
 from .post_citations import add_citation_extension, cite_in_all
@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from pelican import Pelican
+    from pelican.contents import Content
     from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
     from pelican.readers import Readers
 
@@ -329,7 +330,9 @@ def forget_early_summaries(pelican: Pelican) -> None:
     returns the resolved summary.
     """
     del pelican  # the memo is Pelican's, one for every content object
-    memo = Content.get_summary.cache
+    memo = summary_memo()
+    if memo is None:
+        return
     for key in [key for key in memo if getattr(key[0], EXTRACTED, None) is not None]:
         del memo[key]
 
