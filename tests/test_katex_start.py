@@ -40,6 +40,14 @@ def late_server(script: Path, delay: float) -> type[RenderServer]:
     return LateServer
 
 
+@pytest.fixture(autouse=True)
+def pelican_katex_as_it_is() -> Iterator[None]:
+    """pelican-katex's own method, whatever an in-process build before left."""
+    katex_start.remove_retry()
+    yield
+    katex_start.remove_retry()
+
+
 @pytest.fixture
 def retrying() -> Iterator[None]:
     """The stand-in in place for one test, pelican-katex's method back after it."""
