@@ -536,7 +536,10 @@ _PERCENT_LINE: Final = re.compile(r"^[ \t]*%[^\n]*", re.M)
 _STRING_START: Final = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
 _BRACE: Final = re.compile(r"[{}]")
 #: Text after an entry's closing brace that is a field of it (a stray ``}``).
-_FIELD_AFTER_ENTRY: Final = re.compile(r"\s*,?\s*[A-Za-z][\w.:+-]*\s*=")
+#: Its runs of white space are possessive (``*+``): the text after an entry
+#: can be a long blank, where the entries read from the cache were, and two
+#: backtracking runs around the optional comma made the match quadratic.
+_FIELD_AFTER_ENTRY: Final = re.compile(r"\s*+,?\s*+[A-Za-z][\w.:+-]*+\s*+=")
 _FIELD_NAME: Final = re.compile(r"(?:^|[,\s])([A-Za-z][\w.:+-]*)\s*=")
 #: A block that changes how later entries read: a macro or a preamble.
 _MACRO_OR_PREAMBLE: Final = re.compile(r"@[ \t]*(?:string|preamble)\b", re.I)
@@ -1308,9 +1311,8 @@ def _closed_early(
         closing = _closing_brace(braces, first, end)
         if closing is None:
             continue  # unclosed: pybtex says so
-        rest = text[closing + 1 : end]
-        if _FIELD_AFTER_ENTRY.match(rest):
-            names = _FIELD_NAME.findall(rest)
+        if _FIELD_AFTER_ENTRY.match(text, closing + 1, end):
+            names = _FIELD_NAME.findall(text[closing + 1 : end])
             found.append((line, key, line + text.count("\n", start, closing), names))
     return found
 
