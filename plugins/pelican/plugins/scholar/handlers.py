@@ -451,6 +451,16 @@ def warn_about_unwritten_urls(contents: Iterable[Content]) -> None:
             )
 
 
+def _mend_templates_and_urls(
+    generator: Generator, collections: Iterable[Iterable[Content]]
+) -> None:
+    """Fall back from missing templates, mend own URLs, warn of unwritten ones."""
+    contents = list(chain.from_iterable(collections))
+    fall_back_from_missing_templates(generator, contents)
+    drop_leading_slashes_of_own_urls(contents)
+    warn_about_unwritten_urls(contents)
+
+
 def finalize_articles(generator: ArticlesGenerator) -> None:
     """Annotate every article, check tags and templates, publish ``posts_by_tag``."""
     collections = (
@@ -461,9 +471,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts,
         generator.drafts_translations,
     )
-    fall_back_from_missing_templates(generator, chain.from_iterable(collections))
-    drop_leading_slashes_of_own_urls(chain.from_iterable(collections))
-    warn_about_unwritten_urls(chain.from_iterable(collections))
+    _mend_templates_and_urls(generator, collections)
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
@@ -495,7 +503,5 @@ def finalize_pages(generator: PagesGenerator) -> None:
         generator.draft_pages,
         generator.draft_translations,
     )
-    fall_back_from_missing_templates(generator, chain.from_iterable(collections))
-    drop_leading_slashes_of_own_urls(chain.from_iterable(collections))
-    warn_about_unwritten_urls(chain.from_iterable(collections))
+    _mend_templates_and_urls(generator, collections)
     _annotate_all(collections, build_of(generator.settings).facts)
