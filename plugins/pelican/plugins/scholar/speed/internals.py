@@ -47,7 +47,10 @@ from __future__ import annotations
 
 import inspect
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: The Pelican releases the speed plugin is tested on: 4.12.x.
 TESTED_PELICAN: Final = ((4, 12), (4, 13))
@@ -113,6 +116,31 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+def source_problems(
+    label: str,
+    function: Any,
+    fragments: Iterable[str],
+    parameters: tuple[str, ...] | None = None,
+) -> list[str]:
+    """Say how ``function`` (called ``label``) differs from what a stand-in expects.
+
+    It must hold each of ``fragments`` in its source (quotes read as ``"``)
+    and, when ``parameters`` are given, take those. An empty list when it does.
+    """
+    try:
+        source = inspect.getsource(function)
+        taken = tuple(inspect.signature(function).parameters) if parameters else None
+    except (OSError, TypeError, ValueError):
+        return [f"the source of {label} cannot be read"]
+    problems = [f"{label} takes {taken}"] if taken != parameters else []
+    normalised = source.replace("'", '"')
+    return problems + [
+        f"{label} no longer contains {fragment!r}"
+        for fragment in fragments
+        if fragment not in normalised
+    ]
+
+
 def _source_problems() -> list[str]:
     from pelican import utils as pelican_utils  # noqa: PLC0415
     from pelican.contents import Content  # noqa: PLC0415
@@ -130,17 +158,7 @@ def _source_problems() -> list[str]:
     }
     problems = []
     for name, fragments in EXPECTED_SOURCE.items():
-        try:
-            source = inspect.getsource(functions[name])
-        except (OSError, TypeError):
-            problems.append(f"the source of {name} cannot be read")
-            continue
-        normalised = source.replace("f'", 'f"').replace("'", '"')
-        problems += [
-            f"{name} no longer contains {fragment!r}"
-            for fragment in fragments
-            if fragment not in normalised
-        ]
+        problems += source_problems(name, functions[name], fragments)
     parameters = tuple(inspect.signature(Writer.write_file).parameters)
     if parameters != WRITE_FILE_PARAMETERS:
         problems.append(f"Writer.write_file takes {parameters}")

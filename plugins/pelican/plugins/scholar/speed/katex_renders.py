@@ -19,11 +19,11 @@ pelican-katex's method back.
 from __future__ import annotations
 
 import functools
-import inspect
 import json
 import sys
 from typing import Any, Final
 
+from .internals import source_problems
 from .stand_ins import is_stand_in, original_of, put_back, put_in_place
 
 #: At most this many answers are kept (a few MB); then the memory starts again.
@@ -44,19 +44,13 @@ def render_server_class() -> type | None:
 
 def unexpected_reason(server_class: type) -> str | None:
     """Say why ``server_class.render`` is not the method the memo expects."""
-    method = original_of(getattr(server_class, "render", None))
-    try:
-        source = inspect.getsource(method)  # type: ignore[arg-type]
-        parameters = tuple(inspect.signature(method).parameters)  # type: ignore[arg-type]
-    except (OSError, TypeError, ValueError):
-        return "the source of pelican_katex's RenderServer.render cannot be read"
-    if parameters != EXPECTED_PARAMETERS:
-        return f"pelican_katex's RenderServer.render takes {parameters}"
-    normalised = source.replace("'", '"')
-    missing = [part for part in EXPECTED_SOURCE if part not in normalised]
-    if missing:
-        return f"pelican_katex's RenderServer.render no longer contains {missing[0]!r}"
-    return None
+    problems = source_problems(
+        "pelican_katex's RenderServer.render",
+        original_of(getattr(server_class, "render", None)),
+        EXPECTED_SOURCE,
+        EXPECTED_PARAMETERS,
+    )
+    return problems[0] if problems else None
 
 
 def install_memo() -> str | None:

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import inspect
 import socket
 import subprocess
 import time
 from typing import TYPE_CHECKING, Any, Final
 
+from .internals import source_problems
 from .katex_renders import render_server_class
 from .stand_ins import MARK, is_stand_in
 
@@ -50,24 +50,14 @@ PAUSE: Final = 0.005
 
 def unexpected_reason(server_class: type) -> str | None:
     """Say why ``server_class.start_unix_socket`` is not what the stand-in replaces."""
-    method = getattr(server_class, "start_unix_socket", None)
-    try:
-        source = inspect.getsource(method)  # type: ignore[arg-type]
-        parameters = tuple(inspect.signature(method).parameters)  # type: ignore[arg-type]
-    except (OSError, TypeError, ValueError):
-        return (
-            "the source of pelican_katex's RenderServer.start_unix_socket"
-            " cannot be read"
-        )
-    if parameters != EXPECTED_PARAMETERS:
-        return f"pelican_katex's RenderServer.start_unix_socket takes {parameters}"
-    normalised = source.replace("'", '"')
-    missing = [part for part in EXPECTED_SOURCE if part not in normalised]
-    if missing:
-        return (
-            "pelican_katex's RenderServer.start_unix_socket no longer contains"
-            f" {missing[0]!r}"
-        )
+    problems = source_problems(
+        "pelican_katex's RenderServer.start_unix_socket",
+        getattr(server_class, "start_unix_socket", None),
+        EXPECTED_SOURCE,
+        EXPECTED_PARAMETERS,
+    )
+    if problems:
+        return problems[0]
     if not callable(getattr(server_class, "build_command", None)) or not callable(
         getattr(server_class, "timeout_error", None)
     ):
