@@ -377,6 +377,22 @@ def run_isolated(*command: str | Path, cwd: Path, stdin: str | None = None) -> s
     return result.stdout
 
 
+def run_python(
+    script: str, *arguments: str | Path, cwd: Path, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` with this Python in ``cwd``; the test fails if it does."""
+    result = subprocess.run(
+        [sys.executable, "-c", script, *map(str, arguments)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundle's wheel, built once per session from this checkout."""

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import NO_CACHE, REPO_ROOT, build, tree
+from conftest import NO_CACHE, REPO_ROOT, build, run_python, tree
 from jinja2 import Environment, FileSystemLoader
 
 from pelican.plugins.scholar.speed.compiled_templates import (
@@ -56,15 +54,7 @@ def counted_builds(site: Path, output: str, theme: Path) -> list:
     """Run :data:`COUNTED_BUILDS`; return the templates compiled by each build."""
     plugins = ["pelican.plugins.scholar", "pelican.plugins.scholar.speed"]
     script = COUNTED_BUILDS.replace("@PLUGINS@", repr(plugins))
-    result = subprocess.run(
-        [sys.executable, "-c", script, output, str(theme)],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_python(script, output, theme, cwd=site)
     line = next(x for x in result.stdout.splitlines() if x.startswith("COUNTS "))
     return json.loads(line.removeprefix("COUNTS "))
 
