@@ -158,32 +158,24 @@ def live_edit(site: Path, name: str, edit: Callable[[], None]) -> tuple[float, i
     The process builds once first, as ``invoke livereload`` does when it
     starts; the time is from the edit to the answer of the next build.
     """
-    command = [
-        sys.executable, "-m", "pelican.plugins.scholar.warm_build",
-        f"settings_{name}.py", f"output_{name}",
-    ]  # fmt: skip
-    with subprocess.Popen(
-        command,
-        cwd=site,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as process:
-        _build_in(process)
+    from pelican.plugins.scholar.live_reload import BuildProcess  # noqa: PLC0415
+
+    process = BuildProcess(
+        f"settings_{name}.py", f"output_{name}", cwd=site, stderr=subprocess.DEVNULL
+    )
+    try:
+        _built_well(process.build())
         started = time.perf_counter()
         edit()
-        _build_in(process)
+        _built_well(process.build())
         elapsed = time.perf_counter() - started
-        process.stdin.close()  # type: ignore[union-attr]
+    finally:
+        process.close()
     return elapsed, 0
 
 
-def _build_in(process: subprocess.Popen[str]) -> None:
-    """Ask a warm build process for one build; exit if it fails."""
-    process.stdin.write("build\n")  # type: ignore[union-attr]
-    process.stdin.flush()  # type: ignore[union-attr]
-    answer = json.loads(process.stdout.readline() or "{}")  # type: ignore[union-attr]
+def _built_well(answer: dict[str, object]) -> None:
+    """Exit if a warm build's ``answer`` says it failed."""
     if not answer.get("ok"):
         sys.exit(f"the warm build failed: {answer}")
 

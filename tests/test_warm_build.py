@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -21,9 +20,12 @@ from conftest import (
     NO_CACHE,
     build,
     edit_generated_post,
+    run_python,
     tree,
     write_generated_site,
 )
+
+from pelican.plugins.scholar.live_reload import BuildProcess
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,17 +61,8 @@ def three_builds(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The log of three warm builds of the generated site in one process."""
     root = tmp_path_factory.mktemp("warm-build")
     site = write_generated_site(root / "generated")
-    result = subprocess.run(
-        [sys.executable, "-c", THREE_BUILDS, str(root / "output")],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log
-    return log
+    result = run_python(THREE_BUILDS, root / "output", cwd=site)
+    return result.stdout + result.stderr
 
 
 def test_a_second_build_in_the_process_reuses_every_page(three_builds: str) -> None:
@@ -128,34 +121,18 @@ def test_each_build_after_an_edit_equals_a_fresh_full_build(
     # folder must be what a full build makes in an empty one (before, the
     # pages of a draft or a deleted post stayed).
     output = tmp_path / "out"
-    with subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pelican.plugins.scholar.warm_build",
-            "pelicanconf.py",
-            str(output),
-        ],
-        cwd=generated_site,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as process:
-        assert process.stdin is not None
-        assert process.stdout is not None
-
-        def build_in_process() -> None:
-            process.stdin.write("build\n")
-            process.stdin.flush()
-            answer = json.loads(process.stdout.readline())
-            assert answer["ok"], answer
-
-        build_in_process()
+    process = BuildProcess(
+        "pelicanconf.py", str(output), cwd=generated_site, stderr=subprocess.DEVNULL
+    )
+    try:
+        answer = process.build()
+        assert answer["ok"], answer
         for kind in ("edited", "draft", "replaced"):
             _edit(generated_site, kind)
-            build_in_process()
+            answer = process.build()
+            assert answer["ok"], answer
             reference = tmp_path / f"reference-{kind}"
             build(generated_site, reference, *NO_CACHE, speed=False)
             assert tree(output) == tree(reference), kind
-        process.stdin.close()
+    finally:
+        process.close()

@@ -216,12 +216,26 @@ def live_handler(
 class BuildProcess:
     """The :mod:`.warm_build` process of a site, asked for one build at a time."""
 
-    def __init__(self, settings_file: str, output_path: str) -> None:
+    def __init__(
+        self,
+        settings_file: str,
+        output_path: str,
+        *,
+        cwd: str | Path | None = None,
+        stderr: int | None = None,
+    ) -> None:
+        """Start the process in ``cwd`` (this one's folder if ``None``).
+
+        Its log goes to ``stderr`` (a ``subprocess`` constant), or to this
+        process's standard error.
+        """
         command = [sys.executable, "-m", "pelican.plugins.scholar.warm_build"]
         self.process = subprocess.Popen(
             [*command, settings_file, output_path],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=stderr,
+            cwd=cwd,
             text=True,
             bufsize=1,
         )
