@@ -805,6 +805,38 @@ def write_generated_site(site: Path) -> Path:
     return site
 
 
+# --- two workers ---------------------------------------------------------------
+# The suite runs on two pytest-xdist workers (pyproject.toml's addopts), each
+# with its own session fixtures. Each test file stays on one worker, so its
+# module fixtures are made once; the files that use one of the costly session
+# fixtures below share a worker, so it is made once too.
+
+#: Session fixtures worth making once: files using one share its worker.
+SHARED_ON_ONE_WORKER: tuple[str, ...] = ("wheel", "generated_reference")
+
+
+def worker_group(items: Sequence[pytest.Item]) -> dict[str, str]:
+    """The xdist group of each test file: its own name, or a shared fixture's."""
+    groups: dict[str, str] = {}
+    for item in items:
+        path = str(item.path)
+        shared = next(
+            (name for name in SHARED_ON_ONE_WORKER if name in item.fixturenames), None
+        )
+        if shared is not None:
+            groups[path] = shared
+        else:
+            groups.setdefault(path, item.path.name)
+    return groups
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its file's group (:func:`worker_group`)."""
+    groups = worker_group(items)
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(groups[str(item.path)]))
+
+
 # --- the checkout stays as it was ----------------------------------------------
 # A build run in the checkout would write its content cache, its output or the
 # invoke tasks' staging folders there, and a later build could read them. Each
