@@ -1102,7 +1102,7 @@ def test_a_name_wrapped_in_bold_is_read_as_the_name_inside(tmp_path: Path) -> No
 def test_an_entry_with_nothing_to_show_shows_its_key(
     tmp_path: Path, style: str
 ) -> None:
-    path = write(tmp_path, "empty.bib", "@misc{lonely2020, note={only a note}}\n")
+    path = write(tmp_path, "empty.bib", "@misc{lonely2020, keywords={only keywords}}\n")
     reference = load_bibliography([path])["lonely2020"]
     shown = format_reference(reference, style, number=1 if style == "numeric" else None)
     assert shown == ("[1] lonely2020" if style == "numeric" else "lonely2020")
@@ -2288,3 +2288,79 @@ def test_better_bibtexs_escaped_formulas_are_formulas(
     path = tmp_path / "bbt.bib"
     path.write_text(f"@article{{a, abstract = {{{abstract}}}}}\n", encoding="utf-8")
     assert load_bibliography([path])["a"].abstract == text
+
+
+NO_TITLES = r"""
+@misc{onlyurl,
+  url = {https://example.org/data/set.html},
+}
+@misc{published,
+  howpublished = {\url{https://github.com/foo/bar/}},
+}
+@misc{noted,
+  note = {Personal communication},
+}
+@misc{nothing,
+  author = {Doe, Jane},
+  year = {2020},
+}
+"""
+
+
+def test_an_entry_without_a_title_shows_its_address_or_note_and_is_a_warning(
+    tmp_path: Path, caplog
+) -> None:
+    path = write(tmp_path, "web.bib", NO_TITLES)
+    bib = load_bibliography([path])
+    assert [ref.shown_title for ref in bib.values()] == [
+        "example.org/data/set.html",
+        "github.com/foo/bar",
+        "Personal communication",
+        "",
+    ]
+    assert [ref.title for ref in bib.values()] == ["", "", "", ""]
+    html = format_reference(bib["onlyurl"], "author-year")
+    assert html == (
+        '<a href="https://example.org/data/set.html">example.org/data/set.html</a>.'
+    )
+    numeric = format_reference(bib["published"], "numeric", number=1)
+    assert numeric == (
+        '[1] \u201c<a href="https://github.com/foo/bar/">github.com/foo/bar</a>.\u201d'
+    )
+    assert format_reference(bib["noted"], "author-year") == "Personal communication."
+    assert short_authors(bib["onlyurl"]) == "example.org/data/set.html"
+    where = f"{path}:%d: entry %r has no title: shown as its %s"
+    assert warnings_of(caplog) == [
+        where % (1, "onlyurl", "address, example.org/data/set.html"),
+        where % (4, "published", "address, github.com/foo/bar"),
+        where % (7, "noted", "note, Personal communication"),
+        where % (10, "nothing", "key"),
+    ]
+
+
+def test_a_file_of_untitled_entries_names_the_sixth_and_later_in_one_warning(
+    tmp_path: Path, caplog
+) -> None:
+    text = "".join(
+        f"@misc{{w{n}, url = {{https://example.org/{n}}}}}\n" for n in range(8)
+    )
+    path = write(tmp_path, "web.bib", text)
+    load_bibliography([path])
+    found = warnings_of(caplog)
+    assert len(found) == 6
+    assert found[5] == f"{path}: 3 more entries have no title (lines 6, 7, 8)"
+
+
+def test_an_untitled_entry_is_listed_under_its_address(tmp_path: Path) -> None:
+    path = write(tmp_path, "web.bib", NO_TITLES)
+    bib = load_bibliography([path])
+    settings = {**DEFAULTS, "SCHOLAR_CITATION_STYLE": "author-year"}
+    shown = [BibPublication(ref, "publications", settings) for ref in bib.values()]
+    assert [item.plain_title for item in shown] == [
+        "example.org/data/set.html",
+        "github.com/foo/bar",
+        "Personal communication",
+        "nothing",
+    ]
+    assert shown[0].title == "example.org/data/set.html"
+    assert ("citation_title", "example.org/data/set.html") in shown[0].citation_meta

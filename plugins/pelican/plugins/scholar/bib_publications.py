@@ -149,13 +149,13 @@ class BibPublication:
 
     @functools.cached_property
     def title(self) -> Markup:
-        """The title, escaped (templates print titles as HTML)."""
-        return escape(self.reference.title or self.reference.key)
+        """The title shown (an untitled entry's address), escaped, else the key."""
+        return escape(self.plain_title)
 
     @property
     def plain_title(self) -> str:
-        """The title as text."""
-        return self.reference.title or self.reference.key
+        """The title as text: :attr:`Reference.shown_title`, else the key."""
+        return self.reference.shown_title or self.reference.key
 
     @property
     def authors(self) -> tuple[str, ...]:

@@ -585,6 +585,27 @@ class Reference:
         return self.fields.get("title", "")
 
     @property
+    def shown_title(self) -> str:
+        r"""What the pages show as the title: the title, else its address or note.
+
+        An entry with a link and no title (``@misc{k, url = {https://...}}``,
+        ``howpublished = {\url{...}}``, as a web page or a data set is often
+        cited) shows its address without the scheme (``example.org/data``),
+        as citation styles print it; one without a link its ``note``;
+        ``""`` when it has neither (the pages show its key).
+        """
+        return self.title or self.untitled_fallback[1]
+
+    @property
+    def untitled_fallback(self) -> tuple[str, str]:
+        """Return ("address" or "note", its text) an untitled entry shows, or empty."""
+        address = self.links.get("url", "")
+        if address.startswith(("http://", "https://")):
+            return "address", shown_address(address)
+        note = self.fields.get("note", "")
+        return ("note", note) if note else ("", "")
+
+    @property
     def authors(self) -> tuple[str, ...]:
         """The authors' names, or the editors' when there are no authors."""
         return self.persons.get("author") or self.persons.get("editor") or ()
@@ -786,6 +807,11 @@ class Reference:
         return self._family_names.get(role, ())
 
 
+def shown_address(address: str) -> str:
+    """Return a web address as a title shows it: no scheme, no final ``/``."""
+    return re.sub(r"^https?://", "", address, flags=re.I).rstrip("/")
+
+
 class Bibliography(Mapping[str, Reference]):
     """References by key, in the order of the files and of their entries."""
 
@@ -858,6 +884,7 @@ def load_bibliography(
     references = [_reference(entry, entries) for entry in parsed]
     _warn_about_links(references)
     _warn_about_several_addresses(references)
+    _warn_about_titles(references)
     return Bibliography(references)
 
 
@@ -2079,6 +2106,40 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
             )
 
 
+#: Entry types that are no work, and have no title of their own.
+_NOT_WORKS: Final = frozenset({"set", "xdata"})
+
+
+def _warn_about_titles(references: Iterable[Reference]) -> None:
+    """Warn about entries without a title, naming file, line, key and what shows.
+
+    A file's first few are warned about one by one, the rest in one more
+    warning naming their lines (a file of web pages may have hundreds).
+    """
+    by_file: dict[Path, list[Reference]] = {}
+    for reference in references:
+        if not reference.title and reference.entry_type not in _NOT_WORKS:
+            by_file.setdefault(reference.path, []).append(reference)
+    for path, untitled in by_file.items():
+        for reference in untitled[:_LINK_WARNINGS_PER_FILE]:
+            kind, text = reference.untitled_fallback
+            logger.warning(
+                "%s:%s: entry %r has no title: shown as its %s",
+                path,
+                reference.line,
+                reference.key,
+                f"{kind}, {text}" if kind else "key",
+            )
+        rest = untitled[_LINK_WARNINGS_PER_FILE:]
+        if rest:
+            logger.warning(
+                "%s: %d more entries have no title (lines %s)",
+                path,
+                len(rest),
+                ", ".join(str(reference.line) for reference in rest),
+            )
+
+
 def _warn_about_several_addresses(references: Iterable[Reference]) -> None:
     """Warn about link fields holding several addresses, the first few one by one.
 
@@ -2229,10 +2290,11 @@ def format_reference(
         msg = f"unknown citation style {style!r}: use one of {', '.join(STYLES)}"
         raise ValueError(msg)
     label = Markup("[{}] ").format(number) if number is not None else Markup()
-    if not (reference.authors or reference.title or reference.venue or reference.year):
+    shown = reference.shown_title
+    if not (reference.authors or shown or reference.venue or reference.year):
         return label + escape(reference.key)  # nothing else to show: its key
     authors = names_html(reference.authors, owner_names)
-    title = escape(reference.title.rstrip("."))
+    title = _title_html(reference)
     venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
     year = escape(reference.year_text)
     if style == "author-year":
@@ -2257,6 +2319,14 @@ def format_reference(
     if _ends_a_sentence(body):  # "<em>SIAM J. Comput.</em>": no second period
         end = ""
     return label + body.rstrip(",") + Markup(end)
+
+
+def _title_html(reference: Reference) -> Markup:
+    """Return the title shown, escaped; an untitled entry's address linked to it."""
+    if not reference.title and reference.untitled_fallback[0] == "address":
+        address = reference.links["url"]
+        return Markup('<a href="{}">{}</a>').format(address, shown_address(address))
+    return escape(reference.shown_title.rstrip("."))
 
 
 def _ends_a_sentence(html: Markup | str) -> bool:
