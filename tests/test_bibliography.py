@@ -2364,3 +2364,49 @@ def test_an_untitled_entry_is_listed_under_its_address(tmp_path: Path) -> None:
     ]
     assert shown[0].title == "example.org/data/set.html"
     assert ("citation_title", "example.org/data/set.html") in shown[0].citation_meta
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # NASA ADS's BibTeX writes every character it knows a command for
+        # as that command (adsabs/export_service, formatter/latexencode.py):
+        # math symbols in \ensuremath, text symbols, spaces, Cyrillic (T2A).
+        (
+            r"Tidal Limits {\ensuremath{\ll}} 1 and L {\ensuremath{\propto}} M$^{3}$",
+            "Tidal Limits ≪ 1 and L ∝ M³",
+        ),
+        (
+            (
+                r"{\ensuremath{\hbar}}, {\ensuremath{\leqslant}},"
+                r" {\ensuremath{\parallel}} and {\ensuremath{\not\equiv}}"
+            ),
+            "ℏ, ⩽, ∥ and ≢",
+        ),
+        (
+            r"200-$\upmu$m, {\ensuremath{\varnothing}} and {\ensuremath{\sqrt{}}}2",
+            "200-μm, ∅ and √2",
+        ),
+        (
+            (
+                r"Isotopes at 5{\textperthousand}, 20{\textcelsius}"
+                r" and {\textquestiondown}Qu{\'e}?"
+            ),
+            "Isotopes at 5‰, 20℃ and ¿Qué?",
+        ),
+        (
+            r"N{\textnumero}5 {\textrightarrow} a{\hspace{0.167em}}b{\enskip}c",
+            "N№5 → a b c",
+        ),
+        (
+            r"{\CYRP}{\cyrr}{\cyri}{\cyrv}{\cyre}{\cyrt} {\CYRYA}{\cyrk}{\cyru}{\cyrt}{\cyri}{\cyrya}",
+            "Привет Якутия",
+        ),
+    ],
+)
+def test_what_nasa_ads_writes_for_a_character_is_that_character(
+    tmp_path: Path, title: str, text: str
+) -> None:
+    path = tmp_path / "ads.bib"
+    path.write_text(f'@article{{a, title = "{{{title}}}"}}\n', encoding="utf-8")
+    assert load_bibliography([path])["a"].title == text

@@ -438,6 +438,27 @@ _MENDELEY_MEANINGS: Final = {
     "close": "}",
     "tie": "~",
 }
+#: The Cyrillic letters' commands of LaTeX's T2A encoding (``{\CYRP}{\cyrr}``),
+#: as NASA ADS's BibTeX writes a Cyrillic title or name.
+_CYRILLIC_CAPITALS: Final = dict(
+    zip(
+        re.findall(
+            r"\w+",
+            "A B V G D E YO ZH Z I ISHRT K L M N O P R S T U F H C CH SH SHCH"
+            " HRDSN ERY SFTSN EREV YU YA DJE IE DZE II YI JE LJE NJE TSHE"
+            " USHRT DZHE GUP",
+        ),
+        "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЂЄЅІЇЈЉЊЋЎЏҐ",
+        strict=True,
+    )
+)
+_CYRILLIC: Final = {
+    **{f"CYR{name}": letter for name, letter in _CYRILLIC_CAPITALS.items()},
+    **{
+        f"cyr{name.lower()}": letter.lower()
+        for name, letter in _CYRILLIC_CAPITALS.items()
+    },
+}
 #: Text symbol commands latexcodec does not know (Zotero's, bioRxiv's and
 #: DBLP's exports write them: ``Life{\textquoteright}s``), and their characters;
 #: a dollar sign and braces as the escaped specials' marks.
@@ -466,6 +487,33 @@ _TEXT_SYMBOLS: Final = {
     "textbackslash": "\ue003",
     "textbraceleft": "\ue001",
     "textbraceright": "\ue002",
+    # The rest of NASA ADS's text symbols (adsabs/export_service's
+    # latexencode table: what its BibTeX writes for these characters).
+    **dict(
+        zip(
+            re.findall(
+                r"\w+",
+                "textexclamdown textquestiondown textcent textcurrency"
+                " textbrokenbar textordfeminine textordmasculine textlnot"
+                " textonequarter textthreequarters textdiv textdaggerdbl"
+                " textperthousand textpertenthousand textcelsius textnumero"
+                " textohm textmho textleftarrow textrightarrow textuparrow"
+                " textdownarrow textbardbl guilsinglleft guilsinglright"
+                " quotesinglbase quotedblbase textreferencemark textinterrobang"
+                " textfractionsolidus textasteriskcentered textflorin textbaht"
+                " textlira textwon textnaira textpeso textdong textcolonmonetary"
+                " textestimated textrecipe textservicemark textcircledP"
+                " textlangle textrangle textopenbullet textbigcircle"
+                " textmusicalnote textvisiblespace textasciimacron textasciiacute"
+                " textasciidieresis textasciicaron textasciibreve textacutedbl"
+                " IJ ij NG ng",
+            ),
+            "¡¿¢¤¦ªº¬¼¾÷‡‰‱℃№Ω℧←→↑↓‖‹›‚„※‽⁄⁎ƒ฿₤₩₦₱₫₡℮℞℠℗〈〉◦◯♪␣¯´¨ˇ˘˝ĲĳŊŋ",  # noqa: RUF001
+            strict=True,
+        )
+    ),
+    "textcompwordmark": "",
+    **_CYRILLIC,
 }
 #: One of them: braced (``{\textquoteright}``, the space after it kept) or not
 #: (``\textquoteright s``: TeX skips the spaces after a control word; ``{}`` ends it).
@@ -473,8 +521,13 @@ _TEXT_SYMBOL: Final = re.compile(
     r"\{\\(%s)\}|\\(%s)(?![A-Za-z])(?:\{\}|[ \t]*)" % (("|".join(_TEXT_SYMBOLS),) * 2)
 )
 _LATEX_MARKS: Final = re.compile(r"[\\{}~`'$-]")
-#: ``\,``, ``\;``, ``\:`` and ``\ `` (spaces of one size or another): a space.
-_CONTROL_SPACE: Final = re.compile(r"(?<!\\)\\[,;: ]")
+#: ``\,``, ``\;``, ``\:`` and ``\ `` (spaces of one size or another): a space;
+#: so are ``\hspace{...}``, ``\enskip``, ``\quad`` (NASA ADS writes its thin
+#: and en spaces so, one ``\hsapce`` misspelt).
+_CONTROL_SPACE: Final = re.compile(
+    r"(?<!\\)\\[,;: ]|\\(?:hspace|hsapce)\*?\s*\{[^{}]*\}"
+    r"|\\(?:enskip|enspace|quad|qquad|thinspace)(?![A-Za-z])"
+)
 #: ``\-`` (a hyphenation point), ``\/`` (italic correction), ``\@``, ``\!``: nothing.
 _INVISIBLE_COMMAND: Final = re.compile(r"(?<!\\)\\[-/@!]")
 #: TeX's accent commands and the combining marks they put on a letter.
