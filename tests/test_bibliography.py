@@ -2410,3 +2410,19 @@ def test_what_nasa_ads_writes_for_a_character_is_that_character(
     path = tmp_path / "ads.bib"
     path.write_text(f'@article{{a, title = "{{{title}}}"}}\n', encoding="utf-8")
     assert load_bibliography([path])["a"].title == text
+
+
+def test_proceedings_that_papers_crossref_need_no_title(tmp_path: Path, caplog) -> None:
+    # As generate_bib.py writes them: the papers give the proceedings' fields
+    # a page; the proceedings are not listed.
+    path = write(
+        tmp_path,
+        "conf.bib",
+        """
+        @inproceedings{paper, title = {A Paper}, crossref = {conf2020}}
+        @proceedings{conf2020, booktitle = {Proc. of Things}, year = 2020}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["paper"].venue == "Proc. of Things"
+    assert warnings_of(caplog) == []

@@ -2167,11 +2167,19 @@ def _warn_about_titles(references: Iterable[Reference]) -> None:
     """Warn about entries without a title, naming file, line, key and what shows.
 
     A file's first few are warned about one by one, the rest in one more
-    warning naming their lines (a file of web pages may have hundreds).
+    warning naming their lines (a file of web pages may have hundreds). An
+    entry that others ``crossref`` (proceedings giving their papers a
+    ``booktitle``) is not listed, and needs none.
     """
+    references = list(references)
+    parents = {ref.fields.get("crossref", "").strip().casefold() for ref in references}
     by_file: dict[Path, list[Reference]] = {}
     for reference in references:
-        if not reference.title and reference.entry_type not in _NOT_WORKS:
+        if (
+            not reference.title
+            and reference.entry_type not in _NOT_WORKS
+            and reference.key.casefold() not in parents
+        ):
             by_file.setdefault(reference.path, []).append(reference)
     for path, untitled in by_file.items():
         for reference in untitled[:_LINK_WARNINGS_PER_FILE]:
