@@ -263,7 +263,7 @@ def test_a_bib_is_data_never_markup(tmp_path: Path) -> None:
         assert "<b>" not in html
         assert "<i>" not in html
         assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; Co" in html
-        assert "<em>&lt;b&gt;J&lt;/b&gt;</em>" in html
+        assert "<em>J</em>" in html  # a formatting tag is left out, never markup
         assert "<strong>Mira Castellan</strong>" in html
 
 
@@ -1662,7 +1662,8 @@ def test_html_entities_written_in_a_field_are_their_characters(
         bib["tpami"].title
         == "Fast and Informative Model Selection \u2013 Learning Curves"
     )
-    assert bib["mixed"].title == "R&D at AT&T & Q&A <b> &copy 2020"
+    # &lt;b&gt; is the tag <b>, a formatting tag: left out.
+    assert bib["mixed"].title == "R&D at AT&T & Q&A &copy 2020"
     assert bib["mixed"].authors == ("Ann O'Neil",)
     assert "&amp; Machine" in bib["tpami"].bibtex  # the readers copy as written
     # Escaped twice: ScienceDirect's "nai&amp;#x0308;ve" (lhsantos/
@@ -2426,3 +2427,39 @@ def test_proceedings_that_papers_crossref_need_no_title(tmp_path: Path, caplog) 
     bib = load_bibliography([path])
     assert bib["paper"].venue == "Proc. of Things"
     assert warnings_of(caplog) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Crossref's BibTeX (doi.org) and NASA ADS keep the publisher's HTML.
+        ("The <i>Drosophila</i> Gene <b>vg</b>", "The Drosophila Gene vg"),
+        (
+            "H<sub>2</sub>O and CO<SUB>2</SUB> at 10<sup>-3</sup> Pa",
+            "H₂O and CO₂ at 10⁻³ Pa",
+        ),
+        ("T<sub>eff</sub> of <scp>Lidar</scp> Stars", "Teff of Lidar Stars"),
+        (
+            (
+                '<span class="a" style="x">Our</span>'
+                " <mml:math><mml:mi>x</mml:mi></mml:math><br/>Way"
+            ),
+            "Our x Way",
+        ),
+        ("Ions &lt;i&gt;in vivo&lt;/i&gt; &amp; More", "Ions in vivo & More"),
+        # No formatting tag: data, shown as text.
+        (
+            '<script>alert("t")</script> and a <b and c> d',
+            '<script>alert("t")</script> and a <b and c> d',
+        ),
+        ("z <6 and x>1", "z <6 and x>1"),
+    ],
+)
+def test_html_formatting_in_a_field_is_shown_without_its_tags(
+    tmp_path: Path, title: str, text: str
+) -> None:
+    path = tmp_path / "html.bib"
+    path.write_text(f"@article{{h, title = {{{title}}}}}\n", encoding="utf-8")
+    reference = load_bibliography([path])["h"]
+    assert reference.title == text
+    assert title in reference.bibtex  # the BibTeX readers copy keeps it

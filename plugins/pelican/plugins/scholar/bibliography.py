@@ -42,7 +42,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .tex_math import SYMBOLS, math_to_text, unescape_math
+from .tex_math import SYMBOLS, math_to_text, scripted, unescape_math
 
 logger = logging.getLogger(__name__)
 
@@ -1731,7 +1731,40 @@ def _finished(text: str) -> str:
         text = unicodedata.normalize(
             "NFC", _ACCENTED_DOTLESS.sub(lambda m: _DOTLESS[m[1]], text)
         )
-    return _html_unescaped(text)
+    text = _html_unescaped(text)
+    return _without_formatting_tags(text) if "<" in text else text
+
+
+#: HTML's formatting tags, as Crossref's BibTeX (from the publisher's JATS)
+#: and NASA ADS keep them in a title: ``The <i>Drosophila</i> Gene``,
+#: ``<scp>Lidar</scp>``, MathML's ``<mml:mi>``, JATS's ``<jats:p>``; with
+#: attributes written ``name="value"``. Not ``<script>``, nor ``<b and c>``.
+_FORMATTING_TAG: Final = re.compile(
+    r"</?(?P<name>i|b|em|strong|u|tt|sc|scp|small|span|sub|sup|italic|bold"
+    r"|mml:[\w-]+|jats:[\w-]+|inline-formula|named-content|styled-content|p|br)"
+    r"""(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*/?>""",
+    re.I,
+)
+#: Tags that end a line or a paragraph: a space where they were.
+_BREAKING_TAGS: Final = frozenset({"p", "br", "jats:p", "jats:title", "jats:sec"})
+#: ``<sub>2</sub>``, ``<SUP>-3</SUP>``: a sub- or superscript.
+_SCRIPT_TAGS: Final = re.compile(r"<(sub|sup)>([^<>]{1,20})</\1>", re.I)
+
+
+def _without_formatting_tags(text: str) -> str:
+    """Return ``text`` with its HTML formatting tags left out, as plain text.
+
+    ``H<sub>2</sub>O`` is "H₂O" where Unicode has every sub- or superscript
+    character (``T<sub>eff</sub>`` is "Teff"); ``<br>`` and ``<p>`` are a
+    space. Any other ``<`` is text: a ``.bib`` is data, ``<script>`` shows.
+    """
+    text = _SCRIPT_TAGS.sub(
+        lambda m: scripted(m[2], superscript=m[1].casefold() == "sup") or m[2], text
+    )
+    text = _FORMATTING_TAG.sub(
+        lambda m: " " if m["name"].casefold() in _BREAKING_TAGS else "", text
+    )
+    return _SPACES.sub(" ", text).strip()
 
 
 #: An HTML character reference, ended by its ``;`` (``&amp;``, ``&#8211;``).

@@ -353,6 +353,17 @@ def _span(math: str) -> str:
     return _SCRIPT.sub(_script, text)
 
 
+def scripted(text: str, *, superscript: bool) -> str | None:
+    """Return ``text`` in Unicode's super- or subscript characters, or None.
+
+    None when one of its characters has none (``eff``: no subscript f).
+    """
+    table = _SUPERSCRIPTS if superscript else _SUBSCRIPTS
+    if text and all(char in table for char in text):
+        return "".join(table[char] for char in text)
+    return None
+
+
 def _script(match: re.Match[str]) -> str:
     body = match["group"] if match["group"] is not None else match["char"]
     table = _SUPERSCRIPTS if match["mark"] == "^" else _SUBSCRIPTS
