@@ -2463,3 +2463,26 @@ def test_html_formatting_in_a_field_is_shown_without_its_tags(
     reference = load_bibliography([path])["h"]
     assert reference.title == text
     assert title in reference.bibtex  # the BibTeX readers copy keeps it
+
+
+def test_a_link_field_in_protecting_braces_is_its_address(tmp_path: Path) -> None:
+    # BASHLab/publications: url={{https://www.cs.unc.edu/~bashima/...pdf}}.
+    path = write(
+        tmp_path,
+        "braced.bib",
+        """
+        @misc{a, title = {A}, url = {{https://example.org/~a/a.pdf}},
+          doi = {{10.1000/xyz}}, eprint = { {2101.00001} }}
+        @misc{b, title = {B}, url = {{https://example.org/b}{c}}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["a"].links == {
+        "doi": "https://doi.org/10.1000/xyz",
+        "arxiv": "https://arxiv.org/abs/2101.00001",
+        "url": "https://example.org/~a/a.pdf",
+    }
+    assert bib["a"].fields["doi"] == "10.1000/xyz"
+    assert "{{https://example.org/~a/a.pdf}}" in bib["a"].bibtex
+    # Two groups are no one wrapped value: kept as written.
+    assert bib["b"].fields["url"] == "{https://example.org/b}{c}"

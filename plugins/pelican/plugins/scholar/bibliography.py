@@ -1938,6 +1938,18 @@ def _classic_name(person: Person) -> Person:
     )
 
 
+def _unwrapped(value: str) -> str:
+    """Return a link field's value without braces around the whole of it.
+
+    ``url = {{https://...}}``, as a lab's file protects its addresses
+    (BASHLab/publications); ``{a}{b}`` is two groups, kept.
+    """
+    value = value.strip()
+    while value.startswith("{") and value.endswith("}") and _balanced(value[1:-1]):
+        value = value[1:-1].strip()
+    return value
+
+
 def _balanced(text: str) -> bool:
     """Whether every brace ``text`` opens it closes, in order (escapes aside)."""
     depth = 0
@@ -2021,7 +2033,7 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
         for role, names in parent.persons.items():
             persons.setdefault(role, list(map(_classic_name, names)))
     fields = {
-        name: value.strip() if name in _VERBATIM_FIELDS else to_unicode(value)
+        name: _unwrapped(value) if name in _VERBATIM_FIELDS else to_unicode(value)
         for name, value in raw.items()
     }
     for role, names in persons.items():
