@@ -2486,3 +2486,21 @@ def test_a_link_field_in_protecting_braces_is_its_address(tmp_path: Path) -> Non
     assert "{{https://example.org/~a/a.pdf}}" in bib["a"].bibtex
     # Two groups are no one wrapped value: kept as written.
     assert bib["b"].fields["url"] == "{https://example.org/b}{c}"
+
+
+def test_crossrefs_month_words_are_months(tmp_path: Path, caplog) -> None:
+    # Crossref's BibTeX (doi.org, and ORCID's export of it) writes month=July,
+    # month=June, month=Sept: words BibTeX has no macro for.
+    path = write(
+        tmp_path,
+        "crossref.bib",
+        """
+        @article{Bagheri_2025, title={Age}, year={2025}, month=July }
+        @article{Hageman_2026, title={Ice}, year={2026}, month=june }
+        @article{S_2024, title={S}, year={2024}, month=Sept }
+        @article{F_2026, title={F}, year={2026}, month=Feb }
+        """,
+    )
+    bib = load_bibliography([path])
+    assert [ref.month for ref in bib.values()] == [7, 6, 9, 2]
+    assert warnings_of(caplog) == []

@@ -941,6 +941,14 @@ def load_bibliography(
     return Bibliography(references)
 
 
+#: Month words Crossref's BibTeX writes unquoted (``month=July``, ``month=June``,
+#: ``month=Sept``), macros as BibTeX's ``jul`` is: the month's name.
+_MONTH_WORDS: Final = {
+    **{name.casefold(): name for name in month_names.values()},
+    "sept": month_names["sep"],
+}
+
+
 def _read_files_in_macro_order(
     paths: list[Path], entry_cache: EntryCache | None = None
 ) -> list[_Parsed]:
@@ -951,7 +959,7 @@ def _read_files_in_macro_order(
     or none makes progress. Those left are then read as BibTeX reads them:
     each undefined macro is a warning, and an empty value.
     """
-    macros: dict[str, str] = dict(month_names)
+    macros: dict[str, str] = {**month_names, **_MONTH_WORDS}
     read: dict[Path, list[_Parsed]] = {}
     waiting = list(dict.fromkeys(paths))
     while waiting:
