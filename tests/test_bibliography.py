@@ -2504,3 +2504,23 @@ def test_crossrefs_month_words_are_months(tmp_path: Path, caplog) -> None:
     bib = load_bibliography([path])
     assert [ref.month for ref in bib.values()] == [7, 6, 9, 2]
     assert warnings_of(caplog) == []
+
+
+def test_a_host_name_alone_is_a_web_address(tmp_path: Path) -> None:
+    # Zotero's export of a library (hcp4715/SalientGoodSelf's endnote.bib)
+    # writes url = {insights.ovid.com}: linked as written, a path of the site.
+    path = write(
+        tmp_path,
+        "host.bib",
+        """
+        @article{fiske, title = {Attention}, url = {insights.ovid.com},
+          project = {example.org}}
+        @misc{files, title = {F}, url = {notes.txt}, pdf = {my.paper.pdf}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["fiske"].links == {
+        "url": "https://insights.ovid.com",
+        "project": "https://example.org",
+    }
+    assert bib["files"].links == {"pdf": "my.paper.pdf", "url": "notes.txt"}

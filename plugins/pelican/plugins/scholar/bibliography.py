@@ -294,9 +294,13 @@ def _href_address(value: str) -> str:
 
 #: An address written without its scheme (``dl.acm.org/citation.cfm?id=1``,
 #: ``www.example.org``), as Mendeley keeps it; not a file of the site
-#: (``paper.pdf``, ``talks/2020.key``): a host name, then a ``/``.
+#: (``paper.pdf``, ``talks/2020.key``): a host name, then a ``/``; or a
+#: host name alone under a generic domain (``insights.ovid.com``, as a
+#: Zotero export has it), which no file name ends in.
 _HOST_FIRST: Final = re.compile(
-    r"(?:www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}/)"
+    r"(?:www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}/"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|info)$)",
+    re.I,
 )
 #: Where a link field holding several addresses is cut between them.
 _BETWEEN_ADDRESSES: Final = re.compile(r"[\s,;]*[,;\s](?=https?://)")
