@@ -2524,3 +2524,26 @@ def test_a_host_name_alone_is_a_web_address(tmp_path: Path) -> None:
         "project": "https://example.org",
     }
     assert bib["files"].links == {"pdf": "my.paper.pdf", "url": "notes.txt"}
+
+
+def test_a_note_that_is_one_address_is_the_entrys_link(tmp_path: Path) -> None:
+    # tlringer/ml-for-proofs writes every paper's address as its note
+    # (note={\url{https://openreview.net/forum?id=TrjbxzRcnf-}}): no Link.
+    path = write(
+        tmp_path,
+        "notes.bib",
+        r"""
+        @inproceedings{wu2021memorizing, title={Memorizing Transformers},
+          booktitle={ICLR}, year={2022},
+          note={\url{https://openreview.net/forum?id=TrjbxzRcnf-}}}
+        @misc{both, title={B}, url={https://example.org/b},
+          note={\url{https://example.org/other}}}
+        @misc{words, title={W}, note={See https://example.org/w}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["wu2021memorizing"].links == {
+        "url": "https://openreview.net/forum?id=TrjbxzRcnf-"
+    }
+    assert bib["both"].links == {"url": "https://example.org/b"}
+    assert bib["words"].links == {}

@@ -851,9 +851,10 @@ class Reference:
         r"""Return the web address a venue field is, ``\href`` links, or ``""``.
 
         BibTeX's way for a web page is ``howpublished = {\url{...}}``;
-        Mendeley writes it as the ``journal``.
+        Mendeley writes it as the ``journal``; some files write a paper's
+        address as its ``note`` (``note = {\url{https://openreview.net/...}}``).
         """
-        for name in ("howpublished", *_VENUE_FIELDS):
+        for name in ("howpublished", *_VENUE_FIELDS, "note"):
             value = self.fields.get(name, "").strip()
             if _WEB_ADDRESS.fullmatch(value):
                 return value
