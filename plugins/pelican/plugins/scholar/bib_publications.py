@@ -270,7 +270,7 @@ class BibPublication:
         if first.strip():
             tags.append(("citation_firstpage", first.strip()))
         if last.strip("- "):
-            tags.append(("citation_lastpage", last.strip("- ")))
+            tags.append(("citation_lastpage", whole_last_page(first, last)))
         links = dict(self.links)
         if "doi" in links:
             tags.append(("citation_doi", links["doi"].removeprefix("https://doi.org/")))
@@ -281,6 +281,20 @@ class BibPublication:
                 ("citation_pdf_url", links["arxiv"].replace("/abs/", "/pdf/", 1))
             )
         return tags
+
+
+def whole_last_page(first: str, last: str) -> str:
+    """Return the last page of a range written whole: ``1135--43`` ends at 1143.
+
+    PubMed (and Semantic Scholar) abbreviate the last page to the digits
+    that change; a last page that cannot be such (``2025--07``) is kept.
+    """
+    first, last = first.strip(), last.strip("- ")
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        whole = first[: len(first) - len(last)] + last
+        if int(whole) > int(first):
+            return whole
+    return last
 
 
 def absolute(address: str, settings: Mapping[str, Any]) -> str:
