@@ -2547,3 +2547,37 @@ def test_a_note_that_is_one_address_is_the_entrys_link(tmp_path: Path) -> None:
     }
     assert bib["both"].links == {"url": "https://example.org/b"}
     assert bib["words"].links == {}
+
+
+def test_biblatexs_pubstate_is_shown_and_stands_for_a_missing_year(
+    tmp_path: Path,
+) -> None:
+    # biblatex CVs mark work under review or accepted so (Sapphire++'s
+    # pubstate = {submitted}; a NeurIPS paper's pubstate = {inpress}).
+    path = write(
+        tmp_path,
+        "cv.bib",
+        """
+        @inproceedings{cloud, author = {Roe, Ann}, title = {Point Clouds},
+          booktitle = {NeurIPS}, year = {2025}, pubstate = {inpress}}
+        @article{accepted, author = {Doe, Jane}, title = {Accepted Work},
+          journaltitle = {Journal of Things}, pubstate = {forthcoming}}
+        @article{review, author = {Doe, Jane}, title = {Under Review},
+          pubstate = {submitted}}
+        @misc{own, author = {Doe, Jane}, title = {Own}, pubstate = {draft only}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert format_reference(bib["cloud"]) == (
+        "Ann Roe (2025). Point Clouds. <em>NeurIPS</em>. In press."
+    )
+    assert format_reference(bib["cloud"], "numeric") == (
+        "Ann Roe, \u201cPoint Clouds,\u201d <em>NeurIPS</em>, 2025, in press."
+    )
+    assert format_reference(bib["accepted"]) == (
+        "Jane Doe (forthcoming). Accepted Work. <em>Journal of Things</em>."
+    )
+    assert bib["accepted"].year_text == "forthcoming"
+    assert bib["review"].year_text == "submitted"
+    assert bib["own"].year_text == "draft only"
+    assert bib["cloud"].year_text == "2025"

@@ -227,6 +227,14 @@ _MONTHS: Final = {
     )
     for name in names
 }
+#: biblatex's ``pubstate`` keys and the words its English styles print.
+_PUBSTATES: Final = {
+    "inpress": "in press",
+    "submitted": "submitted",
+    "forthcoming": "forthcoming",
+    "inpreparation": "in preparation",
+    "prepublished": "pre-published",
+}
 #: biblatex's ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe a range.
 _ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
 #: An arXiv identifier named as such ("arXiv:2107.06263", "arXiv:hep-th/9901001").
@@ -682,11 +690,21 @@ class Reference:
 
     @property
     def year_text(self) -> str:
-        """The year as the entry writes it (``2024``, ``in press``), else its date's."""
+        """The year as the entry writes it (``2024``, ``in press``), else its date's.
+
+        Without either, biblatex's ``pubstate`` (``in press``, ``submitted``),
+        as APA cites an accepted work: "(Doe, in press)".
+        """
         written = self.fields.get("year", "")
         if written:
             return written
-        return "" if self.year is None else str(self.year)
+        return self.pubstate if self.year is None else str(self.year)
+
+    @property
+    def pubstate(self) -> str:
+        """The publication state: biblatex's ``pubstate``, in words ("in press")."""
+        state = self.fields.get("pubstate", "").strip()
+        return _PUBSTATES.get(state.casefold(), state)
 
     @property
     def month(self) -> int | None:
@@ -2416,6 +2434,9 @@ def format_reference(
     title = _title_html(reference)
     venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
     year = escape(reference.year_text)
+    # A dated work's pubstate follows it, as biblatex prints it; an
+    # undated one's stands for the year (year_text).
+    state = escape(reference.pubstate) if reference.year is not None else ""
     if style == "author-year":
         dated = Markup("({})").format(year) if year else ""
         if authors:
@@ -2423,8 +2444,9 @@ def format_reference(
             parts = [head, title, venue]
         else:  # APA: the title takes the authors' place.
             parts = [title, dated, venue]
+        parts.append(Markup(state[:1].upper() + state[1:]) if state else "")
         return _sentences([part for part in parts if part])
-    rest = [part for part in (venue, year) if part]
+    rest = [part for part in (venue, year, state) if part]
     mark = "," if rest else "."
     if _ends_a_sentence(title):  # "Why?": no comma or period after it
         mark = ""
