@@ -596,3 +596,20 @@ def test_an_abbreviated_last_page_is_written_whole(
     tags = dict(BibPublication(reference, "publications", dict(DEFAULTS)).citation_meta)
     assert tags["citation_firstpage"] == first
     assert tags.get("citation_lastpage") == last
+
+
+def test_the_listing_says_a_works_pubstate(tmp_path: Path) -> None:
+    bib = r"""
+    @inproceedings{cloud, author = {Roe, Ann}, title = {Point Clouds},
+      booktitle = {NeurIPS}, year = {2025}, pubstate = {inpress}}
+    @article{review, author = {Doe, Jane}, title = {Under Review},
+      journaltitle = {Journal of Things}, pubstate = {submitted}}
+    """
+    site = make_site(tmp_path, files={"bibliography/papers.bib": bib})
+    build_or_fail(site, tmp_path / "out")
+    page = soup(tmp_path / "out" / "publications" / "index.html")
+    facts = [
+        entry.select_one(".collection-item__facts").get_text()
+        for entry in page.select("#pub-cloud, #pub-review")
+    ]
+    assert facts == ["NeurIPS, 2025, in press", "Journal of Things, submitted"]

@@ -177,6 +177,20 @@ class BibPublication:
         """The year, if the entry has one."""
         return self.reference.year
 
+    @functools.cached_property
+    def date_text(self) -> str:
+        """The year, and biblatex's pubstate after it ("2025, in press"), as listed.
+
+        An undated work shows its year as written (``in press``), else its
+        pubstate ("submitted").
+        """
+        reference = self.reference
+        if reference.year is None:
+            return reference.year_text
+        return ", ".join(
+            part for part in (str(reference.year), reference.pubstate) if part
+        )
+
     @property
     def sort_date(self) -> tuple[int, int, int] | None:
         """(year, month, 1) for ordering; None when undated."""
