@@ -9,7 +9,9 @@ import pytest
 from conftest import build_or_fail, entries_in, run_pelican, soup, write_site
 
 from pelican.plugins.scholar import site_bibliographies
-from pelican.plugins.scholar.bibliography import BibliographyError
+from pelican.plugins.scholar.bib_publications import BibPublication
+from pelican.plugins.scholar.bibliography import BibliographyError, load_bibliography
+from pelican.plugins.scholar.settings import DEFAULTS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -569,3 +571,45 @@ def test_an_edited_file_in_a_new_process_parses_only_its_edited_entry(
     assert entries_in(parsed) == ["castellan2024policy"]
     assert again["castellan2024policy"].fields["note"] == "An added note"
     assert list(again) == list(first)
+
+
+@pytest.mark.parametrize(
+    ("pages", "first", "last"),
+    [
+        # PubMed's abbreviated ranges (ArtPoon/latex-cv, 40 of its 125
+        # entries; Semantic Scholar's 1177-94): Google Scholar reads the page.
+        ("1135--43", "1135", "1143"),
+        ("8805--7", "8805", "8807"),
+        ("1177-94", "1177", "1194"),
+        ("e1004295", "e1004295", None),
+        ("35--41", "35", "41"),
+        # Not a shorter last page: a date Google Scholar took for pages.
+        ("2025--07", "2025", "07"),
+    ],
+)
+def test_an_abbreviated_last_page_is_written_whole(
+    tmp_path: Path, pages: str, first: str, last: str | None
+) -> None:
+    path = tmp_path / "pages.bib"
+    path.write_text(f"@article{{p, title={{P}}, pages={{{pages}}}}}\n")
+    reference = load_bibliography([path])["p"]
+    tags = dict(BibPublication(reference, "publications", dict(DEFAULTS)).citation_meta)
+    assert tags["citation_firstpage"] == first
+    assert tags.get("citation_lastpage") == last
+
+
+def test_the_listing_says_a_works_pubstate(tmp_path: Path) -> None:
+    bib = r"""
+    @inproceedings{cloud, author = {Roe, Ann}, title = {Point Clouds},
+      booktitle = {NeurIPS}, year = {2025}, pubstate = {inpress}}
+    @article{review, author = {Doe, Jane}, title = {Under Review},
+      journaltitle = {Journal of Things}, pubstate = {submitted}}
+    """
+    site = make_site(tmp_path, files={"bibliography/papers.bib": bib})
+    build_or_fail(site, tmp_path / "out")
+    page = soup(tmp_path / "out" / "publications" / "index.html")
+    facts = [
+        entry.select_one(".collection-item__facts").get_text()
+        for entry in page.select("#pub-cloud, #pub-review")
+    ]
+    assert facts == ["NeurIPS, 2025, in press", "Journal of Things, submitted"]

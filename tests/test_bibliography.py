@@ -263,7 +263,7 @@ def test_a_bib_is_data_never_markup(tmp_path: Path) -> None:
         assert "<b>" not in html
         assert "<i>" not in html
         assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; Co" in html
-        assert "<em>&lt;b&gt;J&lt;/b&gt;</em>" in html
+        assert "<em>J</em>" in html  # a formatting tag is left out, never markup
         assert "<strong>Mira Castellan</strong>" in html
 
 
@@ -1102,7 +1102,7 @@ def test_a_name_wrapped_in_bold_is_read_as_the_name_inside(tmp_path: Path) -> No
 def test_an_entry_with_nothing_to_show_shows_its_key(
     tmp_path: Path, style: str
 ) -> None:
-    path = write(tmp_path, "empty.bib", "@misc{lonely2020, note={only a note}}\n")
+    path = write(tmp_path, "empty.bib", "@misc{lonely2020, keywords={only keywords}}\n")
     reference = load_bibliography([path])["lonely2020"]
     shown = format_reference(reference, style, number=1 if style == "numeric" else None)
     assert shown == ("[1] lonely2020" if style == "numeric" else "lonely2020")
@@ -1662,7 +1662,8 @@ def test_html_entities_written_in_a_field_are_their_characters(
         bib["tpami"].title
         == "Fast and Informative Model Selection \u2013 Learning Curves"
     )
-    assert bib["mixed"].title == "R&D at AT&T & Q&A <b> &copy 2020"
+    # &lt;b&gt; is the tag <b>, a formatting tag: left out.
+    assert bib["mixed"].title == "R&D at AT&T & Q&A &copy 2020"
     assert bib["mixed"].authors == ("Ann O'Neil",)
     assert "&amp; Machine" in bib["tpami"].bibtex  # the readers copy as written
     # Escaped twice: ScienceDirect's "nai&amp;#x0308;ve" (lhsantos/
@@ -2288,3 +2289,295 @@ def test_better_bibtexs_escaped_formulas_are_formulas(
     path = tmp_path / "bbt.bib"
     path.write_text(f"@article{{a, abstract = {{{abstract}}}}}\n", encoding="utf-8")
     assert load_bibliography([path])["a"].abstract == text
+
+
+NO_TITLES = r"""
+@misc{onlyurl,
+  url = {https://example.org/data/set.html},
+}
+@misc{published,
+  howpublished = {\url{https://github.com/foo/bar/}},
+}
+@misc{noted,
+  note = {Personal communication},
+}
+@misc{nothing,
+  author = {Doe, Jane},
+  year = {2020},
+}
+"""
+
+
+def test_an_entry_without_a_title_shows_its_address_or_note_and_is_a_warning(
+    tmp_path: Path, caplog
+) -> None:
+    path = write(tmp_path, "web.bib", NO_TITLES)
+    bib = load_bibliography([path])
+    assert [ref.shown_title for ref in bib.values()] == [
+        "example.org/data/set.html",
+        "github.com/foo/bar",
+        "Personal communication",
+        "",
+    ]
+    assert [ref.title for ref in bib.values()] == ["", "", "", ""]
+    html = format_reference(bib["onlyurl"], "author-year")
+    assert html == (
+        '<a href="https://example.org/data/set.html">example.org/data/set.html</a>.'
+    )
+    numeric = format_reference(bib["published"], "numeric", number=1)
+    assert numeric == (
+        '[1] \u201c<a href="https://github.com/foo/bar/">github.com/foo/bar</a>.\u201d'
+    )
+    assert format_reference(bib["noted"], "author-year") == "Personal communication."
+    assert short_authors(bib["onlyurl"]) == "example.org/data/set.html"
+    where = f"{path}:%d: entry %r has no title: shown as its %s"
+    assert warnings_of(caplog) == [
+        where % (1, "onlyurl", "address, example.org/data/set.html"),
+        where % (4, "published", "address, github.com/foo/bar"),
+        where % (7, "noted", "note, Personal communication"),
+        where % (10, "nothing", "key"),
+    ]
+
+
+def test_a_file_of_untitled_entries_names_the_sixth_and_later_in_one_warning(
+    tmp_path: Path, caplog
+) -> None:
+    text = "".join(
+        f"@misc{{w{n}, url = {{https://example.org/{n}}}}}\n" for n in range(8)
+    )
+    path = write(tmp_path, "web.bib", text)
+    load_bibliography([path])
+    found = warnings_of(caplog)
+    assert len(found) == 6
+    assert found[5] == f"{path}: 3 more entries have no title (lines 6, 7, 8)"
+
+
+def test_an_untitled_entry_is_listed_under_its_address(tmp_path: Path) -> None:
+    path = write(tmp_path, "web.bib", NO_TITLES)
+    bib = load_bibliography([path])
+    settings = {**DEFAULTS, "SCHOLAR_CITATION_STYLE": "author-year"}
+    shown = [BibPublication(ref, "publications", settings) for ref in bib.values()]
+    assert [item.plain_title for item in shown] == [
+        "example.org/data/set.html",
+        "github.com/foo/bar",
+        "Personal communication",
+        "nothing",
+    ]
+    assert shown[0].title == "example.org/data/set.html"
+    assert ("citation_title", "example.org/data/set.html") in shown[0].citation_meta
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # NASA ADS's BibTeX writes every character it knows a command for
+        # as that command (adsabs/export_service, formatter/latexencode.py):
+        # math symbols in \ensuremath, text symbols, spaces, Cyrillic (T2A).
+        (
+            r"Tidal Limits {\ensuremath{\ll}} 1 and L {\ensuremath{\propto}} M$^{3}$",
+            "Tidal Limits ≪ 1 and L ∝ M³",
+        ),
+        (
+            (
+                r"{\ensuremath{\hbar}}, {\ensuremath{\leqslant}},"
+                r" {\ensuremath{\parallel}} and {\ensuremath{\not\equiv}}"
+            ),
+            "ℏ, ⩽, ∥ and ≢",
+        ),
+        (
+            r"200-$\upmu$m, {\ensuremath{\varnothing}} and {\ensuremath{\sqrt{}}}2",
+            "200-μm, ∅ and √2",
+        ),
+        (
+            (
+                r"Isotopes at 5{\textperthousand}, 20{\textcelsius}"
+                r" and {\textquestiondown}Qu{\'e}?"
+            ),
+            "Isotopes at 5‰, 20℃ and ¿Qué?",
+        ),
+        (
+            r"N{\textnumero}5 {\textrightarrow} a{\hspace{0.167em}}b{\enskip}c",
+            "N№5 → a b c",
+        ),
+        (
+            r"{\CYRP}{\cyrr}{\cyri}{\cyrv}{\cyre}{\cyrt} {\CYRYA}{\cyrk}{\cyru}{\cyrt}{\cyri}{\cyrya}",
+            "Привет Якутия",
+        ),
+    ],
+)
+def test_what_nasa_ads_writes_for_a_character_is_that_character(
+    tmp_path: Path, title: str, text: str
+) -> None:
+    path = tmp_path / "ads.bib"
+    path.write_text(f'@article{{a, title = "{{{title}}}"}}\n', encoding="utf-8")
+    assert load_bibliography([path])["a"].title == text
+
+
+def test_proceedings_that_papers_crossref_need_no_title(tmp_path: Path, caplog) -> None:
+    # As generate_bib.py writes them: the papers give the proceedings' fields
+    # a page; the proceedings are not listed.
+    path = write(
+        tmp_path,
+        "conf.bib",
+        """
+        @inproceedings{paper, title = {A Paper}, crossref = {conf2020}}
+        @proceedings{conf2020, booktitle = {Proc. of Things}, year = 2020}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["paper"].venue == "Proc. of Things"
+    assert warnings_of(caplog) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Crossref's BibTeX (doi.org) and NASA ADS keep the publisher's HTML.
+        ("The <i>Drosophila</i> Gene <b>vg</b>", "The Drosophila Gene vg"),
+        (
+            "H<sub>2</sub>O and CO<SUB>2</SUB> at 10<sup>-3</sup> Pa",
+            "H₂O and CO₂ at 10⁻³ Pa",
+        ),
+        ("T<sub>eff</sub> of <scp>Lidar</scp> Stars", "Teff of Lidar Stars"),
+        (
+            (
+                '<span class="a" style="x">Our</span>'
+                " <mml:math><mml:mi>x</mml:mi></mml:math><br/>Way"
+            ),
+            "Our x Way",
+        ),
+        ("Ions &lt;i&gt;in vivo&lt;/i&gt; &amp; More", "Ions in vivo & More"),
+        # No formatting tag: data, shown as text.
+        (
+            '<script>alert("t")</script> and a <b and c> d',
+            '<script>alert("t")</script> and a <b and c> d',
+        ),
+        ("z <6 and x>1", "z <6 and x>1"),
+    ],
+)
+def test_html_formatting_in_a_field_is_shown_without_its_tags(
+    tmp_path: Path, title: str, text: str
+) -> None:
+    path = tmp_path / "html.bib"
+    path.write_text(f"@article{{h, title = {{{title}}}}}\n", encoding="utf-8")
+    reference = load_bibliography([path])["h"]
+    assert reference.title == text
+    assert title in reference.bibtex  # the BibTeX readers copy keeps it
+
+
+def test_a_link_field_in_protecting_braces_is_its_address(tmp_path: Path) -> None:
+    # BASHLab/publications: url={{https://www.cs.unc.edu/~bashima/...pdf}}.
+    path = write(
+        tmp_path,
+        "braced.bib",
+        """
+        @misc{a, title = {A}, url = {{https://example.org/~a/a.pdf}},
+          doi = {{10.1000/xyz}}, eprint = { {2101.00001} }}
+        @misc{b, title = {B}, url = {{https://example.org/b}{c}}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["a"].links == {
+        "doi": "https://doi.org/10.1000/xyz",
+        "arxiv": "https://arxiv.org/abs/2101.00001",
+        "url": "https://example.org/~a/a.pdf",
+    }
+    assert bib["a"].fields["doi"] == "10.1000/xyz"
+    assert "{{https://example.org/~a/a.pdf}}" in bib["a"].bibtex
+    # Two groups are no one wrapped value: kept as written.
+    assert bib["b"].fields["url"] == "{https://example.org/b}{c}"
+
+
+def test_crossrefs_month_words_are_months(tmp_path: Path, caplog) -> None:
+    # Crossref's BibTeX (doi.org, and ORCID's export of it) writes month=July,
+    # month=June, month=Sept: words BibTeX has no macro for.
+    path = write(
+        tmp_path,
+        "crossref.bib",
+        """
+        @article{Bagheri_2025, title={Age}, year={2025}, month=July }
+        @article{Hageman_2026, title={Ice}, year={2026}, month=june }
+        @article{S_2024, title={S}, year={2024}, month=Sept }
+        @article{F_2026, title={F}, year={2026}, month=Feb }
+        """,
+    )
+    bib = load_bibliography([path])
+    assert [ref.month for ref in bib.values()] == [7, 6, 9, 2]
+    assert warnings_of(caplog) == []
+
+
+def test_a_host_name_alone_is_a_web_address(tmp_path: Path) -> None:
+    # Zotero's export of a library (hcp4715/SalientGoodSelf's endnote.bib)
+    # writes url = {insights.ovid.com}: linked as written, a path of the site.
+    path = write(
+        tmp_path,
+        "host.bib",
+        """
+        @article{fiske, title = {Attention}, url = {insights.ovid.com},
+          project = {example.org}}
+        @misc{files, title = {F}, url = {notes.txt}, pdf = {my.paper.pdf}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["fiske"].links == {
+        "url": "https://insights.ovid.com",
+        "project": "https://example.org",
+    }
+    assert bib["files"].links == {"pdf": "my.paper.pdf", "url": "notes.txt"}
+
+
+def test_a_note_that_is_one_address_is_the_entrys_link(tmp_path: Path) -> None:
+    # tlringer/ml-for-proofs writes every paper's address as its note
+    # (note={\url{https://openreview.net/forum?id=TrjbxzRcnf-}}): no Link.
+    path = write(
+        tmp_path,
+        "notes.bib",
+        r"""
+        @inproceedings{wu2021memorizing, title={Memorizing Transformers},
+          booktitle={ICLR}, year={2022},
+          note={\url{https://openreview.net/forum?id=TrjbxzRcnf-}}}
+        @misc{both, title={B}, url={https://example.org/b},
+          note={\url{https://example.org/other}}}
+        @misc{words, title={W}, note={See https://example.org/w}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert bib["wu2021memorizing"].links == {
+        "url": "https://openreview.net/forum?id=TrjbxzRcnf-"
+    }
+    assert bib["both"].links == {"url": "https://example.org/b"}
+    assert bib["words"].links == {}
+
+
+def test_biblatexs_pubstate_is_shown_and_stands_for_a_missing_year(
+    tmp_path: Path,
+) -> None:
+    # biblatex CVs mark work under review or accepted so (Sapphire++'s
+    # pubstate = {submitted}; a NeurIPS paper's pubstate = {inpress}).
+    path = write(
+        tmp_path,
+        "cv.bib",
+        """
+        @inproceedings{cloud, author = {Roe, Ann}, title = {Point Clouds},
+          booktitle = {NeurIPS}, year = {2025}, pubstate = {inpress}}
+        @article{accepted, author = {Doe, Jane}, title = {Accepted Work},
+          journaltitle = {Journal of Things}, pubstate = {forthcoming}}
+        @article{review, author = {Doe, Jane}, title = {Under Review},
+          pubstate = {submitted}}
+        @misc{own, author = {Doe, Jane}, title = {Own}, pubstate = {draft only}}
+        """,
+    )
+    bib = load_bibliography([path])
+    assert format_reference(bib["cloud"]) == (
+        "Ann Roe (2025). Point Clouds. <em>NeurIPS</em>. In press."
+    )
+    assert format_reference(bib["cloud"], "numeric") == (
+        "Ann Roe, \u201cPoint Clouds,\u201d <em>NeurIPS</em>, 2025, in press."
+    )
+    assert format_reference(bib["accepted"]) == (
+        "Jane Doe (forthcoming). Accepted Work. <em>Journal of Things</em>."
+    )
+    assert bib["accepted"].year_text == "forthcoming"
+    assert bib["review"].year_text == "submitted"
+    assert bib["own"].year_text == "draft only"
+    assert bib["cloud"].year_text == "2025"

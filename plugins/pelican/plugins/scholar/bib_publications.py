@@ -149,13 +149,13 @@ class BibPublication:
 
     @functools.cached_property
     def title(self) -> Markup:
-        """The title, escaped (templates print titles as HTML)."""
-        return escape(self.reference.title or self.reference.key)
+        """The title shown (an untitled entry's address), escaped, else the key."""
+        return escape(self.plain_title)
 
     @property
     def plain_title(self) -> str:
-        """The title as text."""
-        return self.reference.title or self.reference.key
+        """The title as text: :attr:`Reference.shown_title`, else the key."""
+        return self.reference.shown_title or self.reference.key
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -176,6 +176,20 @@ class BibPublication:
     def year(self) -> int | None:
         """The year, if the entry has one."""
         return self.reference.year
+
+    @functools.cached_property
+    def date_text(self) -> str:
+        """The year, and biblatex's pubstate after it ("2025, in press"), as listed.
+
+        An undated work shows its year as written (``in press``), else its
+        pubstate ("submitted").
+        """
+        reference = self.reference
+        if reference.year is None:
+            return reference.year_text
+        return ", ".join(
+            part for part in (str(reference.year), reference.pubstate) if part
+        )
 
     @property
     def sort_date(self) -> tuple[int, int, int] | None:
@@ -270,7 +284,7 @@ class BibPublication:
         if first.strip():
             tags.append(("citation_firstpage", first.strip()))
         if last.strip("- "):
-            tags.append(("citation_lastpage", last.strip("- ")))
+            tags.append(("citation_lastpage", whole_last_page(first, last)))
         links = dict(self.links)
         if "doi" in links:
             tags.append(("citation_doi", links["doi"].removeprefix("https://doi.org/")))
@@ -281,6 +295,20 @@ class BibPublication:
                 ("citation_pdf_url", links["arxiv"].replace("/abs/", "/pdf/", 1))
             )
         return tags
+
+
+def whole_last_page(first: str, last: str) -> str:
+    """Return the last page of a range written whole: ``1135--43`` ends at 1143.
+
+    PubMed (and Semantic Scholar) abbreviate the last page to the digits
+    that change; a last page that cannot be such (``2025--07``) is kept.
+    """
+    first, last = first.strip(), last.strip("- ")
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        whole = first[: len(first) - len(last)] + last
+        if int(whole) > int(first):
+            return whole
+    return last
 
 
 def absolute(address: str, settings: Mapping[str, Any]) -> str:

@@ -42,7 +42,7 @@ from pybtex.database.input.bibtex import Parser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .tex_math import SYMBOLS, math_to_text, unescape_math
+from .tex_math import SYMBOLS, math_to_text, scripted, unescape_math
 
 logger = logging.getLogger(__name__)
 
@@ -227,6 +227,14 @@ _MONTHS: Final = {
     )
     for name in names
 }
+#: biblatex's ``pubstate`` keys and the words its English styles print.
+_PUBSTATES: Final = {
+    "inpress": "in press",
+    "submitted": "submitted",
+    "forthcoming": "forthcoming",
+    "inpreparation": "in preparation",
+    "prepublished": "pre-published",
+}
 #: biblatex's ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, maybe a range.
 _ISO_DATE: Final = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
 #: An arXiv identifier named as such ("arXiv:2107.06263", "arXiv:hep-th/9901001").
@@ -294,9 +302,13 @@ def _href_address(value: str) -> str:
 
 #: An address written without its scheme (``dl.acm.org/citation.cfm?id=1``,
 #: ``www.example.org``), as Mendeley keeps it; not a file of the site
-#: (``paper.pdf``, ``talks/2020.key``): a host name, then a ``/``.
+#: (``paper.pdf``, ``talks/2020.key``): a host name, then a ``/``; or a
+#: host name alone under a generic domain (``insights.ovid.com``, as a
+#: Zotero export has it), which no file name ends in.
 _HOST_FIRST: Final = re.compile(
-    r"(?:www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}/)"
+    r"(?:www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}/"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|info)$)",
+    re.I,
 )
 #: Where a link field holding several addresses is cut between them.
 _BETWEEN_ADDRESSES: Final = re.compile(r"[\s,;]*[,;\s](?=https?://)")
@@ -438,6 +450,27 @@ _MENDELEY_MEANINGS: Final = {
     "close": "}",
     "tie": "~",
 }
+#: The Cyrillic letters' commands of LaTeX's T2A encoding (``{\CYRP}{\cyrr}``),
+#: as NASA ADS's BibTeX writes a Cyrillic title or name.
+_CYRILLIC_CAPITALS: Final = dict(
+    zip(
+        re.findall(
+            r"\w+",
+            "A B V G D E YO ZH Z I ISHRT K L M N O P R S T U F H C CH SH SHCH"
+            " HRDSN ERY SFTSN EREV YU YA DJE IE DZE II YI JE LJE NJE TSHE"
+            " USHRT DZHE GUP",
+        ),
+        "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЂЄЅІЇЈЉЊЋЎЏҐ",
+        strict=True,
+    )
+)
+_CYRILLIC: Final = {
+    **{f"CYR{name}": letter for name, letter in _CYRILLIC_CAPITALS.items()},
+    **{
+        f"cyr{name.lower()}": letter.lower()
+        for name, letter in _CYRILLIC_CAPITALS.items()
+    },
+}
 #: Text symbol commands latexcodec does not know (Zotero's, bioRxiv's and
 #: DBLP's exports write them: ``Life{\textquoteright}s``), and their characters;
 #: a dollar sign and braces as the escaped specials' marks.
@@ -466,6 +499,33 @@ _TEXT_SYMBOLS: Final = {
     "textbackslash": "\ue003",
     "textbraceleft": "\ue001",
     "textbraceright": "\ue002",
+    # The rest of NASA ADS's text symbols (adsabs/export_service's
+    # latexencode table: what its BibTeX writes for these characters).
+    **dict(
+        zip(
+            re.findall(
+                r"\w+",
+                "textexclamdown textquestiondown textcent textcurrency"
+                " textbrokenbar textordfeminine textordmasculine textlnot"
+                " textonequarter textthreequarters textdiv textdaggerdbl"
+                " textperthousand textpertenthousand textcelsius textnumero"
+                " textohm textmho textleftarrow textrightarrow textuparrow"
+                " textdownarrow textbardbl guilsinglleft guilsinglright"
+                " quotesinglbase quotedblbase textreferencemark textinterrobang"
+                " textfractionsolidus textasteriskcentered textflorin textbaht"
+                " textlira textwon textnaira textpeso textdong textcolonmonetary"
+                " textestimated textrecipe textservicemark textcircledP"
+                " textlangle textrangle textopenbullet textbigcircle"
+                " textmusicalnote textvisiblespace textasciimacron textasciiacute"
+                " textasciidieresis textasciicaron textasciibreve textacutedbl"
+                " IJ ij NG ng",
+            ),
+            "¡¿¢¤¦ªº¬¼¾÷‡‰‱℃№Ω℧←→↑↓‖‹›‚„※‽⁄⁎ƒ฿₤₩₦₱₫₡℮℞℠℗〈〉◦◯♪␣¯´¨ˇ˘˝ĲĳŊŋ",  # noqa: RUF001
+            strict=True,
+        )
+    ),
+    "textcompwordmark": "",
+    **_CYRILLIC,
 }
 #: One of them: braced (``{\textquoteright}``, the space after it kept) or not
 #: (``\textquoteright s``: TeX skips the spaces after a control word; ``{}`` ends it).
@@ -473,8 +533,13 @@ _TEXT_SYMBOL: Final = re.compile(
     r"\{\\(%s)\}|\\(%s)(?![A-Za-z])(?:\{\}|[ \t]*)" % (("|".join(_TEXT_SYMBOLS),) * 2)
 )
 _LATEX_MARKS: Final = re.compile(r"[\\{}~`'$-]")
-#: ``\,``, ``\;``, ``\:`` and ``\ `` (spaces of one size or another): a space.
-_CONTROL_SPACE: Final = re.compile(r"(?<!\\)\\[,;: ]")
+#: ``\,``, ``\;``, ``\:`` and ``\ `` (spaces of one size or another): a space;
+#: so are ``\hspace{...}``, ``\enskip``, ``\quad`` (NASA ADS writes its thin
+#: and en spaces so, one ``\hsapce`` misspelt).
+_CONTROL_SPACE: Final = re.compile(
+    r"(?<!\\)\\[,;: ]|\\(?:hspace|hsapce)\*?\s*\{[^{}]*\}"
+    r"|\\(?:enskip|enspace|quad|qquad|thinspace)(?![A-Za-z])"
+)
 #: ``\-`` (a hyphenation point), ``\/`` (italic correction), ``\@``, ``\!``: nothing.
 _INVISIBLE_COMMAND: Final = re.compile(r"(?<!\\)\\[-/@!]")
 #: TeX's accent commands and the combining marks they put on a letter.
@@ -585,6 +650,27 @@ class Reference:
         return self.fields.get("title", "")
 
     @property
+    def shown_title(self) -> str:
+        r"""What the pages show as the title: the title, else its address or note.
+
+        An entry with a link and no title (``@misc{k, url = {https://...}}``,
+        ``howpublished = {\url{...}}``, as a web page or a data set is often
+        cited) shows its address without the scheme (``example.org/data``),
+        as citation styles print it; one without a link its ``note``;
+        ``""`` when it has neither (the pages show its key).
+        """
+        return self.title or self.untitled_fallback[1]
+
+    @property
+    def untitled_fallback(self) -> tuple[str, str]:
+        """Return ("address" or "note", its text) an untitled entry shows, or empty."""
+        address = self.links.get("url", "")
+        if address.startswith(("http://", "https://")):
+            return "address", shown_address(address)
+        note = self.fields.get("note", "")
+        return ("note", note) if note else ("", "")
+
+    @property
     def authors(self) -> tuple[str, ...]:
         """The authors' names, or the editors' when there are no authors."""
         return self.persons.get("author") or self.persons.get("editor") or ()
@@ -604,11 +690,21 @@ class Reference:
 
     @property
     def year_text(self) -> str:
-        """The year as the entry writes it (``2024``, ``in press``), else its date's."""
+        """The year as the entry writes it (``2024``, ``in press``), else its date's.
+
+        Without either, biblatex's ``pubstate`` (``in press``, ``submitted``),
+        as APA cites an accepted work: "(Doe, in press)".
+        """
         written = self.fields.get("year", "")
         if written:
             return written
-        return "" if self.year is None else str(self.year)
+        return self.pubstate if self.year is None else str(self.year)
+
+    @property
+    def pubstate(self) -> str:
+        """The publication state: biblatex's ``pubstate``, in words ("in press")."""
+        state = self.fields.get("pubstate", "").strip()
+        return _PUBSTATES.get(state.casefold(), state)
 
     @property
     def month(self) -> int | None:
@@ -773,9 +869,10 @@ class Reference:
         r"""Return the web address a venue field is, ``\href`` links, or ``""``.
 
         BibTeX's way for a web page is ``howpublished = {\url{...}}``;
-        Mendeley writes it as the ``journal``.
+        Mendeley writes it as the ``journal``; some files write a paper's
+        address as its ``note`` (``note = {\url{https://openreview.net/...}}``).
         """
-        for name in ("howpublished", *_VENUE_FIELDS):
+        for name in ("howpublished", *_VENUE_FIELDS, "note"):
             value = self.fields.get(name, "").strip()
             if _WEB_ADDRESS.fullmatch(value):
                 return value
@@ -784,6 +881,11 @@ class Reference:
     def family_names(self, role: str = "author") -> tuple[str, ...]:
         """Return the family names ("von Last, Jr") of the persons in ``role``."""
         return self._family_names.get(role, ())
+
+
+def shown_address(address: str) -> str:
+    """Return a web address as a title shows it: no scheme, no final ``/``."""
+    return re.sub(r"^https?://", "", address, flags=re.I).rstrip("/")
 
 
 class Bibliography(Mapping[str, Reference]):
@@ -858,7 +960,16 @@ def load_bibliography(
     references = [_reference(entry, entries) for entry in parsed]
     _warn_about_links(references)
     _warn_about_several_addresses(references)
+    _warn_about_titles(references)
     return Bibliography(references)
+
+
+#: Month words Crossref's BibTeX writes unquoted (``month=July``, ``month=June``,
+#: ``month=Sept``), macros as BibTeX's ``jul`` is: the month's name.
+_MONTH_WORDS: Final = {
+    **{name.casefold(): name for name in month_names.values()},
+    "sept": month_names["sep"],
+}
 
 
 def _read_files_in_macro_order(
@@ -871,7 +982,7 @@ def _read_files_in_macro_order(
     or none makes progress. Those left are then read as BibTeX reads them:
     each undefined macro is a warning, and an empty value.
     """
-    macros: dict[str, str] = dict(month_names)
+    macros: dict[str, str] = {**month_names, **_MONTH_WORDS}
     read: dict[Path, list[_Parsed]] = {}
     waiting = list(dict.fromkeys(paths))
     while waiting:
@@ -1651,7 +1762,40 @@ def _finished(text: str) -> str:
         text = unicodedata.normalize(
             "NFC", _ACCENTED_DOTLESS.sub(lambda m: _DOTLESS[m[1]], text)
         )
-    return _html_unescaped(text)
+    text = _html_unescaped(text)
+    return _without_formatting_tags(text) if "<" in text else text
+
+
+#: HTML's formatting tags, as Crossref's BibTeX (from the publisher's JATS)
+#: and NASA ADS keep them in a title: ``The <i>Drosophila</i> Gene``,
+#: ``<scp>Lidar</scp>``, MathML's ``<mml:mi>``, JATS's ``<jats:p>``; with
+#: attributes written ``name="value"``. Not ``<script>``, nor ``<b and c>``.
+_FORMATTING_TAG: Final = re.compile(
+    r"</?(?P<name>i|b|em|strong|u|tt|sc|scp|small|span|sub|sup|italic|bold"
+    r"|mml:[\w-]+|jats:[\w-]+|inline-formula|named-content|styled-content|p|br)"
+    r"""(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*/?>""",
+    re.I,
+)
+#: Tags that end a line or a paragraph: a space where they were.
+_BREAKING_TAGS: Final = frozenset({"p", "br", "jats:p", "jats:title", "jats:sec"})
+#: ``<sub>2</sub>``, ``<SUP>-3</SUP>``: a sub- or superscript.
+_SCRIPT_TAGS: Final = re.compile(r"<(sub|sup)>([^<>]{1,20})</\1>", re.I)
+
+
+def _without_formatting_tags(text: str) -> str:
+    """Return ``text`` with its HTML formatting tags left out, as plain text.
+
+    ``H<sub>2</sub>O`` is "H₂O" where Unicode has every sub- or superscript
+    character (``T<sub>eff</sub>`` is "Teff"); ``<br>`` and ``<p>`` are a
+    space. Any other ``<`` is text: a ``.bib`` is data, ``<script>`` shows.
+    """
+    text = _SCRIPT_TAGS.sub(
+        lambda m: scripted(m[2], superscript=m[1].casefold() == "sup") or m[2], text
+    )
+    text = _FORMATTING_TAG.sub(
+        lambda m: " " if m["name"].casefold() in _BREAKING_TAGS else "", text
+    )
+    return _SPACES.sub(" ", text).strip()
 
 
 #: An HTML character reference, ended by its ``;`` (``&amp;``, ``&#8211;``).
@@ -1825,6 +1969,18 @@ def _classic_name(person: Person) -> Person:
     )
 
 
+def _unwrapped(value: str) -> str:
+    """Return a link field's value without braces around the whole of it.
+
+    ``url = {{https://...}}``, as a lab's file protects its addresses
+    (BASHLab/publications); ``{a}{b}`` is two groups, kept.
+    """
+    value = value.strip()
+    while value.startswith("{") and value.endswith("}") and _balanced(value[1:-1]):
+        value = value[1:-1].strip()
+    return value
+
+
 def _balanced(text: str) -> bool:
     """Whether every brace ``text`` opens it closes, in order (escapes aside)."""
     depth = 0
@@ -1908,7 +2064,7 @@ def _reference(parsed: _Parsed, entries: Mapping[str, _Parsed]) -> Reference:
         for role, names in parent.persons.items():
             persons.setdefault(role, list(map(_classic_name, names)))
     fields = {
-        name: value.strip() if name in _VERBATIM_FIELDS else to_unicode(value)
+        name: _unwrapped(value) if name in _VERBATIM_FIELDS else to_unicode(value)
         for name, value in raw.items()
     }
     for role, names in persons.items():
@@ -2079,6 +2235,48 @@ def _warn_about_links(references: Iterable[Reference]) -> None:
             )
 
 
+#: Entry types that are no work, and have no title of their own.
+_NOT_WORKS: Final = frozenset({"set", "xdata"})
+
+
+def _warn_about_titles(references: Iterable[Reference]) -> None:
+    """Warn about entries without a title, naming file, line, key and what shows.
+
+    A file's first few are warned about one by one, the rest in one more
+    warning naming their lines (a file of web pages may have hundreds). An
+    entry that others ``crossref`` (proceedings giving their papers a
+    ``booktitle``) is not listed, and needs none.
+    """
+    references = list(references)
+    parents = {ref.fields.get("crossref", "").strip().casefold() for ref in references}
+    by_file: dict[Path, list[Reference]] = {}
+    for reference in references:
+        if (
+            not reference.title
+            and reference.entry_type not in _NOT_WORKS
+            and reference.key.casefold() not in parents
+        ):
+            by_file.setdefault(reference.path, []).append(reference)
+    for path, untitled in by_file.items():
+        for reference in untitled[:_LINK_WARNINGS_PER_FILE]:
+            kind, text = reference.untitled_fallback
+            logger.warning(
+                "%s:%s: entry %r has no title: shown as its %s",
+                path,
+                reference.line,
+                reference.key,
+                f"{kind}, {text}" if kind else "key",
+            )
+        rest = untitled[_LINK_WARNINGS_PER_FILE:]
+        if rest:
+            logger.warning(
+                "%s: %d more entries have no title (lines %s)",
+                path,
+                len(rest),
+                ", ".join(str(reference.line) for reference in rest),
+            )
+
+
 def _warn_about_several_addresses(references: Iterable[Reference]) -> None:
     """Warn about link fields holding several addresses, the first few one by one.
 
@@ -2229,12 +2427,16 @@ def format_reference(
         msg = f"unknown citation style {style!r}: use one of {', '.join(STYLES)}"
         raise ValueError(msg)
     label = Markup("[{}] ").format(number) if number is not None else Markup()
-    if not (reference.authors or reference.title or reference.venue or reference.year):
+    shown = reference.shown_title
+    if not (reference.authors or shown or reference.venue or reference.year):
         return label + escape(reference.key)  # nothing else to show: its key
     authors = names_html(reference.authors, owner_names)
-    title = escape(reference.title.rstrip("."))
+    title = _title_html(reference)
     venue = Markup("<em>{}</em>").format(reference.venue) if reference.venue else ""
     year = escape(reference.year_text)
+    # A dated work's pubstate follows it, as biblatex prints it; an
+    # undated one's stands for the year (year_text).
+    state = escape(reference.pubstate) if reference.year is not None else ""
     if style == "author-year":
         dated = Markup("({})").format(year) if year else ""
         if authors:
@@ -2242,8 +2444,9 @@ def format_reference(
             parts = [head, title, venue]
         else:  # APA: the title takes the authors' place.
             parts = [title, dated, venue]
+        parts.append(Markup(state[:1].upper() + state[1:]) if state else "")
         return _sentences([part for part in parts if part])
-    rest = [part for part in (venue, year) if part]
+    rest = [part for part in (venue, year, state) if part]
     mark = "," if rest else "."
     if _ends_a_sentence(title):  # "Why?": no comma or period after it
         mark = ""
@@ -2257,6 +2460,14 @@ def format_reference(
     if _ends_a_sentence(body):  # "<em>SIAM J. Comput.</em>": no second period
         end = ""
     return label + body.rstrip(",") + Markup(end)
+
+
+def _title_html(reference: Reference) -> Markup:
+    """Return the title shown, escaped; an untitled entry's address linked to it."""
+    if not reference.title and reference.untitled_fallback[0] == "address":
+        address = reference.links["url"]
+        return Markup('<a href="{}">{}</a>').format(address, shown_address(address))
+    return escape(reference.shown_title.rstrip("."))
 
 
 def _ends_a_sentence(html: Markup | str) -> bool:

@@ -243,11 +243,11 @@ def _lookup(bibliography: Bibliography, key: str) -> Reference | None:
 
 
 def short_authors(reference: Reference) -> str:
-    """Return "Family", "Family and Other" or "Family et al." (or the title)."""
+    """Return "Family", "Family and Other" or "Family et al." (or the title shown)."""
     names = reference.family_names("author") or reference.family_names("editor")
     names = tuple(name for name in names if name.casefold() != "others")
     if not names:
-        return reference.title or reference.key
+        return reference.shown_title or reference.key
     if len(names) == 1:
         return names[0] + (" et al." if len(reference.authors) > 1 else "")
     if len(names) == 2 and len(reference.authors) == 2:

@@ -113,6 +113,30 @@ SYMBOLS: Final = {
     "lesssim": "≲",
     "lt": "<",
     "gt": ">",
+    # The rest of what NASA ADS's BibTeX writes in \ensuremath for a
+    # character (adsabs/export_service's latexencode table).
+    **dict(
+        zip(
+            re.findall(
+                r"\w+",
+                "ll gg propto hbar varnothing ni coprod bullet parallel nmid"
+                " nparallel iint iiint oint therefore because backsim leqq geqq"
+                " lneqq gneqq nless ngtr nleq ngeq lessgtr gtrless prec succ"
+                " preceq succeq precsim succsim nprec nsucc supseteq nsubseteq"
+                " nsupseteq subsetneq supsetneq sqcap sqcup ominus oslash"
+                " bigwedge bigvee bigcap bigcup diamond divideontimes bowtie"
+                " ltimes rtimes vdots ddots udots leqslant geqslant complement"
+                " nexists varpi smallsetminus blacksquare simeq cong asymp perp"
+                " uparrow downarrow Leftarrow Leftrightarrow longrightarrow"
+                " aleph angle dagger ddagger",
+            ),
+            "≪≫∝ℏ∅∋∐∙∥∤∦∬∭∮∴∵∽≦≧≨≩≮≯≰≱≶≷≺≻≼≽≾≿⊀⊁⊇⊈⊉⊊⊋⊓⊔⊖⊘⋀⋁⋂⋃⋄⋇⋈⋉⋊⋮⋱⋰⩽⩾∁∄ϖ∖∎≃≅≍⊥"
+            "↑↓⇐⇔⟶ℵ∠†‡",
+            strict=True,
+        )
+    ),
+    # upgreek's upright letters (\upmu, as ADS writes the micron's µ).
+    **{f"up{name}": _greek("SMALL", name) for name in _GREEK},
     **{name: name for name in _OPERATOR_NAMES},
 }
 _SUPERSCRIPTS: Final = {
@@ -273,9 +297,12 @@ _ATOM: Final = re.compile(r"[\w.\\]+")
 
 
 def _operand(text: str) -> str:
-    """``text`` as one operand of ``/`` or ``√``: in parentheses unless an atom."""
+    r"""``text`` as one operand of ``/`` or ``√``: in parentheses unless an atom.
+
+    An empty one (``\sqrt{}``, as NASA ADS writes the √ sign) is nothing.
+    """
     text = text.strip()
-    return text if _ATOM.fullmatch(text) else f"({text})"
+    return text if not text or _ATOM.fullmatch(text) else f"({text})"
 
 
 def _fractions_and_roots(math: str) -> str:
@@ -305,11 +332,36 @@ def _fractions_and_roots(math: str) -> str:
     return math
 
 
+#: ``\not`` before a relation (``\not\equiv``, ``\not=``): the relation struck.
+_NEGATED: Final = re.compile(r"\\not\s*(?:\\([A-Za-z]+)|([=<>]))")
+
+
+def _negated(match: re.Match[str]) -> str:
+    r"""Return a relation ``\not`` strikes through, composed where Unicode can (≢)."""
+    relation = SYMBOLS.get(match[1], "") if match[1] else match[2]
+    if not relation:
+        return match[0]
+    return unicodedata.normalize("NFC", relation + "\u0338")
+
+
 def _span(math: str) -> str:
     """One math span's text: symbols, scripts, then braces left to the decoder."""
     math = _fractions_and_roots(_INNER_DOLLAR.sub("", math))
+    if "\\not" in math:
+        math = _NEGATED.sub(_negated, math)
     text = _COMMAND.sub(lambda match: SYMBOLS.get(match[1], match[0]), math)
     return _SCRIPT.sub(_script, text)
+
+
+def scripted(text: str, *, superscript: bool) -> str | None:
+    """Return ``text`` in Unicode's super- or subscript characters, or None.
+
+    None when one of its characters has none (``eff``: no subscript f).
+    """
+    table = _SUPERSCRIPTS if superscript else _SUBSCRIPTS
+    if text and all(char in table for char in text):
+        return "".join(table[char] for char in text)
+    return None
 
 
 def _script(match: re.Match[str]) -> str:
