@@ -303,3 +303,31 @@ def test_url_settings_with_a_leading_slash_give_links_on_the_site(
     assert "/tags/#python" in hrefs
     body = second.select_one(".post__content a")
     assert body["href"] == "/2016/10/first/"
+
+
+def test_a_direct_template_the_old_theme_had_is_left_out_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # alberand/Blog has DIRECT_TEMPLATES = ('index', 'sitemap') with its own
+    # theme's sitemap.html (SITEMAP_SAVE_AS = 'sitemap.xml'): Pelican stopped
+    # the build there, after reading every post, and wrote no page at all.
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\nTags: c\n\nPost.\n"},
+        settings(
+            extra="DIRECT_TEMPLATES = ('index', 'sitemap')\n"
+            "SITEMAP_SAVE_AS = 'sitemap.xml'\n"
+        ),
+    )
+    output = tmp_path / "out"
+    result = run_pelican(site, output, "--fatal", "errors")
+    log = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 0, log
+    assert (
+        "DIRECT_TEMPLATES: template 'sitemap' is not in the theme;"
+        " sitemap.xml is not written"
+    ) in log
+    assert soup(output / "a-post.html").select_one(".post__content p").text == "Post."
+    assert (output / "index.html").exists()
+    assert (output / "tag" / "c.html").exists()
+    assert not (output / "sitemap.xml").exists()

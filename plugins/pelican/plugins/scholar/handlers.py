@@ -415,6 +415,34 @@ def fall_back_from_missing_templates(
             content.template = default
 
 
+def drop_missing_direct_templates(generator: ArticlesGenerator) -> None:
+    """Leave out of ``DIRECT_TEMPLATES`` each template the theme does not have.
+
+    A site can list a page of its old theme there (``'sitemap'``, drawn by
+    that theme's ``sitemap.html``); Pelican stops the build at it, when it
+    has written nothing. Each is a warning naming the template and the file
+    it would have written; one whose ``*_SAVE_AS`` is empty writes nothing
+    anyway and is left as it is.
+    """
+    settings = generator.settings
+    kept: list[str] = []
+    for name in settings["DIRECT_TEMPLATES"]:
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            try:
+                generator.get_template(name)
+            except PelicanTemplateNotFound:
+                logger.warning(
+                    "DIRECT_TEMPLATES: template '%s' is not in the theme;"
+                    " %s is not written",
+                    name,
+                    save_as,
+                )
+                continue
+        kept.append(name)
+    settings["DIRECT_TEMPLATES"] = kept
+
+
 def drop_leading_slashes_of_own_urls(contents: Iterable[Content]) -> None:
     """Remove the leading ``/`` of a ``url`` given in metadata (``URL: /cv/``).
 
@@ -462,7 +490,10 @@ def _mend_templates_and_urls(
 
 
 def finalize_articles(generator: ArticlesGenerator) -> None:
-    """Annotate every article, check tags and templates, publish ``posts_by_tag``."""
+    """Annotate every article, check tags and templates, publish ``posts_by_tag``.
+
+    Templates: the posts' own and ``DIRECT_TEMPLATES``.
+    """
     collections = (
         generator.articles,
         generator.translations,
@@ -472,6 +503,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts_translations,
     )
     _mend_templates_and_urls(generator, collections)
+    drop_missing_direct_templates(generator)
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))
