@@ -331,3 +331,27 @@ def test_a_direct_template_the_old_theme_had_is_left_out_with_a_warning(
     assert (output / "index.html").exists()
     assert (output / "tag" / "c.html").exists()
     assert not (output / "sitemap.xml").exists()
+
+
+@pytest.mark.parametrize(
+    "logo",
+    [
+        "{'url': 'images/blog-logo.png', 'width': '256', 'height': '256'}",
+        "'images/blog-logo.png'",
+    ],
+)
+def test_a_logo_given_as_its_old_themes_mapping_is_its_url(
+    tmp_path: Path, logo: str
+) -> None:
+    # alberand/Blog's theme reads SITELOGO = {'url': ..., 'width': ...,
+    # 'height': ...}: the masthead's img of all 74 pages had the mapping's
+    # text as its src, "{'url': 'images/blog-logo.png', ...}".
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n"},
+        settings(extra=f"SITELOGO = {logo}\n"),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    logo_img = soup(output / "a-post.html").select_one(".masthead__logo")
+    assert logo_img["src"] == "/images/blog-logo.png"
