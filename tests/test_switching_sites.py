@@ -355,3 +355,38 @@ def test_a_logo_given_as_its_old_themes_mapping_is_its_url(
     build_or_fail(site, output)
     logo_img = soup(output / "a-post.html").select_one(".masthead__logo")
     assert logo_img["src"] == "/images/blog-logo.png"
+
+
+def test_social_links_written_as_mappings_are_shown(tmp_path: Path) -> None:
+    # TheDigitalCatOnline/blog_source's theme reads SOCIAL as mappings,
+    # {"name": "Twitter", "icon": "twitter", "url": ...}: the plugin warned
+    # that they were left out, then the sidebar failed on them (KeyError: 1)
+    # and no page of its 76 posts was written.
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n"},
+        settings(
+            extra="SOCIAL = [\n"
+            '    {"name": "Twitter", "icon": "twitter",'
+            ' "url": "https://twitter.com/thedigicat"},\n'
+            '    {"name": "GitHub", "icon": "github",'
+            ' "url": "https://github.com/TheDigitalCatOnline"},\n'
+            "]\n"
+            'LINKS = [{"name": "Pelican", "url": "https://getpelican.com/"}]\n'
+        ),
+    )
+    output = tmp_path / "out"
+    result = run_pelican(site, output, "--fatal", "errors")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = soup(output / "a-post.html")
+    links = [
+        (a.get_text(strip=True), a["href"]) for a in page.select(".author__link a")
+    ]
+    assert links == [
+        ("Twitter", "https://twitter.com/thedigicat"),
+        ("GitHub", "https://github.com/TheDigitalCatOnline"),
+    ]
+    blogroll = page.select(".footer-links__list a")
+    assert [(a.text, a["href"]) for a in blogroll] == [
+        ("Pelican", "https://getpelican.com/")
+    ]

@@ -46,7 +46,12 @@ from .i18n import (
     write_month,
     write_period,
 )
-from .link_settings import is_page_relative, link_address, malformed_link_entries
+from .link_settings import (
+    is_page_relative,
+    link_address,
+    link_pairs,
+    malformed_link_entries,
+)
 from .machine_dates import iso_datetime
 from .pelican_memo import summary_memo
 from .permalinks import add_permalink_extension
@@ -150,8 +155,9 @@ def install_template_helpers(generator: Generator) -> None:
     (``post|localdate``, ``post|localdate("modified")``) or a plain date by
     the rule of :func:`.i18n.write_date`; ``archive_period`` and
     ``month_name`` name an archive's period and a month in the site's language.
-    ``link_address`` is a MENUITEMS, LINKS or SOCIAL entry's URL
-    (:func:`.link_settings.link_address`), and the test ``page_relative``
+    ``link_pairs`` gives the ``(name, url)`` of each MENUITEMS, LINKS or
+    SOCIAL entry the theme shows (:func:`.link_settings.link_pairs`),
+    ``link_address`` one such pair's URL, and the test ``page_relative``
     tells a bare path (:func:`.link_settings.is_page_relative`).
     ``content_blocks`` marks a body's code blocks, display formulas and tables
     with the theme's macros, and the test ``highlighted_code`` tells whether a
@@ -167,6 +173,7 @@ def install_template_helpers(generator: Generator) -> None:
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.setdefault("tag_anchor", tag_anchor)
     env.filters.setdefault("link_address", link_address)
+    env.filters.setdefault("link_pairs", link_pairs)
     build = build_of(settings)
     env.filters.setdefault(
         "tag_url",
