@@ -12,7 +12,15 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import LAYOUT_SITE, build_or_fail, copy_site, run_pelican, served, soup
+from conftest import (
+    LAYOUT_SITE,
+    build_or_fail,
+    copy_site,
+    run_pelican,
+    served,
+    soup,
+    write_site,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -201,3 +209,46 @@ def test_scholar_toc_false_leaves_only_the_posts_that_ask(tmp_path: Path) -> Non
         ("a-post-that-asks-for-the-themes-table-of-contents-too", 1),
     ]:
         assert len(soup(output / f"{slug}.html").select("main nav.toc")) == theme_toc
+
+
+#: A German post's compounds, longer than a phone's line in a title.
+GERMAN_POST = """\
+Title: Datenschutz und Informationssicherheitsmanagementsysteme
+Date: 2024-01-01
+Lang: de
+
+Die Bundesausbildungsförderungsgesetzänderung betrifft
+Rechtsschutzversicherungsgesellschaften.
+
+    Kraftfahrzeughaftpflichtversicherung = 1
+"""
+
+
+@pytest.mark.parametrize(("width", "prose"), [(390, "auto"), (1280, "manual")])
+def test_long_words_are_hyphenated_in_the_posts_language_on_a_phone(
+    reused_page: Page, tmp_path: Path, width: int, prose: str
+) -> None:
+    # German posts (DEFAULT_LANG = 'de' sites of the last round) broke their
+    # compounds anywhere at 390 px: "Informationssicherheits|managementsysteme"
+    # in a title, "Bundesausbildungsförderungsgesetzänderu|ng" in a paragraph.
+    # Hyphenation follows the page's lang; code is never hyphenated.
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": GERMAN_POST},
+        "PLUGINS = ['pelican.plugins.scholar']\n"
+        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
+        "DEFAULT_LANG = 'de'\nSCHOLAR_SEARCH = False\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+    )
+    build_or_fail(site, tmp_path / "out")
+    with served(tmp_path / "out") as url:
+        reused_page.set_viewport_size({"width": width, "height": 900})
+        reused_page.goto(
+            f"{url}/datenschutz-und-informationssicherheitsmanagementsysteme.html"
+        )
+        assert reused_page.evaluate("document.documentElement.lang") == "de"
+        hyphens = reused_page.evaluate(
+            """[".post__title", ".post__content p", ".post__content pre"].map(
+                (selector) => getComputedStyle(document.querySelector(selector)).hyphens)"""
+        )
+    assert hyphens == [prose, prose, "manual"]
