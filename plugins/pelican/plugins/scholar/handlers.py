@@ -60,6 +60,7 @@ from .post_citations import add_citation_extension, cite_in_all
 from .pygments_css import highlight_css
 from .readtime import WordCount, count_words, reading_minutes
 from .related import chronological_neighbours, related_by_tags
+from .series import series_places
 from .site_links import (
     absolute_site_url,
     drop_leading_slashes,
@@ -297,7 +298,7 @@ def _annotate_all(collections: Iterable[Iterable[Content]], facts: Facts) -> Non
 
 
 def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
-    """Give every article a BibTeX citation and its related listed posts."""
+    """Give every article a BibTeX citation, its related listed posts, its series."""
     settings = generator.settings
     listed = list(generator.articles)
     articles = [
@@ -308,10 +309,15 @@ def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
     ]
     related = related_by_tags(articles, listed, settings["SCHOLAR_RELATED_POSTS"])
     neighbours = chronological_neighbours(listed)
+    places = series_places(
+        [*listed, *generator.translations],
+        [*generator.hidden_articles, *generator.hidden_translations, *generator.drafts],
+    )
     for article in articles:
         older_and_newer = neighbours.get(id(article), (None, None))
         article.older_post, article.newer_post = older_and_newer
         article.related_posts = related[id(article)]
+        article.series_place = places.get(id(article))
         if article.status == "draft":
             article.bibtex = ""  # not published: nothing to cite yet
             continue
