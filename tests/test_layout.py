@@ -252,3 +252,50 @@ def test_long_words_are_hyphenated_in_the_posts_language_on_a_phone(
                 (selector) => getComputedStyle(document.querySelector(selector)).hyphens)"""
         )
     assert hyphens == [prose, prose, "manual"]
+
+
+#: A banner logo: alberand/Blog's blog-logo.png is 600 by 60 pixels.
+WIDE_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="60"'
+    ' viewBox="0 0 600 60"><rect width="600" height="60" fill="#39c"/></svg>'
+)
+
+
+def test_a_wide_logo_and_the_sites_name_fit_on_a_phone(
+    reused_page: Page, tmp_path: Path
+) -> None:
+    # alberand/Blog's logo is a 600 x 60 banner: 2 rem high, it was 320 px
+    # wide, and with the site's name beside it the masthead of every page
+    # was wider than a 390 px phone, the name cut off at its right edge.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n",
+            "images/blog-logo.svg": WIDE_LOGO,
+        },
+        "PLUGINS = ['pelican.plugins.scholar']\n"
+        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
+        "SITENAME = 'Andrey Albershtein'\nSITELOGO = 'images/blog-logo.svg'\n"
+        "STATIC_PATHS = ['images']\nSCHOLAR_SEARCH = False\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+    )
+    build_or_fail(site, tmp_path / "out")
+    with served(tmp_path / "out") as url:
+        reused_page.set_viewport_size({"width": 390, "height": 900})
+        reused_page.goto(f"{url}/a-post.html")
+        scroll_width, inner_width = reused_page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        logo, name = reused_page.evaluate(
+            """[".masthead__logo", ".masthead__name"].map((selector) => {
+                const box = document.querySelector(selector).getBoundingClientRect();
+                return box.right;
+            })"""
+        )
+        fit = reused_page.evaluate(
+            "getComputedStyle(document.querySelector('.masthead__logo')).objectFit"
+        )
+    assert scroll_width <= inner_width
+    assert logo <= inner_width
+    assert name <= inner_width
+    assert fit == "contain"  # the banner, drawn smaller, keeps its shape
