@@ -299,3 +299,38 @@ def test_a_wide_logo_and_the_sites_name_fit_on_a_phone(
     assert logo <= inner_width
     assert name <= inner_width
     assert fit == "contain"  # the banner, drawn smaller, keeps its shape
+
+
+def test_a_posts_own_table_of_contents_stays_in_its_text_on_a_wide_screen(
+    reused_page: Page, tmp_path: Path
+) -> None:
+    # ccwang002/ccwang002.github.io puts Python-Markdown's [TOC] after each
+    # post's first paragraph (33 posts): on screens 80 rem wide the theme's
+    # own table of contents rule (.toc) took that <div class="toc"> out of
+    # the text into the narrow column beside it, cutting its nested entries
+    # mid-word ("Markdow|n", "adventur|e").
+    site = write_site(
+        tmp_path / "site",
+        {
+            "post.md": "Title: A post\nDate: 2024-01-01\n\nIntro.\n\n[TOC]\n\n"
+            "## Markdown\n\nText.\n\n### Vim adventure\n\nMore.\n"
+        },
+        "PLUGINS = ['pelican.plugins.scholar']\n"
+        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
+        "SCHOLAR_SEARCH = False\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+        "MARKDOWN = {'extension_configs': {'markdown.extensions.toc': {},"
+        " 'markdown.extensions.extra': {}, 'markdown.extensions.meta': {}},"
+        " 'output_format': 'html5'}\n",
+    )
+    build_or_fail(site, tmp_path / "out")
+    with served(tmp_path / "out") as url:
+        reused_page.set_viewport_size({"width": 1440, "height": 900})
+        reused_page.goto(f"{url}/a-post.html")
+        own = reused_page.locator(".post__content div.toc")
+        position = own.evaluate("(toc) => getComputedStyle(toc).position")
+        toc_box = own.bounding_box()
+        text_box = reused_page.locator(".post__content").bounding_box()
+    assert position == "static"
+    assert toc_box is not None
+    assert text_box is not None
+    assert toc_box["x"] + toc_box["width"] <= text_box["x"] + text_box["width"]
