@@ -390,3 +390,53 @@ def test_social_links_written_as_mappings_are_shown(tmp_path: Path) -> None:
     assert [(a.text, a["href"]) for a in blogroll] == [
         ("Pelican", "https://getpelican.com/")
     ]
+
+
+def test_many_pages_on_the_menu_are_one_pages_entry_that_opens_their_list(
+    tmp_path: Path,
+) -> None:
+    # mattmakai/fullstackpython.com has 703 pages and Pelican's default
+    # DISPLAY_PAGES_ON_MENU = True: the masthead of each of its 769 pages
+    # listed all 703, more than a phone's first ten screens before the text.
+    pages = {
+        f"pages/topic-{number:02}.md": f"Title: Topic {number:02}\n\nText.\n"
+        for number in range(1, 11)
+    }
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n", **pages},
+        settings(),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    nav = soup(output / "a-post.html").select_one(".masthead__nav")
+    more = nav.select_one("details.nav-more")
+    assert more is not None
+    assert not more.has_attr("open")
+    assert more.select_one("summary").get_text(strip=True) == "Pages"
+    listed = [a.get_text(strip=True) for a in more.select("a")]
+    assert listed == [f"Topic {number:02}" for number in range(1, 11)]
+    outside = [a for a in nav.select("a") if a.find_parent("details") is None]
+    assert not [a for a in outside if a.get_text(strip=True).startswith("Topic")]
+    current = soup(output / "pages" / "topic-03.html").select_one(
+        ".nav-more a[aria-current='page']"
+    )
+    assert current is not None
+    assert current.get_text(strip=True) == "Topic 03"
+
+
+def test_a_few_pages_on_the_menu_are_each_an_entry(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n",
+            "pages/about.md": "Title: About\n\nMe.\n",
+            "pages/cv.md": "Title: CV\n\nWork.\n",
+        },
+        settings(extra="SCHOLAR_MENU_PAGES_MAX = 2\n"),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    nav = soup(output / "a-post.html").select_one(".masthead__nav")
+    assert not nav.select("details")
+    assert [a.get_text(strip=True) for a in nav.select("a")][:2] == ["About", "CV"]
