@@ -12,7 +12,15 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import LAYOUT_SITE, build_or_fail, copy_site, run_pelican, served, soup
+from conftest import (
+    LAYOUT_SITE,
+    build_or_fail,
+    copy_site,
+    run_pelican,
+    served,
+    soup,
+    write_site,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -201,3 +209,128 @@ def test_scholar_toc_false_leaves_only_the_posts_that_ask(tmp_path: Path) -> Non
         ("a-post-that-asks-for-the-themes-table-of-contents-too", 1),
     ]:
         assert len(soup(output / f"{slug}.html").select("main nav.toc")) == theme_toc
+
+
+#: A German post's compounds, longer than a phone's line in a title.
+GERMAN_POST = """\
+Title: Datenschutz und Informationssicherheitsmanagementsysteme
+Date: 2024-01-01
+Lang: de
+
+Die Bundesausbildungsförderungsgesetzänderung betrifft
+Rechtsschutzversicherungsgesellschaften.
+
+    Kraftfahrzeughaftpflichtversicherung = 1
+"""
+
+
+@pytest.mark.parametrize(("width", "prose"), [(390, "auto"), (1280, "manual")])
+def test_long_words_are_hyphenated_in_the_posts_language_on_a_phone(
+    reused_page: Page, tmp_path: Path, width: int, prose: str
+) -> None:
+    # German posts (DEFAULT_LANG = 'de' sites of the last round) broke their
+    # compounds anywhere at 390 px: "Informationssicherheits|managementsysteme"
+    # in a title, "Bundesausbildungsförderungsgesetzänderu|ng" in a paragraph.
+    # Hyphenation follows the page's lang; code is never hyphenated.
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": GERMAN_POST},
+        "PLUGINS = ['pelican.plugins.scholar']\n"
+        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
+        "DEFAULT_LANG = 'de'\nSCHOLAR_SEARCH = False\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+    )
+    build_or_fail(site, tmp_path / "out")
+    with served(tmp_path / "out") as url:
+        reused_page.set_viewport_size({"width": width, "height": 900})
+        reused_page.goto(
+            f"{url}/datenschutz-und-informationssicherheitsmanagementsysteme.html"
+        )
+        assert reused_page.evaluate("document.documentElement.lang") == "de"
+        hyphens = reused_page.evaluate(
+            """[".post__title", ".post__content p", ".post__content pre"].map(
+                (selector) => getComputedStyle(document.querySelector(selector)).hyphens)"""
+        )
+    assert hyphens == [prose, prose, "manual"]
+
+
+#: A banner logo: alberand/Blog's blog-logo.png is 600 by 60 pixels.
+WIDE_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="60"'
+    ' viewBox="0 0 600 60"><rect width="600" height="60" fill="#39c"/></svg>'
+)
+
+
+def test_a_wide_logo_and_the_sites_name_fit_on_a_phone(
+    reused_page: Page, tmp_path: Path
+) -> None:
+    # alberand/Blog's logo is a 600 x 60 banner: 2 rem high, it was 320 px
+    # wide, and with the site's name beside it the masthead of every page
+    # was wider than a 390 px phone, the name cut off at its right edge.
+    site = write_site(
+        tmp_path / "site",
+        {
+            "post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n",
+            "images/blog-logo.svg": WIDE_LOGO,
+        },
+        "PLUGINS = ['pelican.plugins.scholar']\n"
+        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
+        "SITENAME = 'Andrey Albershtein'\nSITELOGO = 'images/blog-logo.svg'\n"
+        "STATIC_PATHS = ['images']\nSCHOLAR_SEARCH = False\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+    )
+    build_or_fail(site, tmp_path / "out")
+    with served(tmp_path / "out") as url:
+        reused_page.set_viewport_size({"width": 390, "height": 900})
+        reused_page.goto(f"{url}/a-post.html")
+        scroll_width, inner_width = reused_page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        logo, name = reused_page.evaluate(
+            """[".masthead__logo", ".masthead__name"].map((selector) => {
+                const box = document.querySelector(selector).getBoundingClientRect();
+                return box.right;
+            })"""
+        )
+        fit = reused_page.evaluate(
+            "getComputedStyle(document.querySelector('.masthead__logo')).objectFit"
+        )
+    assert scroll_width <= inner_width
+    assert logo <= inner_width
+    assert name <= inner_width
+    assert fit == "contain"  # the banner, drawn smaller, keeps its shape
+
+
+def test_a_posts_own_table_of_contents_stays_in_its_text_on_a_wide_screen(
+    reused_page: Page, tmp_path: Path
+) -> None:
+    # ccwang002/ccwang002.github.io puts Python-Markdown's [TOC] after each
+    # post's first paragraph (33 posts): on screens 80 rem wide the theme's
+    # own table of contents rule (.toc) took that <div class="toc"> out of
+    # the text into the narrow column beside it, cutting its nested entries
+    # mid-word ("Markdow|n", "adventur|e").
+    site = write_site(
+        tmp_path / "site",
+        {
+            "post.md": "Title: A post\nDate: 2024-01-01\n\nIntro.\n\n[TOC]\n\n"
+            "## Markdown\n\nText.\n\n### Vim adventure\n\nMore.\n"
+        },
+        "PLUGINS = ['pelican.plugins.scholar']\n"
+        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
+        "SCHOLAR_SEARCH = False\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+        "MARKDOWN = {'extension_configs': {'markdown.extensions.toc': {},"
+        " 'markdown.extensions.extra': {}, 'markdown.extensions.meta': {}},"
+        " 'output_format': 'html5'}\n",
+    )
+    build_or_fail(site, tmp_path / "out")
+    with served(tmp_path / "out") as url:
+        reused_page.set_viewport_size({"width": 1440, "height": 900})
+        reused_page.goto(f"{url}/a-post.html")
+        own = reused_page.locator(".post__content div.toc")
+        position = own.evaluate("(toc) => getComputedStyle(toc).position")
+        toc_box = own.bounding_box()
+        text_box = reused_page.locator(".post__content").bounding_box()
+    assert position == "static"
+    assert toc_box is not None
+    assert text_box is not None
+    assert toc_box["x"] + toc_box["width"] <= text_box["x"] + text_box["width"]

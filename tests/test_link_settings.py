@@ -11,6 +11,7 @@ from test_minimal_sites import minimal_site
 from pelican.plugins.scholar.link_settings import (
     is_page_relative,
     link_address,
+    link_pairs,
     malformed_link_entries,
 )
 
@@ -25,9 +26,37 @@ def test_quickstarts_link_lists_are_well_formed() -> None:
     assert list(malformed_link_entries(settings)) == []
 
 
+def test_link_pairs_are_the_name_and_url_of_every_entry_shown() -> None:
+    # TheDigitalCatOnline/blog_source writes SOCIAL as mappings (with an icon).
+    social = [
+        ("GitHub", "https://github.com/me"),
+        ("Mastodon", "mastodon", "https://fosstodon.org/@me"),
+        {"name": "Twitter", "icon": "twitter", "url": "https://twitter.com/me"},
+        {"name": "No URL"},
+        "https://x.com/me",
+    ]
+    assert link_pairs(social) == [
+        ("GitHub", "https://github.com/me"),
+        ("Mastodon", "https://fosstodon.org/@me"),
+        ("Twitter", "https://twitter.com/me"),
+    ]
+    assert link_pairs({"Pelican": "https://getpelican.com/"}) == []
+    assert link_pairs("Home") == []
+    assert link_pairs(None) == []
+
+
 def test_each_entry_the_theme_cannot_show_is_named() -> None:
     settings = {
-        "SOCIAL": [("GitHub", "https://github.com/me"), "https://x.com/me", ("Solo",)],
+        "SOCIAL": [
+            ("GitHub", "https://github.com/me"),
+            "https://x.com/me",
+            ("Solo",),
+            {
+                "name": "Mastodon",
+                "icon": "mastodon",
+                "url": "https://fosstodon.org/@me",
+            },
+        ],
         "LINKS": {"Pelican": "https://getpelican.com/"},
         "MENUITEMS": "Home",
         "SCHOLAR_LINKS": [("email", None)],
@@ -42,12 +71,12 @@ def test_each_entry_the_theme_cannot_show_is_named() -> None:
             " the theme shows none of it"
         ),
         (
-            "SOCIAL entry 2 is not a (name, url) pair of strings and is left out:"
-            " 'https://x.com/me'"
+            "SOCIAL entry 2 is not a (name, url) pair of strings nor a mapping"
+            " with a name and a url, and is left out: 'https://x.com/me'"
         ),
         (
-            "SOCIAL entry 3 is not a (name, url) pair of strings and is left out:"
-            " ('Solo',)"
+            "SOCIAL entry 3 is not a (name, url) pair of strings nor a mapping"
+            " with a name and a url, and is left out: ('Solo',)"
         ),
         (
             "SCHOLAR_LINKS entry 1 is not a (name, url) pair of strings and is left"

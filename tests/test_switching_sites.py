@@ -303,3 +303,140 @@ def test_url_settings_with_a_leading_slash_give_links_on_the_site(
     assert "/tags/#python" in hrefs
     body = second.select_one(".post__content a")
     assert body["href"] == "/2016/10/first/"
+
+
+def test_a_direct_template_the_old_theme_had_is_left_out_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # alberand/Blog has DIRECT_TEMPLATES = ('index', 'sitemap') with its own
+    # theme's sitemap.html (SITEMAP_SAVE_AS = 'sitemap.xml'): Pelican stopped
+    # the build there, after reading every post, and wrote no page at all.
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\nTags: c\n\nPost.\n"},
+        settings(
+            extra="DIRECT_TEMPLATES = ('index', 'sitemap')\n"
+            "SITEMAP_SAVE_AS = 'sitemap.xml'\n"
+        ),
+    )
+    output = tmp_path / "out"
+    result = run_pelican(site, output, "--fatal", "errors")
+    log = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 0, log
+    assert (
+        "DIRECT_TEMPLATES: template 'sitemap' is not in the theme;"
+        " sitemap.xml is not written"
+    ) in log
+    assert soup(output / "a-post.html").select_one(".post__content p").text == "Post."
+    assert (output / "index.html").exists()
+    assert (output / "tag" / "c.html").exists()
+    assert not (output / "sitemap.xml").exists()
+
+
+@pytest.mark.parametrize(
+    "logo",
+    [
+        "{'url': 'images/blog-logo.png', 'width': '256', 'height': '256'}",
+        "'images/blog-logo.png'",
+    ],
+)
+def test_a_logo_given_as_its_old_themes_mapping_is_its_url(
+    tmp_path: Path, logo: str
+) -> None:
+    # alberand/Blog's theme reads SITELOGO = {'url': ..., 'width': ...,
+    # 'height': ...}: the masthead's img of all 74 pages had the mapping's
+    # text as its src, "{'url': 'images/blog-logo.png', ...}".
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n"},
+        settings(extra=f"SITELOGO = {logo}\n"),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    logo_img = soup(output / "a-post.html").select_one(".masthead__logo")
+    assert logo_img["src"] == "/images/blog-logo.png"
+
+
+def test_social_links_written_as_mappings_are_shown(tmp_path: Path) -> None:
+    # TheDigitalCatOnline/blog_source's theme reads SOCIAL as mappings,
+    # {"name": "Twitter", "icon": "twitter", "url": ...}: the plugin warned
+    # that they were left out, then the sidebar failed on them (KeyError: 1)
+    # and no page of its 76 posts was written.
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n"},
+        settings(
+            extra="SOCIAL = [\n"
+            '    {"name": "Twitter", "icon": "twitter",'
+            ' "url": "https://twitter.com/thedigicat"},\n'
+            '    {"name": "GitHub", "icon": "github",'
+            ' "url": "https://github.com/TheDigitalCatOnline"},\n'
+            "]\n"
+            'LINKS = [{"name": "Pelican", "url": "https://getpelican.com/"}]\n'
+        ),
+    )
+    output = tmp_path / "out"
+    result = run_pelican(site, output, "--fatal", "errors")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = soup(output / "a-post.html")
+    links = [
+        (a.get_text(strip=True), a["href"]) for a in page.select(".author__link a")
+    ]
+    assert links == [
+        ("Twitter", "https://twitter.com/thedigicat"),
+        ("GitHub", "https://github.com/TheDigitalCatOnline"),
+    ]
+    blogroll = page.select(".footer-links__list a")
+    assert [(a.text, a["href"]) for a in blogroll] == [
+        ("Pelican", "https://getpelican.com/")
+    ]
+
+
+def test_many_pages_on_the_menu_are_one_pages_entry_that_opens_their_list(
+    tmp_path: Path,
+) -> None:
+    # mattmakai/fullstackpython.com has 703 pages and Pelican's default
+    # DISPLAY_PAGES_ON_MENU = True: the masthead of each of its 769 pages
+    # listed all 703, more than a phone's first ten screens before the text.
+    pages = {
+        f"pages/topic-{number:02}.md": f"Title: Topic {number:02}\n\nText.\n"
+        for number in range(1, 11)
+    }
+    site = write_site(
+        tmp_path / "site",
+        {"post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n", **pages},
+        settings(),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    nav = soup(output / "a-post.html").select_one(".masthead__nav")
+    more = nav.select_one("details.nav-more")
+    assert more is not None
+    assert not more.has_attr("open")
+    assert more.select_one("summary").get_text(strip=True) == "Pages"
+    listed = [a.get_text(strip=True) for a in more.select("a")]
+    assert listed == [f"Topic {number:02}" for number in range(1, 11)]
+    outside = [a for a in nav.select("a") if a.find_parent("details") is None]
+    assert not [a for a in outside if a.get_text(strip=True).startswith("Topic")]
+    current = soup(output / "pages" / "topic-03.html").select_one(
+        ".nav-more a[aria-current='page']"
+    )
+    assert current is not None
+    assert current.get_text(strip=True) == "Topic 03"
+
+
+def test_a_few_pages_on_the_menu_are_each_an_entry(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n",
+            "pages/about.md": "Title: About\n\nMe.\n",
+            "pages/cv.md": "Title: CV\n\nWork.\n",
+        },
+        settings(extra="SCHOLAR_MENU_PAGES_MAX = 2\n"),
+    )
+    output = tmp_path / "out"
+    build_or_fail(site, output)
+    nav = soup(output / "a-post.html").select_one(".masthead__nav")
+    assert not nav.select("details")
+    assert [a.get_text(strip=True) for a in nav.select("a")][:2] == ["About", "CV"]

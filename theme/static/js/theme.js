@@ -141,7 +141,7 @@
 // plain list, open or closed as the page was written.
 (function () {
   "use strict";
-  var toc = document.querySelector(".toc");
+  var toc = document.querySelector(".post > .toc");
   if (!toc) return;
   var wide = window.matchMedia("(min-width: 80rem)");
   var details = toc.querySelector("details");

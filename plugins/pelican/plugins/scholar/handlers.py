@@ -46,7 +46,12 @@ from .i18n import (
     write_month,
     write_period,
 )
-from .link_settings import is_page_relative, link_address, malformed_link_entries
+from .link_settings import (
+    is_page_relative,
+    link_address,
+    link_pairs,
+    malformed_link_entries,
+)
 from .machine_dates import iso_datetime
 from .pelican_memo import summary_memo
 from .permalinks import add_permalink_extension
@@ -55,6 +60,7 @@ from .post_citations import add_citation_extension, cite_in_all
 from .pygments_css import highlight_css
 from .readtime import WordCount, count_words, reading_minutes
 from .related import chronological_neighbours, related_by_tags
+from .series import series_places
 from .site_links import (
     absolute_site_url,
     drop_leading_slashes,
@@ -150,8 +156,9 @@ def install_template_helpers(generator: Generator) -> None:
     (``post|localdate``, ``post|localdate("modified")``) or a plain date by
     the rule of :func:`.i18n.write_date`; ``archive_period`` and
     ``month_name`` name an archive's period and a month in the site's language.
-    ``link_address`` is a MENUITEMS, LINKS or SOCIAL entry's URL
-    (:func:`.link_settings.link_address`), and the test ``page_relative``
+    ``link_pairs`` gives the ``(name, url)`` of each MENUITEMS, LINKS or
+    SOCIAL entry the theme shows (:func:`.link_settings.link_pairs`),
+    ``link_address`` one such pair's URL, and the test ``page_relative``
     tells a bare path (:func:`.link_settings.is_page_relative`).
     ``content_blocks`` marks a body's code blocks, display formulas and tables
     with the theme's macros, and the test ``highlighted_code`` tells whether a
@@ -167,6 +174,7 @@ def install_template_helpers(generator: Generator) -> None:
         env.install_gettext_translations(translations, newstyle=True)
     env.filters.setdefault("tag_anchor", tag_anchor)
     env.filters.setdefault("link_address", link_address)
+    env.filters.setdefault("link_pairs", link_pairs)
     build = build_of(settings)
     env.filters.setdefault(
         "tag_url",
@@ -290,7 +298,7 @@ def _annotate_all(collections: Iterable[Iterable[Content]], facts: Facts) -> Non
 
 
 def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
-    """Give every article a BibTeX citation and its related listed posts."""
+    """Give every article a BibTeX citation, its related listed posts, its series."""
     settings = generator.settings
     listed = list(generator.articles)
     articles = [
@@ -301,10 +309,15 @@ def add_citations_and_related_posts(generator: ArticlesGenerator) -> None:
     ]
     related = related_by_tags(articles, listed, settings["SCHOLAR_RELATED_POSTS"])
     neighbours = chronological_neighbours(listed)
+    places = series_places(
+        [*listed, *generator.translations],
+        [*generator.hidden_articles, *generator.hidden_translations, *generator.drafts],
+    )
     for article in articles:
         older_and_newer = neighbours.get(id(article), (None, None))
         article.older_post, article.newer_post = older_and_newer
         article.related_posts = related[id(article)]
+        article.series_place = places.get(id(article))
         if article.status == "draft":
             article.bibtex = ""  # not published: nothing to cite yet
             continue
@@ -415,6 +428,34 @@ def fall_back_from_missing_templates(
             content.template = default
 
 
+def drop_missing_direct_templates(generator: ArticlesGenerator) -> None:
+    """Leave out of ``DIRECT_TEMPLATES`` each template the theme does not have.
+
+    A site can list a page of its old theme there (``'sitemap'``, drawn by
+    that theme's ``sitemap.html``); Pelican stops the build at it, when it
+    has written nothing. Each is a warning naming the template and the file
+    it would have written; one whose ``*_SAVE_AS`` is empty writes nothing
+    anyway and is left as it is.
+    """
+    settings = generator.settings
+    kept: list[str] = []
+    for name in settings["DIRECT_TEMPLATES"]:
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            try:
+                generator.get_template(name)
+            except PelicanTemplateNotFound:
+                logger.warning(
+                    "DIRECT_TEMPLATES: template '%s' is not in the theme;"
+                    " %s is not written",
+                    name,
+                    save_as,
+                )
+                continue
+        kept.append(name)
+    settings["DIRECT_TEMPLATES"] = kept
+
+
 def drop_leading_slashes_of_own_urls(contents: Iterable[Content]) -> None:
     """Remove the leading ``/`` of a ``url`` given in metadata (``URL: /cv/``).
 
@@ -462,7 +503,10 @@ def _mend_templates_and_urls(
 
 
 def finalize_articles(generator: ArticlesGenerator) -> None:
-    """Annotate every article, check tags and templates, publish ``posts_by_tag``."""
+    """Annotate every article, check tags and templates, publish ``posts_by_tag``.
+
+    Templates: the posts' own and ``DIRECT_TEMPLATES``.
+    """
     collections = (
         generator.articles,
         generator.translations,
@@ -472,6 +516,7 @@ def finalize_articles(generator: ArticlesGenerator) -> None:
         generator.drafts_translations,
     )
     _mend_templates_and_urls(generator, collections)
+    drop_missing_direct_templates(generator)
     _annotate_all(collections, build_of(generator.settings).facts)
     add_citations_and_related_posts(generator)
     warn_about_slug_collisions(chain.from_iterable(collections))

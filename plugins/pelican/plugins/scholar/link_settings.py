@@ -1,12 +1,15 @@
 """Checks the link lists a site gives the theme: ``MENUITEMS``, ``LINKS``, ``SOCIAL``.
 
 Pelican's convention, which pelican-quickstart writes, is a sequence of
-``(name, url)`` pairs; ``SCHOLAR_LINKS`` is ``(kind, url)`` pairs. The theme
-shows the well-formed pairs and leaves out the others. Provides
-:func:`malformed_link_entries`, which names every entry the theme leaves out,
-so the plugin can warn about it instead of dropping it silently, and
-:func:`link_address`, the ``link_address`` template filter: an entry's URL,
-which some themes' sites put after an icon name, ``(name, icon, url)``; and
+``(name, url)`` pairs; ``SCHOLAR_LINKS`` is ``(kind, url)`` pairs. Some
+themes' sites write mappings instead, ``{"name": ..., "icon": ..., "url":
+...}``. The theme shows the well-formed entries and leaves out the others.
+Provides :func:`malformed_link_entries`, which names every entry the theme
+leaves out, so the plugin can warn about it instead of dropping it silently;
+:func:`link_pairs`, the ``link_pairs`` template filter: the ``(name, url)``
+of every entry the theme shows; :func:`link_address`, the ``link_address``
+template filter: an entry's URL, which some themes' sites put after an icon
+name, ``(name, icon, url)``; and
 :func:`is_page_relative`, the ``page_relative`` template test: whether a
 menu entry's URL is a bare path (``category/notes/``), which the theme takes
 from the site's root, as themes that write ``{{ SITEURL }}/{{ link }}`` do.
@@ -15,11 +18,11 @@ from the site's root, as themes that write ``{{ SITEURL }}/{{ link }}`` do.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
 LINK_SETTINGS: Final = ("MENUITEMS", "LINKS", "SOCIAL", "SCHOLAR_LINKS")
 #: The start of an address that is not relative to the page it is on: a
@@ -42,23 +45,64 @@ def is_link_pair(entry: object) -> bool:
     )
 
 
+def is_link_mapping(entry: object) -> bool:
+    """Tell whether ``entry`` is a mapping with a ``name`` and a ``url`` string.
+
+    Other keys are allowed (``icon``), as the themes that read these have them.
+    """
+    return (
+        isinstance(entry, Mapping)
+        and isinstance(entry.get("name"), str)
+        and isinstance(entry.get("url"), str)
+    )
+
+
+def link_pairs(value: object) -> list[tuple[str, str]]:
+    """Return the ``(name, url)`` of every entry of a link setting the theme shows.
+
+    A pair's URL is :func:`link_address`'s; a mapping's is its ``url``. Entries
+    that are neither, and a setting that is not a sequence, give nothing
+    (:func:`malformed_link_entries` names them).
+    """
+    if isinstance(value, (str, Mapping)) or not isinstance(value, Sequence):
+        return []
+    pairs = []
+    for entry in value:
+        if is_link_pair(entry):
+            pairs.append((entry[0], link_address(entry)))
+        elif is_link_mapping(entry):
+            pairs.append((entry["name"], entry["url"]))
+    return pairs
+
+
 def malformed_link_entries(settings: Mapping[str, Any]) -> Iterator[str]:
-    """Yield a message for each link setting or entry the theme cannot show."""
+    """Yield a message for each link setting or entry the theme cannot show.
+
+    ``SCHOLAR_LINKS`` takes ``(kind, url)`` pairs only; the others also take
+    :func:`is_link_mapping`'s mappings.
+    """
     for name in LINK_SETTINGS:
         value = settings.get(name)
         if not value:
             continue
-        if isinstance(value, (str, dict)) or not isinstance(value, Sequence):
+        if isinstance(value, (str, Mapping)) or not isinstance(value, Sequence):
             yield (
                 f"{name} must be a list of (name, url) pairs, not a "
                 f"{type(value).__name__}: the theme shows none of it"
             )
             continue
         for position, entry in enumerate(value, start=1):
-            if not is_link_pair(entry):
+            if is_link_pair(entry):
+                continue
+            if name == "SCHOLAR_LINKS":
                 yield (
                     f"{name} entry {position} is not a (name, url) pair of strings"
                     f" and is left out: {entry!r}"
+                )
+            elif not is_link_mapping(entry):
+                yield (
+                    f"{name} entry {position} is not a (name, url) pair of strings"
+                    f" nor a mapping with a name and a url, and is left out: {entry!r}"
                 )
 
 

@@ -91,6 +91,9 @@ LISTING_FIELDS: Final = (
     "description",
     "reading_time",
     "slug",
+    # The series metadata: which posts a post's series list shows (.series).
+    "series",
+    "series_index",
 )
 #: Settings that name folders of this build only; they never reach a page.
 VOLATILE: Final = frozenset({"OUTPUT_PATH", "SCHOLAR_PREVIOUS_OUTPUT", "localsiteurl"})
