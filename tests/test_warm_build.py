@@ -11,7 +11,9 @@ full build.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -23,6 +25,7 @@ from conftest import (
     run_python,
     tree,
     write_generated_site,
+    write_site,
 )
 
 from pelican.plugins.scholar.live_reload import BuildProcess
@@ -134,5 +137,61 @@ def test_each_build_after_an_edit_equals_a_fresh_full_build(
             reference = tmp_path / f"reference-{kind}"
             build(generated_site, reference, *NO_CACHE, speed=False)
             assert tree(output) == tree(reference), kind
+    finally:
+        process.close()
+
+
+#: A stand-in for Pagefind (``python -m pagefind``) that says it started and
+#: then takes far longer than any build of the test's site.
+SLOW_PAGEFIND = """
+import os, pathlib, time
+pathlib.Path(os.environ["SLOW_PAGEFIND_STARTED"]).touch()
+time.sleep(60)
+"""
+SEARCHED_SITE = """\
+from pelican.plugins.scholar import theme_path
+THEME = theme_path()
+PLUGINS = ["pelican.plugins.scholar"]
+SCHOLAR_SEARCH = True
+"""
+
+
+def _wait_for(path: Path) -> None:
+    """Wait until ``path`` exists (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def test_the_next_save_does_not_wait_for_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The process made the Pagefind index after each answer, and read the next
+    # line only once it was made: on a large site (Pagefind reads every page)
+    # a save came while it ran and waited seconds for it. Pagefind now gives
+    # way to the next build.
+    fake = tmp_path / "fake" / "pagefind"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text(SLOW_PAGEFIND, encoding="utf-8")
+    started = tmp_path / "pagefind-started"
+    monkeypatch.setenv("SLOW_PAGEFIND_STARTED", str(started))
+    paths = [str(fake.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+    post = "Title: Found\nDate: 2024-01-02\n\nSomething to find.\n"
+    site = write_site(tmp_path / "site", {"found.md": post}, SEARCHED_SITE)
+    process = BuildProcess(
+        "pelicanconf.py", str(tmp_path / "out"), cwd=site, stderr=subprocess.DEVNULL
+    )
+    try:
+        assert process.build()["ok"]
+        _wait_for(started)
+        started.unlink()
+        (site / "content" / "found.md").write_text(post + "More.\n", "utf-8")
+        saved = time.monotonic()
+        assert process.build()["ok"]
+        assert time.monotonic() - saved < 30
+        _wait_for(started)  # the index of the newer pages is made
     finally:
         process.close()

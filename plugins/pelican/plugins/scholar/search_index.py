@@ -17,7 +17,9 @@ plugin's other caches, and read only by the code that wrote it
 
 A live-reloading build (:mod:`.warm_build`) reloads the page before the
 index is made: inside :func:`deferred_indexing`, the index a build asks for
-is handed back to the caller, who makes it after answering.
+is handed back to the caller, who makes it after answering. It may also say
+when Pagefind should give way (the next save came): Pagefind is then
+stopped, and the next build's index is made instead.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -65,18 +69,34 @@ CONFIG_FILES: Final = (
 
 #: The index builds asked for inside :func:`deferred_indexing`, if inside it.
 _deferred: list[Callable[[], None]] | None = None
+#: Tells a running Pagefind to give way (:func:`deferred_indexing`), if set.
+_give_way: Callable[[], bool] | None = None
+#: How often a running Pagefind is asked whether to give way, in seconds.
+GIVE_WAY_POLL: Final = 0.05
+
+
+class GaveWay(Exception):
+    """Pagefind was stopped before it finished, to let the next build run."""
 
 
 @contextlib.contextmanager
-def deferred_indexing() -> Iterator[list[Callable[[], None]]]:
-    """Collect the index builds asked for meanwhile, for the caller to run."""
-    global _deferred  # noqa: PLW0603 - one switch for the process
+def deferred_indexing(
+    give_way: Callable[[], bool] | None = None,
+) -> Iterator[list[Callable[[], None]]]:
+    """Collect the index builds asked for meanwhile, for the caller to run.
+
+    While the caller runs them (still inside), a Pagefind that ``give_way``
+    answers True to is stopped and its index build ends with
+    :class:`GaveWay`: the caller has newer HTML to index.
+    """
+    global _deferred, _give_way  # one switch for the process
     jobs: list[Callable[[], None]] = []
-    outer, _deferred = _deferred, jobs
+    outer = (_deferred, _give_way)
+    _deferred, _give_way = jobs, give_way
     try:
         yield jobs
     finally:
-        _deferred = outer
+        _deferred, _give_way = outer
 
 
 def index_now_or_later(job: Callable[[], None]) -> None:
@@ -118,16 +138,33 @@ def pagefind_inputs(output: Path, environ: Mapping[str, str]) -> bytes:
 
 
 def run_pagefind(output: Path) -> bool:
-    """Index ``output`` with Pagefind; report and return False if it fails."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(output), *PAGEFIND_ARGUMENTS],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        logger.error("Pagefind could not index %s:\n%s", output, result.stderr)
-        return False
+    """Index ``output`` with Pagefind; report and return False if it fails.
+
+    Raises :class:`GaveWay` if it was told to give way before it finished
+    (:func:`deferred_indexing`); its index is then left unfinished.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(output)]
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(
+            [*command, *PAGEFIND_ARGUMENTS],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        ) as process,
+    ):
+        if _give_way is None:
+            process.wait()
+        while process.poll() is None:
+            if _give_way is not None and _give_way():
+                process.kill()
+                process.wait()
+                raise GaveWay(output)
+            time.sleep(GIVE_WAY_POLL)
+        if process.returncode != 0:
+            errors.seek(0)
+            text = errors.read().decode(errors="replace")
+            logger.error("Pagefind could not index %s:\n%s", output, text)
+            return False
     return True
 
 

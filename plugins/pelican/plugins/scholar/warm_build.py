@@ -18,7 +18,10 @@ stopped it, if one did); a build with a problem is not ``ok``, as with
 every problem is reported. Pelican's own log goes to standard error.
 
 The Pagefind index (``SCHOLAR_SEARCH``) is made after the answer, so the
-page reloads without waiting for it (:func:`.search_index.deferred_indexing`).
+page reloads without waiting for it (:func:`.search_index.deferred_indexing`),
+and it gives way to the next line: Pagefind is stopped, the build runs, and
+the index is made of the newer pages. On a large site Pagefind takes
+seconds, and the next save waited for it.
 
 Between builds, the dedup memory of Pelican's log filter is emptied, so a
 problem that is still there is reported again by the next build, and so is
@@ -31,13 +34,18 @@ from __future__ import annotations
 import json
 import logging
 import os
+import select
 import sys
 import time
 import traceback
 from typing import IO, TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pelican import Pelican
+
+logger = logging.getLogger(__name__)
 
 #: What each build forces, beside the output folder.
 CACHED: Final = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -138,6 +146,38 @@ def _answers() -> IO[str]:
     return answers
 
 
+class Requests:
+    """The lines of a file descriptor (standard input), each asking for a build.
+
+    Read without Python's buffered reader, so :meth:`waiting` can tell
+    whether another line came while a build's index was being made.
+    """
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor = descriptor
+        self.unread = b""
+
+    def __iter__(self) -> Iterator[str]:
+        """Yield each line, until the end of the input."""
+        while True:
+            while b"\n" not in self.unread:
+                chunk = os.read(self.descriptor, 65536)
+                if not chunk:
+                    if self.unread:
+                        yield self.unread.decode()
+                    return
+                self.unread += chunk
+            line, self.unread = self.unread.split(b"\n", 1)
+            yield line.decode() + "\n"
+
+    def waiting(self) -> bool:
+        """Tell whether another line (or the end of the input) is there to read."""
+        if b"\n" in self.unread:
+            return True
+        readable, _, _ = select.select([self.descriptor], [], [], 0)
+        return bool(readable)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Answer each line of standard input with one build."""
     settings_file, output_path = (argv if argv is not None else sys.argv[1:])[:2]
@@ -146,17 +186,22 @@ def main(argv: list[str] | None = None) -> None:
 
     init_logging(level=logging.WARNING)
     from pelican.plugins.scholar.search_index import (  # noqa: PLC0415
+        GaveWay,
         deferred_indexing,
     )
 
     builder = WarmBuilder(settings_file, output_path)
-    for line in sys.stdin:
-        with deferred_indexing() as indexing:
+    requests = Requests(sys.stdin.fileno())
+    for line in requests:
+        with deferred_indexing(give_way=requests.waiting) as indexing:
             result = builder.build(new_settings="settings" in line.split())
-        answers.write(json.dumps(result) + "\n")
-        answers.flush()
-        for job in indexing:
-            job()
+            answers.write(json.dumps(result) + "\n")
+            answers.flush()
+            try:
+                for job in indexing:
+                    job()
+            except GaveWay as stopped:
+                logger.info("Search index of %s left for the next build", stopped)
 
 
 if __name__ == "__main__":
