@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Error as PlaywrightError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Runtime dependencies as wheels (``make setup`` fills it), and Pelican's sdist.
@@ -545,6 +546,25 @@ def settle(page: Page, requests: Requests, timeout: float = 15) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"still waiting for {icons} or {requests.pending}")
         page.wait_for_timeout(10)
+
+
+def save_screenshot(page: Page, path: Path, attempts: int = 3) -> None:
+    """Save a screenshot of ``page`` for people to look at (test-artifacts).
+
+    Chromium sometimes answers "Unable to capture screenshot" when asked
+    just after a resize on a busy machine (two test workers): it is asked
+    again after a frame or two, and the last failure is raised.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, attempts + 1):
+        try:
+            page.screenshot(path=str(path), full_page=False)
+        except PlaywrightError as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == attempts:
+                raise
+            page.wait_for_timeout(200)
+        else:
+            return
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from conftest import (
     REPO_ROOT,
     build_or_fail,
     copy_site,
+    save_screenshot,
     served,
     settle,
     watch_requests,
@@ -160,10 +161,7 @@ def test_axe_finds_no_violations(  # noqa: PLR0917 - three fixtures, three param
     reused_page.emulate_media(color_scheme=scheme)
     reused_page.set_viewport_size({"width": width, "height": 900})
     reused_page.goto(f"{site_url}{PAGES[name]}")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    reused_page.screenshot(
-        path=str(ARTIFACTS / f"{name}-{scheme}-{width}.png"), full_page=False
-    )
+    save_screenshot(reused_page, ARTIFACTS / f"{name}-{scheme}-{width}.png")
     violations = axe_violations(reused_page, axe_url)
     assert violations == [], violations
 
@@ -288,7 +286,7 @@ def test_search_results_are_readable_in_dark_mode(
         assert contrast(page, selector) >= 4.5, selector
     violations = axe_violations(page, axe_url)
     assert violations == [], violations
-    page.screenshot(path=str(ARTIFACTS / f"search-results-dark-{choice}.png"))
+    save_screenshot(page, ARTIFACTS / f"search-results-dark-{choice}.png")
 
 
 def test_search_results_pass_axe_in_light_mode(
