@@ -57,6 +57,11 @@ def is_link_mapping(entry: object) -> bool:
     )
 
 
+def is_entry_list(value: object) -> bool:
+    """Tell whether a link setting is a sequence of entries (not text nor a mapping)."""
+    return isinstance(value, Sequence) and not isinstance(value, (str, Mapping))
+
+
 def link_pairs(value: object) -> list[tuple[str, str]]:
     """Return the ``(name, url)`` of every entry of a link setting the theme shows.
 
@@ -64,7 +69,7 @@ def link_pairs(value: object) -> list[tuple[str, str]]:
     that are neither, and a setting that is not a sequence, give nothing
     (:func:`malformed_link_entries` names them).
     """
-    if isinstance(value, (str, Mapping)) or not isinstance(value, Sequence):
+    if not is_entry_list(value):
         return []
     pairs = []
     for entry in value:
@@ -85,7 +90,7 @@ def malformed_link_entries(settings: Mapping[str, Any]) -> Iterator[str]:
         value = settings.get(name)
         if not value:
             continue
-        if isinstance(value, (str, Mapping)) or not isinstance(value, Sequence):
+        if not is_entry_list(value):
             yield (
                 f"{name} must be a list of (name, url) pairs, not a "
                 f"{type(value).__name__}: the theme shows none of it"

@@ -144,6 +144,7 @@ def run_pagefind(output: Path) -> bool:
     (:func:`deferred_indexing`); its index is then left unfinished.
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(output)]
+    give_way = _give_way
     with (
         tempfile.TemporaryFile() as errors,
         subprocess.Popen(
@@ -152,14 +153,15 @@ def run_pagefind(output: Path) -> bool:
             stderr=errors,
         ) as process,
     ):
-        if _give_way is None:
+        if give_way is None:
             process.wait()
-        while process.poll() is None:
-            if _give_way is not None and _give_way():
-                process.kill()
-                process.wait()
-                raise GaveWay(output)
-            time.sleep(GIVE_WAY_POLL)
+        else:
+            while process.poll() is None:
+                if give_way():
+                    process.kill()
+                    process.wait()
+                    raise GaveWay(output)
+                time.sleep(GIVE_WAY_POLL)
         if process.returncode != 0:
             errors.seek(0)
             text = errors.read().decode(errors="replace")
