@@ -211,6 +211,15 @@ def test_scholar_toc_false_leaves_only_the_posts_that_ask(tmp_path: Path) -> Non
         assert len(soup(output / f"{slug}.html").select("main nav.toc")) == theme_toc
 
 
+#: The settings of a small site with this theme and plugin: no search, no feeds.
+THEMED_SITE = """\
+PLUGINS = ['pelican.plugins.scholar']
+from pelican.plugins.scholar import theme_path
+THEME = theme_path()
+SCHOLAR_SEARCH = False
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+"""
 #: A German post's compounds, longer than a phone's line in a title.
 GERMAN_POST = """\
 Title: Datenschutz und Informationssicherheitsmanagementsysteme
@@ -235,10 +244,7 @@ def test_long_words_are_hyphenated_in_the_posts_language_on_a_phone(
     site = write_site(
         tmp_path / "site",
         {"post.md": GERMAN_POST},
-        "PLUGINS = ['pelican.plugins.scholar']\n"
-        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
-        "DEFAULT_LANG = 'de'\nSCHOLAR_SEARCH = False\n"
-        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+        THEMED_SITE + "DEFAULT_LANG = 'de'\n",
     )
     build_or_fail(site, tmp_path / "out")
     with served(tmp_path / "out") as url:
@@ -273,11 +279,9 @@ def test_a_wide_logo_and_the_sites_name_fit_on_a_phone(
             "post.md": "Title: A post\nDate: 2024-01-01\n\nPost.\n",
             "images/blog-logo.svg": WIDE_LOGO,
         },
-        "PLUGINS = ['pelican.plugins.scholar']\n"
-        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
-        "SITENAME = 'Andrey Albershtein'\nSITELOGO = 'images/blog-logo.svg'\n"
-        "STATIC_PATHS = ['images']\nSCHOLAR_SEARCH = False\n"
-        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+        THEMED_SITE
+        + "SITENAME = 'Andrey Albershtein'\nSITELOGO = 'images/blog-logo.svg'\n"
+        "STATIC_PATHS = ['images']\n",
     )
     build_or_fail(site, tmp_path / "out")
     with served(tmp_path / "out") as url:
@@ -315,10 +319,7 @@ def test_a_posts_own_table_of_contents_stays_in_its_text_on_a_wide_screen(
             "post.md": "Title: A post\nDate: 2024-01-01\n\nIntro.\n\n[TOC]\n\n"
             "## Markdown\n\nText.\n\n### Vim adventure\n\nMore.\n"
         },
-        "PLUGINS = ['pelican.plugins.scholar']\n"
-        "from pelican.plugins.scholar import theme_path\nTHEME = theme_path()\n"
-        "SCHOLAR_SEARCH = False\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
-        "MARKDOWN = {'extension_configs': {'markdown.extensions.toc': {},"
+        THEMED_SITE + "MARKDOWN = {'extension_configs': {'markdown.extensions.toc': {},"
         " 'markdown.extensions.extra': {}, 'markdown.extensions.meta': {}},"
         " 'output_format': 'html5'}\n",
     )

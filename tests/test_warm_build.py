@@ -31,6 +31,7 @@ from conftest import (
 from pelican.plugins.scholar.live_reload import BuildProcess
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 THREE_BUILDS = """
@@ -181,48 +182,48 @@ def slow_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return started
 
 
+#: The one post of the searched site.
+FOUND_POST = "Title: Found\nDate: 2024-01-02\n\nSomething to find.\n"
+
+
+@pytest.fixture
+def searched_site(tmp_path: Path) -> Iterator[tuple[Path, BuildProcess]]:
+    """A one-post site with search on, and its warm build process (closed after)."""
+    site = write_site(tmp_path / "site", {"found.md": FOUND_POST}, SEARCHED_SITE)
+    process = BuildProcess(
+        "pelicanconf.py", str(tmp_path / "out"), cwd=site, stderr=subprocess.DEVNULL
+    )
+    yield site, process
+    process.close()
+
+
 def test_the_next_save_does_not_wait_for_the_search_index(
-    slow_pagefind: Path, tmp_path: Path
+    slow_pagefind: Path, searched_site: tuple[Path, BuildProcess]
 ) -> None:
     # The process made the Pagefind index after each answer, and read the next
     # line only once it was made: on a large site (Pagefind reads every page)
     # a save came while it ran and waited seconds for it. Pagefind now gives
     # way to the next build.
-    started = slow_pagefind
-    post = "Title: Found\nDate: 2024-01-02\n\nSomething to find.\n"
-    site = write_site(tmp_path / "site", {"found.md": post}, SEARCHED_SITE)
-    process = BuildProcess(
-        "pelicanconf.py", str(tmp_path / "out"), cwd=site, stderr=subprocess.DEVNULL
-    )
-    try:
-        assert process.build()["ok"]
-        _wait_for(started)
-        started.unlink()
-        (site / "content" / "found.md").write_text(post + "More.\n", "utf-8")
-        saved = time.monotonic()
-        assert process.build()["ok"]
-        assert time.monotonic() - saved < 30
-        _wait_for(started)  # the index of the newer pages is made
-    finally:
-        process.close()
+    site, process = searched_site
+    assert process.build()["ok"]
+    _wait_for(slow_pagefind)
+    slow_pagefind.unlink()
+    (site / "content" / "found.md").write_text(FOUND_POST + "More.\n", "utf-8")
+    saved = time.monotonic()
+    assert process.build()["ok"]
+    assert time.monotonic() - saved < 30
+    _wait_for(slow_pagefind)  # the index of the newer pages is made
 
 
 def test_the_search_index_waits_until_the_reloaded_page_is_served(
-    slow_pagefind: Path, tmp_path: Path
+    slow_pagefind: Path, searched_site: tuple[Path, BuildProcess]
 ) -> None:
     # Pagefind started as soon as a build answered, while the browser was
     # reloading the page, and took both cores: on the demo a reload took
     # 0.60 s with it and 0.47 s without (medians of 10). It now starts only
     # after a quiet second.
-    post = "Title: Found\nDate: 2024-01-02\n\nSomething to find.\n"
-    site = write_site(tmp_path / "site", {"found.md": post}, SEARCHED_SITE)
-    process = BuildProcess(
-        "pelicanconf.py", str(tmp_path / "out"), cwd=site, stderr=subprocess.DEVNULL
-    )
-    try:
-        assert process.build()["ok"]
-        answered = time.time()
-        _wait_for(slow_pagefind)
-        assert float(slow_pagefind.read_text()) - answered > 0.8
-    finally:
-        process.close()
+    _site, process = searched_site
+    assert process.build()["ok"]
+    answered = time.time()
+    _wait_for(slow_pagefind)
+    assert float(slow_pagefind.read_text()) - answered > 0.8
